@@ -1,0 +1,45 @@
+# gradscope: `make report` renders the default report, `make test` runs the tests.
+# Both install what is missing first (Debian: libcairo2-dev, pkg-config, fonts-dejavu-core).
+
+SWIFT    ?= swift
+NOTEBOOK ?= reports/vanishing-gradient.md
+OUT      ?= public
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+BIN       = .build/release/gradscope
+APT_PACKAGES = libcairo2-dev pkg-config fonts-dejavu-core
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: report test build deps check bench templates clean
+
+report: deps build
+	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
+	@echo "open $(OUT)/$(basename $(notdir $(NOTEBOOK)))/index.html"
+
+test: deps
+	scripts/embed-templates --check
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build -c release --product gradscope
+
+check: deps build
+	$(BIN) check $(NOTEBOOK) --jobs $(JOBS)
+
+bench: deps build
+	$(BIN) bench
+
+# Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
+templates:
+	scripts/embed-templates
+
+# Installs the system packages the build needs, only when one is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (Swift 6 is needed: https://swift.org/install)"; exit 2; }
+
+clean:
+	rm -rf .build $(OUT) .gradscope-cache

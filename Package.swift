@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
+/// Module layout and import rules: see DESIGN.md (one direction only; NN and Charts are leaves).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "gradscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gradscope", targets: ["gradscope"]),
+        .library(name: "GradscopeReport", targets: ["GradscopeReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(name: "GradscopeNN"),
+        .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GradscopeCharts"),
+        .target(name: "GradscopeCairo", dependencies: ["GradscopeCharts", "CCairo"]),
+        .target(
+            name: "GradscopeReport",
+            dependencies: [
+                "GradscopeLab", "GradscopeCharts",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "gradscope",
+            dependencies: [
+                "GradscopeReport", "GradscopeLab", "GradscopeNN", "GradscopeCharts", "GradscopeCairo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GradscopeNNTests", dependencies: ["GradscopeNN"]),
+        .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
+        .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
+        .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),
+        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeCharts"]),
+        .testTarget(name: "gradscopeTests", dependencies: ["gradscope", "GradscopeReport"]),
+    ]
+)

@@ -1,0 +1,162 @@
+/// What a figure shows, with no notion of pixels: the report layer builds these, the layout turns
+/// them into a `DisplayList`, a backend (Cairo) replays that. Equal specs give equal output bytes.
+public struct ChartSpec: Hashable, Sendable {
+    /// Optional title above all panels.
+    public var title: String?
+    /// Panels laid out side by side (wrapping after `columns`), sharing one legend.
+    public var panels: [Panel]
+    /// Panels per row; nil: all in one row.
+    public var columns: Int?
+    /// Panels share the y range (and x range) so they can be compared by eye.
+    public var sharesAxes: Bool
+    /// Size of the whole figure in points (rendered at 2× for PNG).
+    public var width: Double
+    public var height: Double
+    public var theme: Theme
+
+    public init(title: String? = nil, panels: [Panel], columns: Int? = nil, sharesAxes: Bool = true,
+                width: Double = 900, height: Double = 360, theme: Theme = .light) {
+        self.title = title
+        self.panels = panels
+        self.columns = columns
+        self.sharesAxes = sharesAxes
+        self.width = width
+        self.height = height
+        self.theme = theme
+    }
+}
+
+public enum Theme: String, Hashable, Sendable, CaseIterable {
+    case light, dark
+}
+
+public struct Panel: Hashable, Sendable {
+    public var title: String
+    public var xAxis: AxisSpec
+    public var yAxis: AxisSpec
+    public var content: PanelContent
+
+    public init(title: String, xAxis: AxisSpec, yAxis: AxisSpec, content: PanelContent) {
+        self.title = title
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.content = content
+    }
+}
+
+public struct AxisSpec: Hashable, Sendable {
+    public var label: String
+    public var scale: AxisScale
+    /// Fixed range; nil: fitted to the data (over all panels when axes are shared).
+    public var range: ClosedRange<Double>?
+
+    public init(label: String, scale: AxisScale = .linear, range: ClosedRange<Double>? = nil) {
+        self.label = label
+        self.scale = scale
+        self.range = range
+    }
+}
+
+public enum AxisScale: Hashable, Sendable {
+    case linear
+    /// Base-10 logarithmic; ticks at powers of ten labelled 10ⁿ.
+    case log10
+}
+
+public enum PanelContent: Hashable, Sendable {
+    /// Lines (optionally with markers and a min–max band) over a shared x axis.
+    case lines([Series])
+    /// A grid of values (rows bottom to top, columns left to right) with a colour bar.
+    case heatmap(Heatmap)
+    /// Grouped bars: one group per category, one bar per series.
+    case bars(BarChart)
+    /// Histograms stacked vertically, one row per layer (as in Glorot & Bengio 2010).
+    case histograms([HistogramRow])
+}
+
+/// One line. `styleKey` picks colour, dash and marker, so the same key looks the same in every panel
+/// and appears once in the shared legend.
+public struct Series: Hashable, Sendable {
+    public var name: String
+    public var styleKey: String
+    public var xs: [Double]
+    public var ys: [Double]
+    /// Optional band drawn behind the line (for example min and max over seeds), same length as `xs`.
+    public var lower: [Double]?
+    public var upper: [Double]?
+    /// Where the run diverged (x value); the line stops there and is marked.
+    public var divergedAt: Double?
+    public var showsMarkers: Bool
+
+    public init(name: String, styleKey: String? = nil, xs: [Double], ys: [Double], lower: [Double]? = nil,
+                upper: [Double]? = nil, divergedAt: Double? = nil, showsMarkers: Bool = true) {
+        self.name = name
+        self.styleKey = styleKey ?? name
+        self.xs = xs
+        self.ys = ys
+        self.lower = lower
+        self.upper = upper
+        self.divergedAt = divergedAt
+        self.showsMarkers = showsMarkers
+    }
+}
+
+public struct Heatmap: Hashable, Sendable {
+    public var columnLabels: [String]
+    public var rowLabels: [String]
+    /// values[row][column]; NaN cells are drawn as missing.
+    public var values: [[Double]]
+    public var colorScale: AxisScale
+    public var colorBarLabel: String
+
+    public init(columnLabels: [String], rowLabels: [String], values: [[Double]], colorScale: AxisScale = .log10,
+                colorBarLabel: String) {
+        self.columnLabels = columnLabels
+        self.rowLabels = rowLabels
+        self.values = values
+        self.colorScale = colorScale
+        self.colorBarLabel = colorBarLabel
+    }
+}
+
+public struct BarChart: Hashable, Sendable {
+    public var categories: [String]
+    /// One entry per series: its name (legend) and one value per category.
+    public var series: [BarSeries]
+
+    public init(categories: [String], series: [BarSeries]) {
+        self.categories = categories
+        self.series = series
+    }
+}
+
+public struct BarSeries: Hashable, Sendable {
+    public var name: String
+    public var values: [Double]
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+public struct HistogramRow: Hashable, Sendable {
+    public var label: String
+    public var edges: [Double]
+    public var counts: [Int]
+    public init(label: String, edges: [Double], counts: [Int]) {
+        self.label = label
+        self.edges = edges
+        self.counts = counts
+    }
+}
+
+/// Renders a chart to files. The report layer is handed one (Cairo in the CLI, a recording one in tests).
+public protocol FigureRenderer: Sendable {
+    /// Encoded files for the chart, one per requested format, named by extension (`png`, `svg`).
+    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]]
+}
+
+public enum FigureFormat: String, Hashable, Sendable, CaseIterable, Comparable {
+    case png, svg
+    public static func < (a: FigureFormat, b: FigureFormat) -> Bool { a.rawValue < b.rawValue }
+}

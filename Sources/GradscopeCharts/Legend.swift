@@ -1,0 +1,105 @@
+/// The shared legend of a figure: one entry per style key of line series and per bar series name,
+/// in order of first appearance, so a key looks the same in every panel.
+struct Legend {
+    enum Sample: Hashable { case line(showsMarker: Bool), bar }
+
+    struct Entry: Hashable {
+        var key: String
+        var label: String
+        var style: SeriesStyle
+        var sample: Sample
+    }
+
+    private(set) var entries: [Entry] = []
+    private var indexByKey: [String: Int] = [:]
+
+    init(_ spec: ChartSpec, style theme: ThemeStyle) {
+        var divergedIn: [String: [String]] = [:]
+        var panelsWith: [String: [String]] = [:]
+        for panel in spec.panels {
+            switch panel.content {
+            case .lines(let series):
+                for s in series {
+                    add(key: s.styleKey, label: s.name, sample: .line(showsMarker: s.showsMarkers), theme: theme)
+                    if !(panelsWith[s.styleKey]?.contains(panel.title) ?? false) { panelsWith[s.styleKey, default: []].append(panel.title) }
+                    if s.divergedAt != nil, !(divergedIn[s.styleKey]?.contains(panel.title) ?? false) {
+                        divergedIn[s.styleKey, default: []].append(panel.title)
+                    }
+                }
+            case .bars(let chart):
+                for s in chart.series { add(key: s.name, label: s.name, sample: .bar, theme: theme) }
+            case .heatmap, .histograms:
+                break
+            }
+        }
+        for i in entries.indices {
+            guard let where_ = divergedIn[entries[i].key] else { continue }
+            let everywhere = where_.count == panelsWith[entries[i].key]?.count || where_.allSatisfy(\.isEmpty)
+            entries[i].label += everywhere ? " (diverged)" : " (diverged: \(where_.filter { !$0.isEmpty }.joined(separator: ", ")))"
+        }
+    }
+
+    private mutating func add(key: String, label: String, sample: Sample, theme: ThemeStyle) {
+        guard indexByKey[key] == nil else { return }
+        indexByKey[key] = entries.count
+        entries.append(Entry(key: key, label: label, style: Palette.style(entries.count, theme: theme), sample: sample))
+    }
+
+    /// Position of `key` among the entries (0 for an unknown key).
+    func index(of key: String) -> Int { indexByKey[key] ?? 0 }
+
+    func style(for key: String) -> SeriesStyle { entries[index(of: key)].style }
+}
+
+extension ChartLayout {
+    static let legendSampleWidth = 26.0
+    static let legendSampleGap = 6.0
+    static let legendColumnGap = 16.0
+
+    /// Width of one legend entry: sample, gap, label.
+    static func legendEntryWidth(_ entry: Legend.Entry, ctx: LayoutContext) -> Double {
+        legendSampleWidth + legendSampleGap + ctx.measure(entry.label, ctx.style.legendFont).width
+    }
+
+    static func legendRowHeight(ctx: LayoutContext) -> Double {
+        ctx.measure("Ag", ctx.style.legendFont).height + 3
+    }
+
+    /// Draws one entry with its sample starting at `x` and its row centred on `y`.
+    static func drawLegendEntry(_ entry: Legend.Entry, x: Double, y: Double, ctx: inout LayoutContext) {
+        let style = entry.style
+        switch entry.sample {
+        case .line(let showsMarker):
+            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: 1.6,
+                       dash: style.dash)
+            if showsMarker {
+                let path = style.marker.path(at: Point(x: x + legendSampleWidth / 2, y: y), size: markerSize)
+                ctx.fill(path, style.color)
+                ctx.stroke(path, ctx.style.background, width: 0.6)
+            }
+        case .bar:
+            ctx.fill(.rect(Rect(x: x + 6, y: y - 5, width: legendSampleWidth - 12, height: 10)), style.color)
+        }
+        ctx.text(entry.label, ctx.style.legendFont, ctx.style.secondaryText,
+                 at: Point(x: x + legendSampleWidth + legendSampleGap, y: y), .leading, .capMiddle)
+    }
+
+    /// Splits entries into lines no wider than `width` (a legend below the panels).
+    static func legendLines(_ entries: [Legend.Entry], width: Double, ctx: LayoutContext) -> [[Legend.Entry]] {
+        var lines: [[Legend.Entry]] = []
+        var current: [Legend.Entry] = []
+        var used = 0.0
+        for entry in entries {
+            let w = legendEntryWidth(entry, ctx: ctx)
+            if !current.isEmpty && used + legendColumnGap + w > width {
+                lines.append(current)
+                current = []
+                used = 0
+            }
+            used += (current.isEmpty ? 0 : legendColumnGap) + w
+            current.append(entry)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,0 +1,46 @@
+/// Colours and font sizes of a theme. Light is dark ink on white; dark is light ink on a near-black
+/// page, for dark-mode web pages.
+public struct ThemeStyle: Hashable, Sendable {
+    public var background: Color
+    /// Titles and axis labels.
+    public var text: Color
+    /// Tick labels and legend text.
+    public var secondaryText: Color
+    /// Axis lines and tick marks.
+    public var axis: Color
+    public var grid: Color
+    /// Fill of missing (NaN) cells and the colour of their hatching.
+    public var missing: Color
+    public var hatch: Color
+    /// Series colours, in order of first appearance of a style key.
+    public var palette: [Color]
+
+    public var titleFont = Font(size: 13, weight: .bold)
+    public var panelTitleFont = Font(size: 11, weight: .bold)
+    public var axisLabelFont = Font(size: 10)
+    public var tickFont = Font(size: 8.5)
+    public var legendFont = Font(size: 9)
+
+    public init(_ theme: Theme) {
+        switch theme {
+        case .light:
+            background = Color(hex: 0xFFFFFF)
+            text = Color(hex: 0x1A1A1A)
+            secondaryText = Color(hex: 0x333333)
+            axis = Color(hex: 0x444444)
+            grid = Color(hex: 0xE3E3E3)
+            missing = Color(hex: 0xD0D0D0)
+            hatch = Color(hex: 0x8C8C8C)
+            palette = Palette.okabeIto
+        case .dark:
+            background = Color(hex: 0x16181D)
+            text = Color(hex: 0xEDEDED)
+            secondaryText = Color(hex: 0xCFCFCF)
+            axis = Color(hex: 0xA8A8A8)
+            grid = Color(hex: 0x30333A)
+            missing = Color(hex: 0x4A4D55)
+            hatch = Color(hex: 0x9A9A9A)
+            palette = Palette.okabeItoOnDark
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// A problem with a user's CSV file. Rows are line numbers in the file (the header is row 1);
+/// columns are named by their header.
+public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case empty(file: String)
+    case missingColumn(file: String, column: String, available: [String])
+    case wrongFieldCount(file: String, row: Int, expected: Int, found: Int)
+    case nonNumeric(file: String, row: Int, column: String, value: String)
+    case notFinite(file: String, row: Int, column: String, value: String)
+    case notAClassIndex(file: String, row: Int, column: String, value: String)
+    case tooFewRows(file: String, rows: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            "\(file): cannot read the file (\(reason))"
+        case .empty(let file):
+            "\(file): the file is empty (expected a header row and at least two data rows)"
+        case .missingColumn(let file, let column, let available):
+            "\(file), row 1: no column '\(column)' in the header (columns: \(available.joined(separator: ", ")))"
+        case .wrongFieldCount(let file, let row, let expected, let found):
+            "\(file), row \(row): expected \(expected) fields as in the header, found \(found)"
+        case .nonNumeric(let file, let row, let column, let value):
+            "\(file), row \(row), column '\(column)': '\(value)' is not a number"
+        case .notFinite(let file, let row, let column, let value):
+            "\(file), row \(row), column '\(column)': '\(value)' is not a finite number (NaN and infinity are not allowed)"
+        case .notAClassIndex(let file, let row, let column, let value):
+            "\(file), row \(row), column '\(column)': '\(value)' is not a class index (expected an integer 0, 1, 2, ... for cross_entropy)"
+        case .tooFewRows(let file, let rows):
+            "\(file): \(rows) data row(s); at least 2 are needed to split into training and validation"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Dispatch
+import Foundation
+
+/// Trains many runs: in parallel across runs (each run on one thread), each distinct spec once,
+/// through the run cache when there is one. Results come back in input order and are identical
+/// for every `jobs` and cache state.
+public struct Runner: Sendable {
+    public let jobs: Int
+    public let cache: RunCache?
+    public let progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
+
+    /// `jobs` below 1 counts as 1. `progress` is called once per distinct run as it finishes
+    /// (from worker threads, one call at a time), `total` being the number of distinct runs.
+    public init(jobs: Int, cacheDirectory: String?,
+                progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil) {
+        self.jobs = max(jobs, 1)
+        cache = cacheDirectory.map(RunCache.init)
+        self.progress = progress
+    }
+
+    /// Throws the error of the first failing spec in input order (an `InvalidSpec`, a
+    /// `DatasetError`, a `RunCacheError`); the other runs still complete and are cached.
+    public func run(_ specs: [RunSpec]) throws -> [RunResult] {
+        let hashes = specs.map(\.contentHash)
+        var firsts: [Int] = []          // index into specs of each distinct hash's first occurrence
+        var slot: [String: Int] = [:]   // hash -> index into firsts
+        for (i, h) in hashes.enumerated() where slot[h] == nil {
+            slot[h] = firsts.count
+            firsts.append(i)
+        }
+        let unique = firsts
+        let state = SharedState(count: unique.count)
+        let workers = min(jobs, unique.count)
+        let work: @Sendable (Int) -> Void = { _ in
+            while let u = state.claim() {
+                let i = unique[u]
+                let outcome: Result<RunResult, Error>
+                var fromCache = false
+                if let hit = cache?.load(specs[i], hash: hashes[i]) {
+                    outcome = .success(hit)
+                    fromCache = true
+                } else {
+                    outcome = Result {
+                        let result = try train(specs[i])
+                        try cache?.store(result, hash: hashes[i])
+                        return result
+                    }
+                }
+                let done = state.finish(u, outcome)
+                progress?(done, unique.count, fromCache)
+                state.unlockProgress()
+            }
+        }
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        } else if workers == 1 {
+            work(0)
+        }
+        let outcomes = state.outcomes
+        return try specs.indices.map { i in try outcomes[slot[hashes[i]]!]!.get() }
+    }
+}
+
+/// The runner's shared bookkeeping, behind one lock. `finish` keeps the lock held until
+/// `unlockProgress`, so progress callbacks never overlap and see `done` in increasing order.
+private final class SharedState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var done = 0
+    private let count: Int
+    private(set) var outcomes: [Result<RunResult, Error>?]
+
+    init(count: Int) {
+        self.count = count
+        outcomes = Array(repeating: nil, count: count)
+    }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func finish(_ u: Int, _ outcome: Result<RunResult, Error>) -> Int {
+        lock.lock()
+        outcomes[u] = outcome
+        done += 1
+        return done
+    }
+
+    func unlockProgress() { lock.unlock() }
+}

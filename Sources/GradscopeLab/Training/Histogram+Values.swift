@@ -1,0 +1,26 @@
+extension Histogram {
+    /// Equal-width histograms of several value sets over one shared range, so layers can be compared
+    /// bin by bin: the range spans the finite minimum to maximum of all sets (widened by ±0.5 when
+    /// they are all equal, [−1, 1] when none is finite); the last bin includes its upper edge;
+    /// non-finite values are not counted.
+    static func shared(_ sets: [[Double]], bins: Int) -> [Histogram] {
+        var low = Double.infinity, high = -Double.infinity
+        for set in sets {
+            for v in set where v.isFinite {
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        if low > high { low = -1; high = 1 }
+        if low == high { low -= 0.5; high += 0.5 }
+        let width = (high - low) / Double(bins)
+        let edges = (0...bins).map { $0 == bins ? high : low + Double($0) * width }
+        return sets.map { set in
+            var counts = Array(repeating: 0, count: bins)
+            for v in set where v.isFinite {
+                counts[min(Int((v - low) / width), bins - 1)] += 1
+            }
+            return Histogram(edges: edges, counts: counts)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import GradscopeNN
+
+/// Trains one run, single-threaded and deterministic: the same spec gives a bit-identical
+/// `RunResult` on every call, thread and process (same toolchain and C library).
+///
+/// Randomness: the data comes from `spec.dataset.seed`; from `spec.seed`, SplitMix64 derives one
+/// stream for the initial weights and one for the per-epoch shuffles.
+/// Measurements (see `Snapshot`): the evaluation batch is the first min(256, n) training examples
+/// (in split order); step 0 measures gradients on the first mini-batch of epoch 1 before any update.
+/// A non-finite mini-batch loss, or a non-finite validation loss at the end of an epoch, ends the
+/// run as `.diverged(epoch:step:)`; the epoch it happened in is not recorded.
+public func train(_ spec: RunSpec) throws -> RunResult {
+    var trainer = try Trainer(spec)
+    return trainer.run()
+}
+
+/// The prepared parts of one run; `run()` trains it, `firstStep()` serves the tensor export.
+struct Trainer {
+    static let evaluationRows = 256
+
+    let spec: RunSpec
+    let split: DataSplit
+    let session: Session
+    var shuffleRNG: Xoshiro256StarStar
+
+    init(_ spec: RunSpec) throws {
+        let problems = Catalog.validate(spec)
+        guard problems.isEmpty else { throw InvalidSpec(problems: problems) }
+        let loss = Loss(rawValue: spec.loss)!
+        let split = try spec.dataset.load(classification: loss == .crossEntropy)
+        let activation = Activation(name: spec.activation)!
+        let mlp = MLP(inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
+                      outputs: split.train.outputs, activation: activation, residual: spec.residual)
+        var seeds = SplitMix64(seed: spec.seed)
+        var initRNG = Xoshiro256StarStar(seed: seeds.next())
+        shuffleRNG = Xoshiro256StarStar(seed: seeds.next())
+        mlp.initialize(Initializer(name: spec.initializer)!, rng: &initRNG)
+        let o = spec.optimizer
+        let kind: OptimizerKind = switch o.name {
+        case "momentum": .momentum(o.momentum)
+        case "nesterov": .nesterov(o.momentum)
+        case "adam": .adam(beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon)
+        default: .sgd
+        }
+        let optimizer = Optimizer(kind, learningRate: o.learningRate, clipNorm: o.clipNorm, for: mlp)
+        let capacity = max(min(spec.batchSize, split.train.count), min(Trainer.evaluationRows, split.train.count))
+        self.spec = spec
+        self.split = split
+        session = Session(mlp: mlp, loss: loss, optimizer: optimizer, capacity: capacity,
+                          targetColumns: split.train.targets.cols)
+    }
+
+    var batchSize: Int { min(spec.batchSize, split.train.count) }
+
+    /// This epoch's order of the training examples.
+    mutating func shuffledOrder() -> [Int] {
+        var order = Array(0..<split.train.count)
+        shuffleRNG.shuffle(&order)
+        return order
+    }
+
+    mutating func run() -> RunResult {
+        let depth = spec.depth
+        let bins = spec.histogramBins
+        var order = shuffledOrder()
+
+        // Step 0: losses on the whole sets, the layer picture on the evaluation batch, gradients on
+        // the first mini-batch.
+        let initialProbe = session.probe(split.train, rows: Trainer.evaluationRows)
+        let initialTrain = session.evaluate(split.train).loss
+        let initialValidation = validation()
+        session.computeGradients(split.train, rows: order[0..<batchSize])
+        let initial = snapshot(trainLoss: initialTrain, validation: initialValidation, probe: initialProbe,
+                               weightNorms: session.weightGradientNorms, hiddenNorms: session.hiddenGradientNorms,
+                               updateRatios: Array(repeating: 0, count: depth + 1))
+        var outcome = RunOutcome.completed
+        var epochs: [Snapshot] = []
+        var step = 0
+        var lastProbe = initialProbe
+        var weightSums = Array(repeating: 0.0, count: depth + 1)
+        var hiddenSums = Array(repeating: 0.0, count: depth)
+        var ratioSums = Array(repeating: 0.0, count: depth + 1)
+
+        training: for epoch in stride(from: 1, through: spec.epochs, by: 1) {
+            if epoch > 1 { order = shuffledOrder() }
+            for l in 0...depth { weightSums[l] = 0; ratioSums[l] = 0 }
+            for l in 0..<depth { hiddenSums[l] = 0 }
+            var lossSum = 0.0
+            var steps = 0
+            var start = 0
+            while start < order.count {
+                let end = min(start + batchSize, order.count)
+                step += 1
+                let loss = session.computeGradients(split.train, rows: order[start..<end])
+                if !loss.isFinite {
+                    outcome = .diverged(epoch: epoch, step: step)
+                    break training
+                }
+                session.update()
+                lossSum += loss
+                steps += 1
+                for l in 0...depth {
+                    weightSums[l] += session.weightGradientNorms[l]
+                    ratioSums[l] += session.updateRatios[l]
+                }
+                for l in 0..<depth { hiddenSums[l] += session.hiddenGradientNorms[l] }
+                start = end
+            }
+            let validationResult = validation()
+            if !validationResult.loss.isFinite {
+                outcome = .diverged(epoch: epoch, step: step)
+                break training
+            }
+            lastProbe = session.probe(split.train, rows: Trainer.evaluationRows)
+            let n = Double(steps)
+            epochs.append(snapshot(trainLoss: lossSum / n, validation: validationResult, probe: lastProbe,
+                                   weightNorms: weightSums.map { $0 / n }, hiddenNorms: hiddenSums.map { $0 / n },
+                                   updateRatios: ratioSums.map { $0 / n }))
+        }
+        if case .diverged = outcome { lastProbe = session.probe(split.train, rows: Trainer.evaluationRows) }
+        return RunResult(spec: spec, outcome: outcome, initial: initial, epochs: epochs,
+                         initialHistograms: histograms(initialProbe, bins: bins),
+                         finalHistograms: histograms(lastProbe, bins: bins))
+    }
+
+    /// Validation loss, and accuracy for classification.
+    func validation() -> (loss: Double, accuracy: Double?) {
+        let (loss, correct) = session.evaluate(split.validation)
+        return (loss, session.loss == .crossEntropy ? Double(correct) / Double(split.validation.count) : nil)
+    }
+
+    func snapshot(trainLoss: Double, validation: (loss: Double, accuracy: Double?), probe: LayerProbe,
+                  weightNorms: [Double], hiddenNorms: [Double], updateRatios: [Double]) -> Snapshot {
+        Snapshot(trainLoss: trainLoss, validationLoss: validation.loss, validationAccuracy: validation.accuracy,
+                 weightGradientNorm: weightNorms, backpropGradientNorm: hiddenNorms,
+                 activationMean: probe.activationMean, activationStd: probe.activationStd,
+                 saturatedFraction: probe.saturatedFraction, deadFraction: probe.deadFraction,
+                 updateRatio: updateRatios)
+    }
+
+    func histograms(_ probe: LayerProbe, bins: Int) -> [LayerHistograms] {
+        zip(Histogram.shared(probe.activations, bins: bins), Histogram.shared(probe.gradients, bins: bins))
+            .map { LayerHistograms(activations: $0, gradients: $1) }
+    }
+}

@@ -1,0 +1,207 @@
+/// The one matrix-product kernel behind every dense layer:
+///
+///     C[i, j] = S[i, j] + Σ_k A[i, k] · B[k, j]      for i < m, j < n, k ascending,
+///
+/// where S is zero, a row vector broadcast over rows (a bias), or a matrix (a residual add).
+/// A is addressed through two strides, so the same kernel computes X·Wᵀ, dZ·W and dZᵀ·X; B and C are
+/// row-major with leading dimensions `ldb` and `ldc`.
+///
+/// Every C element is accumulated by explicit fused multiply-adds in ascending k, whatever block
+/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 4 rows ×
+/// 16 columns (eight SIMD8 accumulators), then 4 × 8, then 4 × 1, and the same widths for leftover rows.
+public enum GEMM {
+    /// What C starts from before the products are added.
+    public enum Start {
+        case zero
+        /// `row[j]` added to every row (length n).
+        case row(UnsafePointer<Double>)
+        /// `matrix[i * ld + j]`.
+        case matrix(UnsafePointer<Double>, ld: Int)
+    }
+
+    public static func multiply(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Double>, aRowStride: Int, aColStride: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int,
+        start: Start
+    ) {
+        var i = 0
+        while i + 4 <= m {
+            columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+            i += 4
+        }
+        while i < m {
+            columns(rows: 1, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    private static func columns(
+        rows: Int, i: Int, n: Int, k: Int,
+        a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var j = 0
+        if rows == 4 {
+            while j + 16 <= n { block4x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 16 }
+            while j + 8 <= n { block4x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 8 }
+            while j < n { block4x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 1 }
+        } else {
+            while j + 16 <= n { block1x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 16 }
+            while j + 8 <= n { block1x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 8 }
+            while j < n { block1x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 1 }
+        }
+    }
+
+    // MARK: start values
+
+    @inline(__always)
+    private static func start8(_ start: Start, i: Int, j: Int) -> SIMD8<Double> {
+        switch start {
+        case .zero: return SIMD8(repeating: 0)
+        case .row(let r): return load8(r + j)
+        case .matrix(let s, let ld): return load8(s + i * ld + j)
+        }
+    }
+
+    @inline(__always)
+    private static func start1(_ start: Start, i: Int, j: Int) -> Double {
+        switch start {
+        case .zero: return 0
+        case .row(let r): return r[j]
+        case .matrix(let s, let ld): return s[i * ld + j]
+        }
+    }
+
+    @inline(__always)
+    static func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+    }
+
+    @inline(__always)
+    static func store8(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
+    }
+
+    // MARK: micro-kernels
+
+    @inline(__always)
+    private static func block4x16(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
+        var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
+        var c20 = start8(start, i: i + 2, j: j), c21 = start8(start, i: i + 2, j: j + 8)
+        var c30 = start8(start, i: i + 3, j: j), c31 = start8(start, i: i + 3, j: j + 8)
+        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
+        var bp = b + j
+        for p in 0..<k {
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            let o = p * cs
+            let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
+            let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
+            c00.addProduct(x0, b0); c01.addProduct(x0, b1)
+            c10.addProduct(x1, b0); c11.addProduct(x1, b1)
+            c20.addProduct(x2, b0); c21.addProduct(x2, b1)
+            c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+            bp += ldb
+        }
+        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc
+        store8(c00, r0); store8(c01, r0 + 8)
+        store8(c10, r1); store8(c11, r1 + 8)
+        store8(c20, r2); store8(c21, r2 + 8)
+        store8(c30, r3); store8(c31, r3 + 8)
+    }
+
+    @inline(__always)
+    private static func block4x8(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i + 1, j: j)
+        var c2 = start8(start, i: i + 2, j: j), c3 = start8(start, i: i + 3, j: j)
+        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
+        var bp = b + j
+        for p in 0..<k {
+            let b0 = load8(bp)
+            let o = p * cs
+            c0.addProduct(SIMD8(repeating: a0[o]), b0)
+            c1.addProduct(SIMD8(repeating: a1[o]), b0)
+            c2.addProduct(SIMD8(repeating: a2[o]), b0)
+            c3.addProduct(SIMD8(repeating: a3[o]), b0)
+            bp += ldb
+        }
+        let r0 = c + i * ldc + j
+        store8(c0, r0); store8(c1, r0 + ldc); store8(c2, r0 + 2 * ldc); store8(c3, r0 + 3 * ldc)
+    }
+
+    @inline(__always)
+    private static func block4x1(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c0 = start1(start, i: i, j: j), c1 = start1(start, i: i + 1, j: j)
+        var c2 = start1(start, i: i + 2, j: j), c3 = start1(start, i: i + 3, j: j)
+        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
+        var bp = b + j
+        for p in 0..<k {
+            let bv = bp.pointee
+            let o = p * cs
+            c0.addProduct(a0[o], bv); c1.addProduct(a1[o], bv)
+            c2.addProduct(a2[o], bv); c3.addProduct(a3[o], bv)
+            bp += ldb
+        }
+        let r0 = c + i * ldc + j
+        r0[0] = c0; r0[ldc] = c1; r0[2 * ldc] = c2; r0[3 * ldc] = c3
+    }
+
+    @inline(__always)
+    private static func block1x16(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i, j: j + 8)
+        let a0 = a + i * rs
+        var bp = b + j
+        for p in 0..<k {
+            let x = SIMD8(repeating: a0[p * cs])
+            c0.addProduct(x, load8(bp)); c1.addProduct(x, load8(bp + 8))
+            bp += ldb
+        }
+        store8(c0, c + i * ldc + j); store8(c1, c + i * ldc + j + 8)
+    }
+
+    @inline(__always)
+    private static func block1x8(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c0 = start8(start, i: i, j: j)
+        let a0 = a + i * rs
+        var bp = b + j
+        for p in 0..<k {
+            c0.addProduct(SIMD8(repeating: a0[p * cs]), load8(bp))
+            bp += ldb
+        }
+        store8(c0, c + i * ldc + j)
+    }
+
+    @inline(__always)
+    private static func block1x1(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c0 = start1(start, i: i, j: j)
+        let a0 = a + i * rs
+        var bp = b + j
+        for p in 0..<k {
+            c0.addProduct(a0[p * cs], bp.pointee)
+            bp += ldb
+        }
+        c[i * ldc + j] = c0
+    }
+}

@@ -1,0 +1,132 @@
+/// A multilayer perceptron: `depth` hidden layers of one width with activation φ, then a linear
+/// output layer.
+///
+///     h₀ = x,   zₗ = hₗ₋₁ Wₗᵀ + bₗ,   hₗ = φ(zₗ)            (l = 1 … depth)
+///     with `residual`, for l ≥ 2:            hₗ = hₗ₋₁ + φ(zₗ)
+///     y = h_depth W_{depth+1}ᵀ + b_{depth+1}
+///
+/// Buffers for a batch live in a `Workspace`; `layers` holds parameters and their gradients.
+public final class MLP {
+    /// Layer sizes: inputs, then `depth` hidden widths, then outputs.
+    public let sizes: [Int]
+    public let activation: Activation
+    public let residual: Bool
+    /// depth + 1 layers, input side first; the last is the linear output layer.
+    public let layers: [Dense]
+
+    public var depth: Int { layers.count - 1 }
+    public var inputs: Int { sizes[0] }
+    public var outputs: Int { sizes[sizes.count - 1] }
+
+    /// `sizes` needs at least three entries (one hidden layer); residual needs equal hidden widths.
+    public init(sizes: [Int], activation: Activation, residual: Bool = false) {
+        precondition(sizes.count >= 3 && sizes.allSatisfy { $0 >= 1 }, "an MLP needs inputs, at least one hidden layer and outputs")
+        precondition(!residual || Set(sizes.dropFirst().dropLast()).count == 1, "residual connections need equal hidden widths")
+        self.sizes = sizes
+        self.activation = activation
+        self.residual = residual
+        layers = (0..<(sizes.count - 1)).map { Dense(inputs: sizes[$0], outputs: sizes[$0 + 1]) }
+    }
+
+    public convenience init(inputs: Int, width: Int, depth: Int, outputs: Int, activation: Activation, residual: Bool = false) {
+        self.init(sizes: [inputs] + Array(repeating: width, count: depth) + [outputs], activation: activation, residual: residual)
+    }
+
+    /// Draws every weight matrix in layer order from `rng` (biases zero).
+    public func initialize(_ initializer: Initializer, rng: inout Xoshiro256StarStar) {
+        let concrete = initializer.resolved(for: activation)
+        for layer in layers {
+            concrete.fill(layer.weight.base, fanIn: layer.inputs, fanOut: layer.outputs, rng: &rng)
+            layer.bias.zero()
+            layer.syncTranspose()
+        }
+    }
+
+    /// Whether hidden layer l (1-based) adds its input.
+    @inline(__always)
+    func isResidual(_ l: Int) -> Bool { residual && l >= 2 }
+
+    /// Forward pass of `rows` examples (x: rows × inputs, row-major) into `ws`.
+    public func forward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace) {
+        precondition(rows <= ws.capacity, "batch of \(rows) exceeds the workspace's \(ws.capacity) rows")
+        var input = x
+        for l in 1...depth {
+            let layer = layers[l - 1]
+            let count = rows * layer.outputs
+            layer.forward(input, rows: rows, into: ws.z[l].base)
+            activation.forward(ws.z[l].base, ws.a[l].base, count: count)
+            if isResidual(l) {
+                let h = ws.h[l].base, a = ws.a[l].base
+                for i in 0..<count { h[i] = input[i] + a[i] }
+            }
+            input = UnsafePointer(ws.h[l].base)
+        }
+        layers[depth].forward(input, rows: rows, into: ws.output.base)
+    }
+
+    /// Backward pass after `forward` on the same x, from ∂L/∂y in `ws.outputGrad` (rows × outputs):
+    /// fills every layer's ∂L/∂W and ∂L/∂b, and ∂L/∂hₗ for every hidden layer in `ws.hiddenGrad`.
+    public func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace) {
+        layers[depth].backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
+                               dx: ws.hiddenGrad[depth].base, carry: nil)
+        for l in stride(from: depth, through: 1, by: -1) {
+            let layer = layers[l - 1]
+            activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base, count: rows * layer.outputs)
+            let input = l == 1 ? x : UnsafePointer(ws.h[l - 1].base)
+            layer.backward(input, ws.dz.base, rows: rows,
+                           dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
+                           carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil)
+        }
+    }
+}
+
+/// Per-batch buffers for one MLP, for up to `capacity` rows; allocated once and reused every step.
+public final class Workspace {
+    public let capacity: Int
+    /// Index l = 1 … depth (index 0 unused): zₗ, φ(zₗ), hₗ (the same buffer as φ(zₗ) unless
+    /// layer l is residual) and ∂L/∂hₗ, each capacity × width_l.
+    let z: [Buffer]
+    let a: [Buffer]
+    let h: [Buffer]
+    let hiddenGrad: [Buffer]
+    /// ∂L/∂zₗ of the layer being back-propagated: capacity × max width.
+    let dz: Buffer
+    /// y and ∂L/∂y: capacity × outputs.
+    let output: Buffer
+    let outputGrad: Buffer
+
+    public init(for mlp: MLP, capacity: Int) {
+        self.capacity = capacity
+        let widths = mlp.sizes
+        var z = [Buffer(count: 0)], a = [Buffer(count: 0)], h = [Buffer(count: 0)], g = [Buffer(count: 0)]
+        for l in 1...mlp.depth {
+            let n = capacity * widths[l]
+            z.append(Buffer(count: n))
+            let act = Buffer(count: n)
+            a.append(act)
+            h.append(mlp.isResidual(l) ? Buffer(count: n) : act)
+            g.append(Buffer(count: n))
+        }
+        self.z = z; self.a = a; self.h = h; hiddenGrad = g
+        dz = Buffer(count: capacity * (widths.dropFirst().max() ?? 1))
+        output = Buffer(count: capacity * mlp.outputs)
+        outputGrad = Buffer(count: capacity * mlp.outputs)
+    }
+
+    /// y of the last forward pass, the first `rows` rows.
+    public func output(rows: Int, cols: Int) -> Matrix {
+        Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: output.base, count: rows * cols)))
+    }
+
+    /// hₗ of the last forward pass (l = 1 … depth), the first `rows` rows.
+    public func hidden(_ l: Int, rows: Int) -> Matrix {
+        let cols = h[l].count / capacity
+        return Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: h[l].base, count: rows * cols)))
+    }
+
+    /// ∂L/∂hₗ of the last backward pass (l = 1 … depth), the first `rows` rows.
+    public func hiddenGradient(_ l: Int, rows: Int) -> Matrix {
+        let cols = hiddenGrad[l].count / capacity
+        return Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: hiddenGrad[l].base, count: rows * cols)))
+    }
+}

@@ -1,0 +1,99 @@
+/// Parameter updates from the gradients of the last backward pass (PyTorch's formulas), applied
+/// to weights and biases alike, with optional clipping of the global gradient norm first.
+///
+/// - sgd: θ ← θ − η g
+/// - momentum(μ): v ← μ v + g;  θ ← θ − η v
+/// - nesterov(μ): v ← μ v + g;  θ ← θ − η (g + μ v)
+/// - adam(β₁, β₂, ε): m ← β₁ m + (1 − β₁) g;  s ← β₂ s + (1 − β₂) g²;
+///   θ ← θ − η m̂ / (√ŝ + ε) with m̂ = m / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ)
+/// - clipping at c: if ‖g‖ > c over all parameters, g ← g · c / (‖g‖ + 10⁻⁶)
+public enum OptimizerKind: Hashable, Sendable {
+    case sgd
+    case momentum(Double)
+    case nesterov(Double)
+    case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+    public static let names = ["sgd", "momentum", "nesterov", "adam"]
+}
+
+public final class Optimizer {
+    public let kind: OptimizerKind
+    public let learningRate: Double
+    public let clipNorm: Double?
+    /// Per layer: first-moment (velocity) and second-moment state for W and b, same shapes.
+    private let first: [(w: Buffer, b: Buffer)]
+    private let second: [(w: Buffer, b: Buffer)]
+    private var steps = 0
+
+    public init(_ kind: OptimizerKind, learningRate: Double, clipNorm: Double? = nil, for mlp: MLP) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.clipNorm = clipNorm
+        let state: () -> [(w: Buffer, b: Buffer)] = {
+            mlp.layers.map { (Buffer(count: $0.inputs * $0.outputs), Buffer(count: $0.outputs)) }
+        }
+        switch kind {
+        case .sgd: first = []; second = []
+        case .momentum, .nesterov: first = state(); second = []
+        case .adam: first = state(); second = state()
+        }
+    }
+
+    /// One update of every layer. `updateRatios[l]` receives ‖ΔWₗ‖ / ‖Wₗ‖ (W before the step).
+    public func step(_ mlp: MLP, updateRatios: inout [Double]) {
+        steps += 1
+        if let clipNorm {
+            var total = 0.0
+            for layer in mlp.layers { total += layer.weightGrad.sumOfSquares() + layer.biasGrad.sumOfSquares() }
+            let norm = total.squareRoot()
+            if norm > clipNorm {
+                let scale = clipNorm / (norm + 1e-6)
+                for layer in mlp.layers {
+                    for i in 0..<layer.weightGrad.count { layer.weightGrad.base[i] *= scale }
+                    for i in 0..<layer.biasGrad.count { layer.biasGrad.base[i] *= scale }
+                }
+            }
+        }
+        for (l, layer) in mlp.layers.enumerated() {
+            let (dw, ww) = update(layer.weight, layer.weightGrad, layer: l, isWeight: true)
+            _ = update(layer.bias, layer.biasGrad, layer: l, isWeight: false)
+            updateRatios[l] = dw == 0 ? 0 : (dw / ww).squareRoot()
+            layer.syncTranspose()
+        }
+    }
+
+    /// θ ← θ + Δ for one parameter buffer; returns (Σ Δ², Σ θ²) with θ before the step.
+    private func update(_ p: Buffer, _ g: Buffer, layer l: Int, isWeight: Bool) -> (Double, Double) {
+        let theta = p.base, grad = g.base, n = p.count, lr = learningRate
+        var deltaSq = 0.0, thetaSq = 0.0
+        switch kind {
+        case .sgd:
+            for i in 0..<n {
+                let d = -lr * grad[i]
+                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
+                theta[i] += d
+            }
+        case .momentum(let mu), .nesterov(let mu):
+            let v = (isWeight ? first[l].w : first[l].b).base
+            let nesterov = if case .nesterov = kind { true } else { false }
+            for i in 0..<n {
+                v[i] = mu * v[i] + grad[i]
+                let d = nesterov ? -lr * (grad[i] + mu * v[i]) : -lr * v[i]
+                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
+                theta[i] += d
+            }
+        case .adam(let b1, let b2, let eps):
+            let m = (isWeight ? first[l].w : first[l].b).base
+            let s = (isWeight ? second[l].w : second[l].b).base
+            let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
+            for i in 0..<n {
+                m[i] = b1 * m[i] + (1 - b1) * grad[i]
+                s[i] = b2 * s[i] + (1 - b2) * (grad[i] * grad[i])
+                let d = -lr * (m[i] / c1) / ((s[i] / c2).squareRoot() + eps)
+                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
+                theta[i] += d
+            }
+        }
+        return (deltaSq, thetaSq)
+    }
+}

@@ -1,0 +1,142 @@
+/// The training loop's moving parts for one network: a workspace, batch buffers, the optimiser,
+/// and the per-layer measurements of the last step. Everything is allocated in `init`;
+/// `computeGradients` and `update` allocate nothing.
+public final class Session {
+    public let mlp: MLP
+    public let loss: Loss
+    public let optimizer: Optimizer
+    let ws: Workspace
+    /// The gathered mini-batch: capacity × inputs and capacity × target columns.
+    let batchX: Buffer
+    let batchT: Buffer
+    let targetColumns: Int
+
+    /// ‖∂L/∂Wₗ‖ (Frobenius) for layers 1 … depth + 1, from the last `computeGradients`.
+    public private(set) var weightGradientNorms: [Double]
+    /// ‖∂L/∂hₗ‖ over the batch for hidden layers 1 … depth, from the last `computeGradients`.
+    public private(set) var hiddenGradientNorms: [Double]
+    /// ‖ΔWₗ‖ / ‖Wₗ‖ for layers 1 … depth + 1, from the last `update`.
+    public private(set) var updateRatios: [Double]
+
+    /// `capacity` bounds every batch this session sees (mini-batches and evaluation chunks).
+    public init(mlp: MLP, loss: Loss, optimizer: Optimizer, capacity: Int, targetColumns: Int) {
+        self.mlp = mlp
+        self.loss = loss
+        self.optimizer = optimizer
+        self.targetColumns = targetColumns
+        ws = Workspace(for: mlp, capacity: capacity)
+        batchX = Buffer(count: capacity * mlp.inputs)
+        batchT = Buffer(count: capacity * targetColumns)
+        weightGradientNorms = Array(repeating: 0, count: mlp.depth + 1)
+        hiddenGradientNorms = Array(repeating: 0, count: mlp.depth)
+        updateRatios = Array(repeating: 0, count: mlp.depth + 1)
+    }
+
+    public var capacity: Int { ws.capacity }
+
+    /// Copies the examples at `rows` (in order) into the batch buffers.
+    func gather(_ data: Dataset, rows: ArraySlice<Int>) {
+        let d = mlp.inputs, k = targetColumns
+        data.features.storage.withUnsafeBufferPointer { f in
+            data.targets.storage.withUnsafeBufferPointer { t in
+                for (i, r) in rows.enumerated() {
+                    (batchX.base + i * d).update(from: f.baseAddress! + r * d, count: d)
+                    (batchT.base + i * k).update(from: t.baseAddress! + r * k, count: k)
+                }
+            }
+        }
+    }
+
+    /// Forward and backward on the examples at `rows`; returns the batch's mean loss and records
+    /// the gradient norms. Parameters are not changed.
+    @discardableResult
+    public func computeGradients(_ data: Dataset, rows: ArraySlice<Int>) -> Double {
+        gather(data, rows: rows)
+        let n = rows.count
+        mlp.forward(batchX.base, rows: n, in: ws)
+        let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: n,
+                                         cols: mlp.outputs, grad: ws.outputGrad.base)
+        mlp.backward(batchX.base, rows: n, in: ws)
+        for (l, layer) in mlp.layers.enumerated() {
+            weightGradientNorms[l] = layer.weightGrad.sumOfSquares().squareRoot()
+        }
+        for l in 1...mlp.depth {
+            hiddenGradientNorms[l - 1] = Buffer.sumOfSquares(ws.hiddenGrad[l].base, n * mlp.sizes[l]).squareRoot()
+        }
+        return sum / Double(count)
+    }
+
+    /// One optimiser step with the gradients of the last `computeGradients`.
+    public func update() {
+        optimizer.step(mlp, updateRatios: &updateRatios)
+    }
+
+    /// Mean loss over a whole dataset, in chunks of `capacity` rows (chunk sums added in order),
+    /// and the number of correctly classified examples (classification only, else 0).
+    public func evaluate(_ data: Dataset) -> (loss: Double, correct: Int) {
+        var sum = 0.0, count = 0, correct = 0
+        var start = 0
+        while start < data.count {
+            let end = min(start + capacity, data.count)
+            gather(data, rows: Array(start..<end)[...])
+            mlp.forward(batchX.base, rows: end - start, in: ws)
+            let part = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: end - start,
+                                     cols: mlp.outputs, grad: nil)
+            sum += part.sum
+            count += part.count
+            if loss == .crossEntropy {
+                correct += Loss.correct(output: ws.output.base, targets: batchT.base, rows: end - start, cols: mlp.outputs)
+            }
+            start = end
+        }
+        return (sum / Double(max(count, 1)), correct)
+    }
+
+    /// Forward and backward on the first `rows` examples of `data` (at most `capacity`) without
+    /// updating, and the per-hidden-layer picture of that batch.
+    public func probe(_ data: Dataset, rows: Int) -> LayerProbe {
+        let n = min(rows, capacity, data.count)
+        computeGradients(data, rows: Array(0..<n)[...])
+        let threshold = 0.01 * mlp.activation.maxDerivative
+        var probe = LayerProbe()
+        for l in 1...mlp.depth {
+            let width = mlp.sizes[l]
+            let count = n * width
+            let h = ws.h[l].base, z = ws.z[l].base, a = ws.a[l].base, g = ws.hiddenGrad[l].base
+            var sum = 0.0
+            for i in 0..<count { sum += h[i] }
+            let mean = sum / Double(count)
+            var sq = 0.0
+            for i in 0..<count { let d = h[i] - mean; sq.addProduct(d, d) }
+            var saturated = 0
+            for i in 0..<count where mlp.activation.derivative(z[i], a[i]) < threshold { saturated += 1 }
+            var dead = 0
+            for j in 0..<width {
+                var allZero = true
+                for r in 0..<n where a[r * width + j] != 0 { allZero = false; break }
+                if allZero { dead += 1 }
+            }
+            probe.activationMean.append(mean)
+            probe.activationStd.append((sq / Double(count)).squareRoot())
+            probe.saturatedFraction.append(Double(saturated) / Double(count))
+            probe.deadFraction.append(Double(dead) / Double(width))
+            probe.activations.append(Array(UnsafeBufferPointer(start: h, count: count)))
+            probe.gradients.append(Array(UnsafeBufferPointer(start: g, count: count)))
+        }
+        return probe
+    }
+}
+
+/// What one evaluation batch shows of every hidden layer (index 0 = layer 1).
+public struct LayerProbe: Sendable {
+    /// Mean and population standard deviation of hₗ over batch × width.
+    public var activationMean: [Double] = []
+    public var activationStd: [Double] = []
+    /// Fraction of (example, unit) pairs with φ′(zₗ) < 1% of max φ′.
+    public var saturatedFraction: [Double] = []
+    /// Fraction of units whose φ(zₗ) is exactly zero on every example.
+    public var deadFraction: [Double] = []
+    /// Raw hₗ and ∂L/∂hₗ values (batch × width, row-major), for histograms.
+    public var activations: [[Double]] = []
+    public var gradients: [[Double]] = []
+}

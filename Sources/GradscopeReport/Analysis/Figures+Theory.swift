@@ -1,0 +1,50 @@
+import GradscopeCharts
+import GradscopeLab
+
+/// Figures of the activation functions themselves, and of a final metric against a sweep axis.
+extension CellResults {
+    /// f(x) and f′(x) for the cell's activations on [−5, 5].
+    func activationCurves(_ request: OutputRequest) -> FigureOutput {
+        let names = plan.values(of: .activation).map(\.key)
+        let xs = stride(from: -5.0, through: 5.0, by: 0.05).map { $0 }
+        func panel(_ title: String, _ label: String, _ curve: (String, [Double]) -> [Double]?) -> Panel {
+            Panel(title: title, xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: label),
+                  content: .lines(names.map { Series(name: $0, xs: xs, ys: curve($0, xs) ?? [], showsMarkers: false) }))
+        }
+        let panels = [
+            panel("activation f(x)", "f(x)", ActivationCurves.values),
+            panel("derivative f′(x)", "f′(x)", ActivationCurves.derivatives),
+        ]
+        let maxima = names.compactMap { name in ActivationCurves.maxDerivative(name).map { "\(name) \(NumberFormat.readable($0))" } }
+        let caption = "The activation functions (left) and their derivatives (right); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", "))."
+        let alt = "Activation functions and derivatives. Maximum derivative: \(maxima.joined(separator: "; "))."
+        return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false), caption: caption, alt: alt)
+    }
+
+    /// A final metric (y) against a numeric sweep axis (x), one line per value of the other swept axes.
+    func metricChart(_ request: OutputRequest) throws -> FigureOutput {
+        guard let metricName = request.metric, let metric = RunMetric(rawValue: metricName.value) else {
+            let name = request.metric?.value ?? ""
+            throw (request.metric?.location ?? request.location).error("unknown metric '\(name)'\(Suggestion.hint(for: name, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))")
+        }
+        let swept = plan.sweptAxes
+        guard let x = request.x ?? swept.first(where: { plan.values(of: $0).allSatisfy { $0.number != nil } }) else {
+            throw request.location.error("'metric-chart' needs an 'x' axis with numeric values (depth, width, lr or batch) swept by the cell")
+        }
+        let others = swept.filter { $0 != x }
+        var groups: [(name: String, runs: [PlannedRun])] = []
+        for run in runs {
+            let name = others.isEmpty ? config.id : run.legend(over: others)
+            if let index = groups.firstIndex(where: { $0.name == name }) { groups[index].runs.append(run) } else { groups.append((name, [run])) }
+        }
+        let logY = ![.deadFraction, .saturatedFraction, .finalAccuracy, .diverged, .depth].contains(metric)
+        let series = groups.map { group in
+            Series(name: group.name, xs: group.runs.map { $0.values[x]!.number ?? .nan },
+                   ys: group.runs.map { self.metric(metric, of: $0) ?? .nan })
+        }
+        let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear),
+                          yAxis: AxisSpec(label: metric.rawValue, scale: logY ? .log10 : .linear), content: .lines(series))
+        let caption = "\(metric.rawValue) against \(x.title)\(others.isEmpty ? "" : ", one line per \(others.map(\.rawValue).joined(separator: " and "))")."
+        return FigureOutput(slug: "", chart: chart([panel]), caption: caption, alt: AltText.metricChart(self, metric: metric, x: x, series: series))
+    }
+}

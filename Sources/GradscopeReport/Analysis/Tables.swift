@@ -1,0 +1,69 @@
+import Foundation
+import GradscopeLab
+
+/// The tables a cell can show. Numbers read as in prose (`NumberFormat.readable`).
+extension CellResults {
+    /// Each run's initial and final losses and how it ended.
+    func finalLossTable() -> TableOutput {
+        let axes = plan.sweptAxes
+        let classification = runs.contains { metric(.finalAccuracy, of: $0) != nil }
+        var columns = axes.isEmpty ? ["run"] : axes.map(\.rawValue)
+        columns += ["initial loss", "final training loss", "final validation loss"]
+        if classification { columns.append("validation accuracy") }
+        columns.append("outcome")
+        let rows = runs.map { run -> [String] in
+            var row = axes.isEmpty ? [config.id] : axes.map { run.values[$0]!.key }
+            row += [RunMetric.initialLoss, .finalLoss, .finalValidationLoss].map { NumberFormat.readable(metric($0, of: run) ?? .nan) }
+            if classification { row.append(NumberFormat.percent(metric(.finalAccuracy, of: run) ?? .nan)) }
+            row.append(outcome(run))
+            return row
+        }
+        let numeric = Set(axes.count..<(columns.count - 1)).union(axes.enumerated().filter { plan.values(of: $0.element).allSatisfy { $0.number != nil } }.map(\.offset))
+        return TableOutput(slug: "", caption: "Losses before and after \(config.epochs.value) epochs of training\(config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : "").",
+                           columns: columns, numericColumns: numeric, rows: rows)
+    }
+
+    /// Every run with its full settings and the main metrics.
+    func runTable() -> TableOutput {
+        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "batch", "residual",
+                       "final loss", "gradient ratio", "dead units", "saturated units", "outcome"]
+        let rows = runs.map { run -> [String] in
+            let spec = run.specs[0]
+            return [
+                run.key.isEmpty ? config.id : run.key, spec.activation, "\(spec.depth)", "\(spec.width)", spec.initializer,
+                spec.optimizer.name, NumberFormat.readable(spec.optimizer.learningRate), "\(spec.batchSize)", spec.residual ? "yes" : "no",
+                NumberFormat.readable(metric(.finalLoss, of: run) ?? .nan), NumberFormat.readable(metric(.gradientRatio, of: run) ?? .nan),
+                NumberFormat.percent(metric(.deadFraction, of: run) ?? .nan), NumberFormat.percent(metric(.saturatedFraction, of: run) ?? .nan),
+                outcome(run),
+            ]
+        }
+        return TableOutput(slug: "", caption: "Every run of this cell with its settings and final measurements.",
+                           columns: columns, numericColumns: [2, 3, 6, 7, 9, 10, 11, 12], rows: rows)
+    }
+
+    /// max f′ ^ L for L = 1 … 10 per activation, beside the measured first-to-output gradient ratio at that depth.
+    func boundTable() -> TableOutput {
+        let activations = plan.values(of: .activation).map(\.key)
+        var columns = ["layers L"]
+        for name in activations { columns += ["\(name): max f′ ^ L", "\(name): measured ratio"] }
+        let rows = (1...10).map { layers -> [String] in
+            var row = ["\(layers)"]
+            for name in activations {
+                let bound = ActivationCurves.maxDerivative(name).map { Foundation.pow($0, Double(layers)) }
+                let measured = runs.first { $0.activation == name && $0.depth == layers }.flatMap { metric(.gradientRatio, of: $0) }
+                row += [bound.map { NumberFormat.readable($0) } ?? "n/a", measured.map { NumberFormat.readable($0) } ?? "–"]
+            }
+            return row
+        }
+        return TableOutput(slug: "", caption: "The activation factor's bound (max f′)^L against the measured ratio ‖∂L/∂W₁‖ / ‖∂L/∂W_out‖ at initialisation; the weights scale the gradient too, so the measured ratio is not bounded by the activation factor alone.",
+                           columns: columns, numericColumns: Set(0..<columns.count), rows: rows)
+    }
+
+    /// "completed" or "diverged at epoch 3, step 181" (the first repeat that diverged).
+    func outcome(_ run: PlannedRun) -> String {
+        for result in repeats(of: run) {
+            if case let .diverged(epoch, step) = result.outcome { return "diverged at epoch \(epoch), step \(step)" }
+        }
+        return "completed"
+    }
+}

@@ -1,0 +1,232 @@
+import GradscopeLab
+import Yams
+
+/// A value read from YAML together with where it stands, so later checks can point at its line.
+struct Located<Value> {
+    var value: Value
+    var location: SourceLocation
+}
+
+/// The settings a cell sweeps over. Every axis holds at least one value; the runs of a cell are the
+/// cartesian product of all axes (times `seeds` repeats).
+struct SweepAxes {
+    var activations: [Located<String>]
+    var depths: [Located<Int>]
+    var widths: [Located<Int>]
+    var inits: [Located<String>]
+    var optimizers: [Located<OptimizerSpec>]
+    /// nil: each optimiser's own learning rate.
+    var learningRates: [Located<Double>]?
+    var batches: [Located<Int>]
+    var residuals: [Located<Bool>]
+}
+
+/// One experiment cell, its defaults applied and every value checked for type and range.
+struct CellConfig {
+    var id: String
+    var title: String?
+    var dataset: Located<DatasetSpec>
+    var axes: SweepAxes
+    var epochs: Located<Int>
+    var loss: Located<String>
+    /// Repeats of every run with different seeds; figures show the median and the min–max band.
+    var seeds: Int
+    var outputs: [OutputRequest]
+    var claims: [Located<String>]
+    /// Hide the cell's YAML in the report (it is shown, collapsed, by default).
+    var hidesConfig: Bool
+    var source: YAMLSource
+    var fenceLine: Int
+
+    /// Every key a cell (or the front matter's `defaults`) may set.
+    static let keys = [
+        "id", "title", "dataset", "activation", "activations", "depth", "depths", "width", "widths",
+        "init", "inits", "optimizer", "optimizers", "lr", "batch", "residual", "epochs", "loss", "seeds",
+        "show", "claims", "hide_config",
+    ]
+}
+
+extension CellConfig {
+    /// Reads a cell: the front matter's defaults first, then the cell's own keys on top.
+    static func parse(_ cell: CellSource, defaults: YAMLMapping?, index: Int, notebookSeed: UInt64) throws -> CellConfig {
+        let source = cell.yaml
+        guard let root = try source.compose() else {
+            throw NotebookError(file: source.file, line: cell.fenceLine, "empty gradscope cell (expected YAML settings such as 'activations' and 'depths')")
+        }
+        guard let mapping = root.mapping else {
+            throw source.error(at: root, "a gradscope cell must be a YAML mapping of settings, found \(YAMLValue.describe(root))")
+        }
+        var entries: [String: (value: Node, source: YAMLSource, key: Node)] = [:]
+        for layer in [defaults, YAMLMapping(entries: mapping.map { ($0.key, $0.value) }, source: source)].compactMap({ $0 }) {
+            for (key, value) in layer.entries {
+                let name = key.string ?? ""
+                guard keys.contains(name) else {
+                    throw layer.source.error(at: key, "unknown cell key '\(name)'\(Suggestion.hint(for: name, in: keys))")
+                }
+                entries[canonicalKey(name)] = (value, layer.source, key)
+            }
+        }
+        for (singular, plural) in [("activation", "activations"), ("depth", "depths"), ("width", "widths"), ("init", "inits"), ("optimizer", "optimizers")] {
+            let both = mapping.compactMap { $0.key.string }.filter { $0 == singular || $0 == plural }
+            if both.count > 1, let key = mapping.first(where: { $0.key.string == plural })?.key {
+                throw source.error(at: key, "'\(singular)' and '\(plural)' both given: use one")
+            }
+        }
+        var reader = EntryReader(entries: entries, fallback: source, fenceLine: cell.fenceLine)
+        return try reader.read(index: index, notebookSeed: notebookSeed, source: source, fenceLine: cell.fenceLine)
+    }
+
+    /// Plural and singular spellings of an axis are the same setting.
+    static func canonicalKey(_ key: String) -> String {
+        switch key {
+        case "activations": "activation"
+        case "depths": "depth"
+        case "widths": "width"
+        case "inits": "init"
+        case "optimizers": "optimizer"
+        default: key
+        }
+    }
+}
+
+/// Reads typed values from a cell's merged entries, with defaults for what is absent.
+private struct EntryReader {
+    var entries: [String: (value: Node, source: YAMLSource, key: Node)]
+    var fallback: YAMLSource
+    var fenceLine: Int
+
+    /// Where settings that the cell does not give are reported: its opening fence.
+    var fallbackLocation: SourceLocation { SourceLocation(file: fallback.file, line: fenceLine, column: nil) }
+
+    mutating func read(index: Int, notebookSeed: UInt64, source: YAMLSource, fenceLine: Int) throws -> CellConfig {
+        let id = try scalar("id") { try YAMLValue.string($0, in: $1, key: "id") }?.value ?? "cell-\(index + 1)"
+        try checkIdentifier(id)
+        let title = try scalar("title") { try YAMLValue.string($0, in: $1, key: "title") }?.value
+        let dataset = try readDataset(seed: notebookSeed)
+        let optimizers = try list("optimizer", default: OptimizerSpec()) { node, source in try readOptimizer(node, source) }
+        let axes = SweepAxes(
+            activations: try list("activation", default: "relu") { try YAMLValue.string($0, in: $1, key: "activation") },
+            depths: try list("depth", default: 4) { try positive($0, $1, key: "depth") },
+            widths: try list("width", default: 64) { try positive($0, $1, key: "width") },
+            inits: try list("init", default: "auto") { try YAMLValue.string($0, in: $1, key: "init") },
+            optimizers: optimizers,
+            learningRates: entries["lr"] == nil ? nil : try list("lr", default: 0.05) { try positiveNumber($0, $1, key: "lr") },
+            batches: try list("batch", default: 64) { try positive($0, $1, key: "batch") },
+            residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
+        )
+        let epochs = try scalar("epochs") { try positive($0, $1, key: "epochs") } ?? Located(value: 20, location: fallbackLocation)
+        let loss = try scalar("loss") { try YAMLValue.string($0, in: $1, key: "loss") } ?? Located(value: "mse", location: fallbackLocation)
+        let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds") }?.value ?? 1
+        let outputs = try readOutputs()
+        let claims = try readClaims()
+        let hidesConfig = try scalar("hide_config") { try YAMLValue.bool($0, in: $1, key: "hide_config") }?.value ?? false
+        return CellConfig(id: id, title: title, dataset: dataset, axes: axes, epochs: epochs, loss: loss, seeds: seeds,
+                          outputs: outputs, claims: claims, hidesConfig: hidesConfig, source: source, fenceLine: fenceLine)
+    }
+
+    private func scalar<T>(_ key: String, _ read: (Node, YAMLSource) throws -> T) throws -> Located<T>? {
+        guard let entry = entries[key] else { return nil }
+        return Located(value: try read(entry.value, entry.source), location: entry.source.location(of: entry.value))
+    }
+
+    private func list<T>(_ key: String, default value: T, _ read: (Node, YAMLSource) throws -> T) throws -> [Located<T>] {
+        guard let entry = entries[key] else { return [Located(value: value, location: fallbackLocation)] }
+        if case .sequence(let items) = entry.value {
+            guard !items.isEmpty else { throw entry.source.error(at: entry.value, "'\(key)' is an empty list (expected at least one value)") }
+            return try items.map { Located(value: try read($0, entry.source), location: entry.source.location(of: $0)) }
+        }
+        return [Located(value: try read(entry.value, entry.source), location: entry.source.location(of: entry.value))]
+    }
+
+    private func positive(_ node: Node, _ source: YAMLSource, key: String) throws -> Int {
+        let value = try YAMLValue.int(node, in: source, key: key)
+        guard value >= 1 else { throw source.error(at: node, "'\(key)' must be at least 1, found \(value)") }
+        return value
+    }
+
+    private func positiveNumber(_ node: Node, _ source: YAMLSource, key: String) throws -> Double {
+        let value = try YAMLValue.double(node, in: source, key: key)
+        guard value > 0 else { throw source.error(at: node, "'\(key)' must be greater than 0, found \(value)") }
+        return value
+    }
+
+    private func checkIdentifier(_ id: String) throws {
+        let allowed = id.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        guard !id.isEmpty, allowed else {
+            let node = entries["id"]?.value
+            throw (entries["id"]?.source ?? fallback).error(at: node, "cell id '\(id)' may hold only letters, digits, '-' and '_'")
+        }
+    }
+
+    /// `dataset: electricity`, or a mapping: `{name: electricity, samples: 4096, validation: 0.2}`,
+    /// `{name: csv, path: data.csv, target: load, features: [temp, hour]}`.
+    private func readDataset(seed: UInt64) throws -> Located<DatasetSpec> {
+        guard let entry = entries["dataset"] else {
+            return Located(value: DatasetSpec(name: "electricity", seed: seed), location: fallbackLocation)
+        }
+        let node = entry.value, source = entry.source
+        if node.scalar != nil {
+            return Located(value: DatasetSpec(name: try YAMLValue.string(node, in: source, key: "dataset"), seed: seed), location: source.location(of: node))
+        }
+        guard let mapping = node.mapping else {
+            throw source.error(at: node, "'dataset' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
+        }
+        let keys = ["name", "samples", "validation", "path", "target", "features"]
+        var spec = DatasetSpec(name: "", seed: seed)
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch name {
+            case "name": spec.name = try YAMLValue.string(value, in: source, key: "dataset.name")
+            case "samples": spec.samples = try positive(value, source, key: "dataset.samples")
+            case "validation":
+                spec.validationFraction = try YAMLValue.double(value, in: source, key: "dataset.validation")
+                guard spec.validationFraction > 0, spec.validationFraction < 1 else {
+                    throw source.error(at: value, "'dataset.validation' must lie strictly between 0 and 1")
+                }
+            case "path": spec.csvPath = try YAMLValue.string(value, in: source, key: "dataset.path")
+            case "target": spec.csvTarget = try YAMLValue.string(value, in: source, key: "dataset.target")
+            case "features": spec.csvFeatures = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
+            default: throw source.error(at: key, "unknown dataset key '\(name)'\(Suggestion.hint(for: name, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+            }
+        }
+        guard !spec.name.isEmpty else { throw source.error(at: node, "'dataset' needs a 'name' (electricity, spirals or csv)") }
+        return Located(value: spec, location: source.location(of: node))
+    }
+
+    /// `optimizer: sgd`, or `{name: adam, lr: 0.001, momentum: 0.9, clip: 1.0}`.
+    private func readOptimizer(_ node: Node, _ source: YAMLSource) throws -> OptimizerSpec {
+        if node.scalar != nil { return OptimizerSpec(name: try YAMLValue.string(node, in: source, key: "optimizer")) }
+        guard let mapping = node.mapping else {
+            throw source.error(at: node, "'optimizer' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
+        }
+        let keys = ["name", "lr", "momentum", "beta1", "beta2", "epsilon", "clip"]
+        var spec = OptimizerSpec()
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch name {
+            case "name": spec.name = try YAMLValue.string(value, in: source, key: "optimizer.name")
+            case "lr": spec.learningRate = try positiveNumber(value, source, key: "optimizer.lr")
+            case "momentum": spec.momentum = try YAMLValue.double(value, in: source, key: "optimizer.momentum")
+            case "beta1": spec.beta1 = try YAMLValue.double(value, in: source, key: "optimizer.beta1")
+            case "beta2": spec.beta2 = try YAMLValue.double(value, in: source, key: "optimizer.beta2")
+            case "epsilon": spec.epsilon = try positiveNumber(value, source, key: "optimizer.epsilon")
+            case "clip": spec.clipNorm = try positiveNumber(value, source, key: "optimizer.clip")
+            default: throw source.error(at: key, "unknown optimizer key '\(name)'\(Suggestion.hint(for: name, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+            }
+        }
+        return spec
+    }
+
+    private func readOutputs() throws -> [OutputRequest] {
+        guard let entry = entries["show"] else { return OutputRequest.defaults }
+        return try YAMLValue.list(entry.value, in: entry.source, key: "show") { try OutputRequest.parse($0, in: entry.source) }
+    }
+
+    private func readClaims() throws -> [Located<String>] {
+        guard let entry = entries["claims"] else { return [] }
+        guard case .sequence(let items) = entry.value else {
+            throw entry.source.error(at: entry.value, "'claims' expects a list of claims, found \(YAMLValue.describe(entry.value))")
+        }
+        return try items.map { Located(value: try YAMLValue.string($0, in: entry.source, key: "claims"), location: entry.source.location(of: $0)) }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// Splits a notebook into front matter, prose and fenced `gradscope` cells, keeping line numbers.
+///
+/// Format: an optional front matter block between `---` lines at the very top; then Markdown.
+/// A cell is a fenced block whose info string is `gradscope` (``` or ~~~ fences); its body is YAML.
+public enum NotebookParser {
+    public static func parse(file path: String) throws -> Notebook {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw NotebookError(file: path, exists ? "cannot read the notebook" : "no such notebook")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw NotebookError(file: path, "the notebook is not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> Notebook {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        var frontMatterSource: YAMLSource?
+        if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
+            guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+                throw NotebookError(file: path, line: 1, "front matter opened with '---' is never closed (expected a second '---' line)")
+            }
+            frontMatterSource = YAMLSource(text: lines[1..<close].joined(separator: "\n"), firstLine: 2, file: path)
+            index = close + 1
+        }
+        let frontMatter = try parseFrontMatter(frontMatterSource, path: path)
+
+        var blocks: [Block] = []
+        var prose: [String] = []
+        var proseStart = index + 1
+        func flushProse() {
+            let joined = prose.joined(separator: "\n")
+            if !joined.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks.append(.prose(text: joined, firstLine: proseStart))
+            }
+            prose = []
+        }
+        while index < lines.count {
+            let line = lines[index]
+            if let fence = cellFence(line) {
+                flushProse()
+                let bodyStart = index + 1
+                guard let close = lines.indices.dropFirst(bodyStart).first(where: { closesFence(lines[$0], fence: fence) }) else {
+                    throw NotebookError(file: path, line: index + 1, "gradscope cell is never closed (expected a line '\(fence)')")
+                }
+                let yaml = YAMLSource(text: lines[bodyStart..<close].joined(separator: "\n"), firstLine: bodyStart + 1, file: path)
+                blocks.append(.cell(CellSource(yaml: yaml, fenceLine: index + 1)))
+                index = close + 1
+                proseStart = index + 1
+            } else {
+                if prose.isEmpty { proseStart = index + 1 }
+                prose.append(line)
+                index += 1
+            }
+        }
+        flushProse()
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return Notebook(path: path, name: name, frontMatter: frontMatter, blocks: blocks)
+    }
+
+    /// The fence characters if `line` opens a gradscope cell (```gradscope or ~~~gradscope).
+    private static func cellFence(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for fence in ["```", "~~~"] where trimmed.hasPrefix(fence) {
+            let info = trimmed.dropFirst(fence.count).trimmingCharacters(in: .whitespaces)
+            if info == "gradscope" || info.hasPrefix("gradscope ") || info.hasPrefix("{gradscope}") { return fence }
+        }
+        return nil
+    }
+
+    private static func closesFence(_ line: String, fence: String) -> Bool {
+        line.trimmingCharacters(in: .whitespaces) == fence
+    }
+
+    private static func parseFrontMatter(_ source: YAMLSource?, path: String) throws -> FrontMatter {
+        let fallbackTitle = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var frontMatter = FrontMatter(title: fallbackTitle, author: nil, description: nil, seed: 0, defaults: nil)
+        guard let source, let root = try source.compose() else { return frontMatter }
+        guard let mapping = root.mapping else {
+            throw source.error(at: root, "front matter must be a mapping of keys (title, author, seed, defaults)")
+        }
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            switch name {
+            case "title": frontMatter.title = try YAMLValue.string(value, in: source, key: name)
+            case "author": frontMatter.author = try YAMLValue.string(value, in: source, key: name)
+            case "description": frontMatter.description = try YAMLValue.string(value, in: source, key: name)
+            case "seed": frontMatter.seed = try YAMLValue.seed(value, in: source, key: name)
+            case "defaults":
+                guard let defaults = value.mapping else { throw source.error(at: value, "'defaults' must be a mapping of cell settings") }
+                frontMatter.defaults = YAMLMapping(entries: defaults.map { ($0.key, $0.value) }, source: source)
+            default:
+                throw source.error(at: key, "unknown front matter key '\(name)'\(Suggestion.hint(for: name, in: FrontMatter.keys)) (expected one of: \(FrontMatter.keys.joined(separator: ", ")))")
+            }
+        }
+        return frontMatter
+    }
+}

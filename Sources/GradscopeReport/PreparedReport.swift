@@ -1,0 +1,68 @@
+import Foundation
+import GradscopeLab
+
+/// A notebook after parse, plan, execute and analyse: everything needed to draw and fill, nothing written yet.
+struct PreparedReport {
+    var notebook: Notebook
+    var notebookBytes: Data
+    var cells: [CellResults]
+    /// Outputs per cell, in cell order.
+    var outputs: [CellOutput]
+    /// Prose with inline values filled, by block index.
+    var prose: [Int: String]
+
+    var claims: [ClaimResult] { outputs.flatMap(\.claims) }
+    var allResults: [RunResult] { cells.flatMap { cell in cell.runs.flatMap { cell.repeats(of: $0) } } }
+}
+
+/// Settings of a render that are not in the notebook.
+public struct RenderOptions: Sendable {
+    /// Parent folder of the report folder; the report goes to `<outputRoot>/<notebook name>/`.
+    public var outputRoot: String
+    /// A user's templates folder; nil: the built-in templates.
+    public var templatesDirectory: String?
+    public var figureFormats: [FigureFormatChoice]
+    /// One `index.html` with figures and CSS inlined (plus the Markdown and data beside it).
+    public var selfContained: Bool
+    public var jobs: Int
+    /// Run cache folder; nil: no cache.
+    public var cacheDirectory: String?
+    public var progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
+    /// Versions of the drawing back end for the manifest, e.g. ["cairo": "1.16.0"].
+    public var backendVersions: [String: String] = [:]
+
+    public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormatChoice] = [.png],
+                selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                cacheDirectory: String? = ".gradscope-cache", progress: (@Sendable (Int, Int, Bool) -> Void)? = nil) {
+        self.outputRoot = outputRoot
+        self.templatesDirectory = templatesDirectory
+        self.figureFormats = figureFormats
+        self.selfContained = selfContained
+        self.jobs = jobs
+        self.cacheDirectory = cacheDirectory
+        self.progress = progress
+    }
+}
+
+public enum FigureFormatChoice: String, Sendable, CaseIterable {
+    case png, svg
+}
+
+/// What a render produced, for the CLI to report.
+public struct RenderSummary: Sendable {
+    public var outputDirectory: String
+    public var files: [String]
+    public var claims: [ClaimSummary]
+    public var runCount: Int
+
+    public var failedClaims: Int { claims.filter { !$0.passed }.count }
+}
+
+public struct ClaimSummary: Sendable, Equatable {
+    public var cell: String
+    public var text: String
+    public var passed: Bool
+    public var evidence: [String]
+    /// `file:line` of the claim in the notebook.
+    public var location: String
+}

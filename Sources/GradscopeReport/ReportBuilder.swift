@@ -1,0 +1,43 @@
+import Foundation
+import GradscopeCharts
+import GradscopeLab
+
+/// The report layer's entry point: notebook in, report folder out. The figure renderer is handed
+/// in (Cairo from the CLI, a recording one in tests).
+public struct ReportBuilder: Sendable {
+    public var renderer: any FigureRenderer
+
+    public init(renderer: any FigureRenderer) {
+        self.renderer = renderer
+    }
+
+    /// Renders `notebook` into `<outputRoot>/<notebook name>/`. Bad input throws `NotebookError`
+    /// before anything is written; failed claims do not throw (see `RenderSummary.failedClaims`).
+    public func render(notebookAt path: String, options: RenderOptions) throws -> RenderSummary {
+        let templates = try options.templatesDirectory.map(TemplateSet.load) ?? TemplateSet.builtIn()
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options))
+        let files = try ReportFiles(prepared: prepared, templates: templates, renderer: renderer, options: options).make()
+        let target = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(prepared.notebook.name)
+        try OutputWriter.write(files, to: target)
+        return RenderSummary(outputDirectory: target.path, files: files.keys.sorted(), claims: summaries(prepared),
+                             runCount: prepared.allResults.count)
+    }
+
+    /// Trains and checks the claims, writing nothing.
+    public func check(notebookAt path: String, options: RenderOptions) throws -> [ClaimSummary] {
+        summaries(try ReportPipeline.prepare(notebookAt: path, runner: runner(options)))
+    }
+
+    private func runner(_ options: RenderOptions) -> Runner {
+        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, progress: options.progress)
+    }
+
+    private func summaries(_ prepared: PreparedReport) -> [ClaimSummary] {
+        zip(prepared.cells, prepared.outputs).flatMap { cell, output in
+            output.claims.map {
+                ClaimSummary(cell: cell.config.id, text: $0.text, passed: $0.passed, evidence: $0.evidence,
+                             location: "\($0.location.file):\($0.location.line)")
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import GradscopeCairo
+import GradscopeReport
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Train a notebook's runs and check its claims, writing no report.",
+        discussion: "Prints every claim with the numbers measured. Exits 1 when a claim fails, 2 on bad input."
+    )
+
+    @Argument(help: "The notebook (Markdown with gradscope cells).")
+    var notebook: String
+
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        let claims = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
+        ClaimPrinter.print(claims, verbose: true)
+        if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
+    }
+}
+
+/// Claims as lines on stdout: `PASS cell: claim` plus the measured numbers.
+enum ClaimPrinter {
+    static func print(_ claims: [ClaimSummary], verbose: Bool) {
+        for claim in claims where verbose || !claim.passed {
+            Swift.print("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text)")
+            for line in claim.evidence { Swift.print("     \(line)") }
+        }
+        let failed = claims.filter { !$0.passed }.count
+        if !claims.isEmpty { Swift.print("\(claims.count - failed) of \(claims.count) claims passed") }
+    }
+}

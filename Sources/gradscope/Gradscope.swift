@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GradscopeReport
+
+/// The command line: glue between the argument parser and the library. Exit status: 0 success,
+/// 1 a claim failed, 2 bad input or usage.
+@main
+struct Gradscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradscope",
+        abstract: "Turn a notebook of deep-network experiments into a reproducible static report on gradient flow.",
+        discussion: """
+        A notebook is Markdown with fenced `gradscope` cells holding YAML. Each cell trains the \
+        multilayer perceptrons it describes, and its figures, tables and checked claims appear right \
+        after it in the report. See README.md for the notebook format.
+
+        Exit status: 0 success, 1 a claim failed, 2 bad input or usage.
+        """,
+        version: GradscopeVersion.current,
+        subcommands: [RenderCommand.self, CheckCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
+    )
+
+    /// Parses and runs, mapping every failure to the documented exit status with a one-line message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as NotebookError {
+            FileHandle.standardError.write(Data("gradscope: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let status as ExitCode {
+            Foundation.exit(status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            FileHandle.standardError.write(Data("\(fullMessage(for: error))\n".utf8))
+            Foundation.exit(ExitStatus.badInput)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let claimFailed: Int32 = 1
+    static let badInput: Int32 = 2
+}

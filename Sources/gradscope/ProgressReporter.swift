@@ -1,0 +1,46 @@
+import Foundation
+
+/// Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise (CI logs).
+enum ProgressReporter {
+    static func make() -> @Sendable (Int, Int, Bool) -> Void {
+        let state = ProgressState(start: Date(), isTerminal: isatty(STDERR_FILENO) == 1)
+        return { done, total, _ in state.report(done: done, total: total) }
+    }
+}
+
+private final class ProgressState: @unchecked Sendable {
+    let start: Date
+    let isTerminal: Bool
+    private let lock = NSLock()
+    private var lastPlainTenth = -1
+
+    init(start: Date, isTerminal: Bool) {
+        self.start = start
+        self.isTerminal = isTerminal
+    }
+
+    func report(done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard total > 0 else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        if isTerminal {
+            let width = 28
+            let filled = width * done / total
+            let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            let line = "\r\(bar) \(done)/\(total) runs  \(seconds(elapsed)) elapsed  ETA \(seconds(eta)) "
+            FileHandle.standardError.write(Data(line.utf8))
+            if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        } else {
+            let tenth = done * 10 / total
+            guard tenth != lastPlainTenth || done == total else { return }
+            lastPlainTenth = tenth
+            FileHandle.standardError.write(Data("trained \(done)/\(total) runs (\(seconds(elapsed)))\n".utf8))
+        }
+    }
+
+    private func seconds(_ value: TimeInterval) -> String {
+        value < 60 ? "\(Int(value.rounded()))s" : "\(Int(value) / 60)m\(Int(value) % 60)s"
+    }
+}

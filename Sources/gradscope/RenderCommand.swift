@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GradscopeCairo
+import GradscopeReport
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Train a notebook's runs and write its report: index.html, report.md, figures/, data/, manifest.json.",
+        discussion: "Writes OUT/<notebook name>/ all at once (a failed render leaves the previous report untouched). Exits 1 when a claim fails, 2 on bad input."
+    )
+
+    @Argument(help: "The notebook (Markdown with gradscope cells).")
+    var notebook: String
+
+    @Option(name: .shortAndLong, help: "Parent folder of the report folder.")
+    var out: String = "public"
+
+    @Option(name: .customLong("templates"), help: "A templates folder to use instead of the built-in one (see `gradscope templates export`).")
+    var templatesDirectory: String?
+
+    @Option(name: .customLong("figure-format"), help: "png, svg or both.")
+    var figureFormat: FigureFormatOption = .png
+
+    @Flag(name: .customLong("self-contained"), help: "Inline figures and CSS into a single index.html.")
+    var selfContained = false
+
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        var options = runOptions.renderOptions()
+        options.outputRoot = out
+        options.templatesDirectory = templatesDirectory
+        options.figureFormats = figureFormat.formats
+        options.selfContained = selfContained
+        let summary = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options)
+        if !runOptions.quiet {
+            print("wrote \(summary.outputDirectory)/index.html (\(summary.files.count) files, \(summary.runCount) runs)")
+            ClaimPrinter.print(summary.claims, verbose: false)
+        }
+        if summary.failedClaims > 0 { throw ExitCode(ExitStatus.claimFailed) }
+    }
+}
+
+enum FigureFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case png, svg, both
+
+    var formats: [FigureFormatChoice] {
+        switch self {
+        case .png: [.png]
+        case .svg: [.svg]
+        case .both: [.png, .svg]
+        }
+    }
+}

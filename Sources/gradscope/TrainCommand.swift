@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import GradscopeLab
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train one network from flags and print what it measured.",
+        discussion: "With --export-tensors DIR, also writes the initial parameters, the first mini-batch and the first step's gradients as NumPy .npy files (see README)."
+    )
+
+    @Option(help: "electricity, spirals or csv.") var dataset = "electricity"
+    @Option(help: "Examples to generate (electricity, spirals).") var samples = 4096
+    @Option(help: "CSV dataset: the file.") var csv: String?
+    @Option(help: "CSV dataset: the target column.") var target: String?
+    @Option(parsing: .upToNextOption, help: "CSV dataset: feature columns (default: every other column).") var features: [String] = []
+    @Option(help: "Hidden activation (sigmoid, tanh, relu, leaky_relu(0.2), elu, gelu, selu, softplus, silu, identity).") var activation = "relu"
+    @Option(help: "Hidden layers (≥ 1).") var depth = 4
+    @Option(help: "Units per hidden layer.") var width = 64
+    @Option(help: "Initialiser (auto, xavier_uniform, he_normal, orthogonal, normal(0.01), ...).") var `init` = "auto"
+    @Option(help: "sgd, momentum, nesterov or adam.") var optimizer = "sgd"
+    @Option(help: "Learning rate.") var lr = 0.05
+    @Option(help: "Momentum coefficient (momentum, nesterov).") var momentum = 0.9
+    @Option(help: "Clip the gradient to this L2 norm.") var clip: Double?
+    @Option(help: "Mini-batch size.") var batch = 64
+    @Option(help: "Passes over the training set.") var epochs = 10
+    @Option(help: "The run's seed (used as is, not derived).") var seed: UInt64 = 0
+    @Flag(help: "Add each hidden layer's input to its output (after the first).") var residual = false
+    @Option(help: "mse or cross_entropy.") var loss = "mse"
+    @Flag(help: "Print the full result as JSON.") var json = false
+    @Option(name: .customLong("export-tensors"), help: "Write the first step's tensors as .npy files into this folder.") var exportDirectory: String?
+
+    var spec: RunSpec {
+        RunSpec(
+            dataset: DatasetSpec(name: dataset, samples: samples, seed: seed, csvPath: csv, csvTarget: target, csvFeatures: features),
+            activation: activation, depth: depth, width: width, initializer: `init`,
+            optimizer: OptimizerSpec(name: optimizer, learningRate: lr, momentum: momentum, clipNorm: clip),
+            loss: loss, batchSize: batch, epochs: epochs, residual: residual, seed: seed
+        )
+    }
+
+    func validate() throws {
+        if let problem = Catalog.validate(spec).first { throw ValidationError(problem.message) }
+    }
+
+    func run() throws {
+        let spec = self.spec
+        if let exportDirectory {
+            let summary = try exportTensors(spec, to: exportDirectory)
+            if !json { print("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))") }
+        }
+        let result = try train(spec)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            print(TrainingSummary.text(result))
+        }
+    }
+}
+
+/// A human-readable account of one run.
+enum TrainingSummary {
+    static func text(_ result: RunResult) -> String {
+        let spec = result.spec
+        var lines = ["\(spec.activation), depth \(spec.depth), width \(spec.width), init \(spec.initializer), \(spec.optimizer.name) lr \(spec.optimizer.learningRate), batch \(spec.batchSize), \(spec.epochs) epochs, seed \(spec.seed)\(spec.residual ? ", residual" : "")"]
+        lines.append("epoch    train loss    validation loss\(result.initial.validationAccuracy == nil ? "" : "    accuracy")")
+        for (epoch, snapshot) in ([result.initial] + result.epochs).enumerated() {
+            var line = "\(pad("\(epoch)", 5))  \(pad(short(snapshot.trainLoss), 12))  \(pad(short(snapshot.validationLoss), 17))"
+            if let accuracy = snapshot.validationAccuracy { line += "    \(pad(short(accuracy), 8))" }
+            lines.append(line)
+        }
+        if case let .diverged(epoch, step) = result.outcome { lines.append("diverged at epoch \(epoch), step \(step)") }
+        lines.append("‖∂L/∂W‖ per layer at initialisation (input side first): " + result.initial.weightGradientNorm.map(short).joined(separator: "  "))
+        if let first = result.initial.weightGradientNorm.first, let last = result.initial.weightGradientNorm.last {
+            lines.append("first-to-output gradient ratio: \(short(first / last))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func short(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.4g", value) : "\(value)"
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import GradscopeLab
+
+@Suite("Training")
+struct TrainingTests {
+    @Test("The same seed gives a bit-identical result twice", arguments: ["sigmoid", "relu", "gelu"])
+    func reproducible(_ activation: String) throws {
+        let a = try train(smallSpec(activation))
+        let b = try train(smallSpec(activation))
+        #expect(a == b)
+        #expect(bytes([a]) == bytes([b]))
+        var other = smallSpec(activation)
+        other.seed += 1
+        #expect(try train(other) != a)
+    }
+
+    @Test("A run records every measurement with the documented shapes, and learns")
+    func shapes() throws {
+        let result = try train(smallSpec("relu", depth: 3, epochs: 4))
+        #expect(result.outcome == .completed)
+        #expect(result.epochs.count == 4)
+        for s in [result.initial] + result.epochs {
+            #expect(s.weightGradientNorm.count == 4 && s.updateRatio.count == 4)
+            #expect(s.backpropGradientNorm.count == 3 && s.activationMean.count == 3 && s.activationStd.count == 3)
+            #expect(s.saturatedFraction.count == 3 && s.deadFraction.count == 3)
+            #expect(s.weightGradientNorm.allSatisfy { $0 > 0 && $0.isFinite })
+            #expect(s.validationAccuracy == nil)
+        }
+        #expect(result.initial.updateRatio.allSatisfy { $0 == 0 })
+        #expect(result.epochs[0].updateRatio.allSatisfy { $0 > 0 })
+        #expect(result.epochs.last!.validationLoss < 0.5 * result.initial.validationLoss)
+        #expect(result.initialHistograms.count == 3 && result.finalHistograms.count == 3)
+        let h = result.initialHistograms[0]
+        #expect(h.activations.edges.count == 11 && h.activations.counts.reduce(0, +) == 256 * 16)
+        #expect(h.gradients.counts.reduce(0, +) == 256 * 16)
+    }
+
+    @Test("Deep sigmoid first layers get far less gradient than their last; relu's do not")
+    func vanishing() throws {
+        func ratio(_ activation: String) throws -> Double {
+            var spec = smallSpec(activation, depth: 10, epochs: 0)
+            spec.width = 32
+            let norms = try train(spec).initial.backpropGradientNorm
+            return norms.first! / norms.last!
+        }
+        #expect(try ratio("sigmoid") < 1e-3)
+        #expect(try ratio("relu") > 0.05)
+    }
+
+    @Test("Sigmoid units saturate under a huge initialisation; tanh units near zero do not")
+    func saturation() throws {
+        var spec = smallSpec("sigmoid", depth: 2, epochs: 0)
+        spec.initializer = "normal(20)"
+        #expect(try train(spec).initial.saturatedFraction[1] > 0.8)
+        spec.activation = "tanh"
+        spec.initializer = "normal(0.01)"
+        #expect(try train(spec).initial.saturatedFraction.allSatisfy { $0 == 0 })
+    }
+
+    @Test("A huge learning rate is recorded as diverged, not a crash")
+    func divergence() throws {
+        let result = try train(smallSpec("relu", depth: 4, epochs: 5, lr: 1e6))
+        guard case .diverged(let epoch, let step) = result.outcome else {
+            Issue.record("expected divergence, got \(result.outcome)")
+            return
+        }
+        #expect(epoch == 1 && step >= 1)
+        #expect(result.epochs.count == epoch - 1)
+    }
+
+    @Test("Every optimiser and clipping trains the electricity model down",
+          arguments: ["sgd", "momentum", "nesterov", "adam"], [nil, 1.0] as [Double?])
+    func optimisers(_ name: String, _ clip: Double?) throws {
+        var spec = smallSpec("tanh", depth: 2, epochs: 4)
+        spec.optimizer = OptimizerSpec(name: name, learningRate: name == "adam" ? 0.005 : 0.02, clipNorm: clip)
+        let result = try train(spec)
+        #expect(result.outcome == .completed)
+        #expect(result.epochs.last!.trainLoss < 0.6 * result.initial.trainLoss)
+    }
+
+    @Test("On spirals, relu at depth 8 learns and sigmoid at depth 8 does not")
+    func spirals() throws {
+        func accuracy(_ activation: String) throws -> Double {
+            let spec = RunSpec(dataset: DatasetSpec(name: "spirals", samples: 1000, seed: 1), activation: activation,
+                               depth: 8, width: 32, optimizer: OptimizerSpec(name: "momentum", learningRate: 0.05),
+                               loss: "cross_entropy", batchSize: 32, epochs: 40, seed: 4)
+            let result = try train(spec)
+            #expect(result.outcome == .completed)
+            return result.epochs.last!.validationAccuracy!
+        }
+        #expect(try accuracy("relu") > 0.9)
+        #expect(try accuracy("sigmoid") < 0.65)
+    }
+
+    @Test("An invalid spec is refused with its problems")
+    func invalid() {
+        var spec = smallSpec()
+        spec.depth = 0
+        #expect(throws: InvalidSpec.self) { try train(spec) }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GradscopeCharts
+import Testing
+@testable import GradscopeReport
+
+/// A renderer that draws nothing: it returns a deterministic description of the chart, so report
+/// tests run without Cairo and can check which figures were asked for.
+struct DescribingRenderer: FigureRenderer {
+    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]] {
+        let summary = "\(chart.theme) \(chart.panels.map(\.title)) \(chart.width)x\(chart.height)"
+        return Dictionary(uniqueKeysWithValues: formats.map { ($0, Array("\($0.rawValue): \(summary)".utf8)) })
+    }
+}
+
+@Suite("Report end to end, without pixels")
+struct ReportBuilderTests {
+    static let notebook = """
+    ---
+    title: Tiny
+    seed: 3
+    defaults:
+      dataset: {name: electricity, samples: 128}
+      width: 8
+      batch: 32
+    ---
+    # Depth
+
+    ```gradscope
+    id: sweep
+    activations: [sigmoid, relu]
+    depths: [1, 3]
+    epochs: 2
+    show: [loss-curves, gradient-by-layer, final-loss-table]
+    claims:
+      - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
+      - "relu.*.finalLoss < 0"
+    ```
+
+    Sigmoid at depth 3 keeps {{sweep.sigmoid.3.gradientRatio}} of the gradient.
+    """
+
+    /// A fresh folder holding the notebook; removed by the caller.
+    func workspace(_ text: String = notebook) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent("tiny.md"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    func options(_ folder: URL, jobs: Int = 1, cache: Bool = false) -> RenderOptions {
+        RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: jobs,
+                      cacheDirectory: cache ? folder.appendingPathComponent("cache").path : nil)
+    }
+
+    @Test("renders HTML, Markdown, figures, data and a manifest, with claims checked")
+    func rendersEverything() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+        #expect(summary.files.contains("index.html"))
+        #expect(summary.files.contains("report.md"))
+        #expect(summary.files.contains("figures/sweep-loss-curves.png"))
+        #expect(summary.files.contains("figures/sweep-gradient-by-layer.dark.png"))
+        #expect(summary.files.contains("data/runs.csv"))
+        #expect(summary.runCount == 4)
+        #expect(summary.claims.count == 2)
+        #expect(summary.claims[1].passed == false, "a loss below zero is impossible, so the claim must fail")
+        #expect(summary.claims[1].evidence.count == 2, "the wildcard claim is checked for both relu runs")
+
+        let out = URL(fileURLWithPath: summary.outputDirectory)
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"en\">"))
+        #expect(html.contains("Figure 1."))
+        #expect(html.contains("src=\"figures/sweep-loss-curves.png\""))
+        #expect(!html.contains("{{"), "every inline value is filled")
+        #expect(html.contains("id=\"depth\""))
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("](figures/sweep-gradient-by-layer.png)"))
+        #expect(markdown.contains("| sigmoid | 3 |") || markdown.contains("| sigmoid | 3 "))
+        let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 5)
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"index.html\""))
+        #expect(!manifest.contains(folder.path), "no absolute paths in the output")
+    }
+
+    @Test("the same notebook renders to identical bytes with 1 or 2 jobs and a cold or warm cache")
+    func reproducible() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("tiny.md").path
+        let builder = ReportBuilder(renderer: DescribingRenderer())
+        var snapshots: [[String: Data]] = []
+        for (jobs, cache) in [(1, true), (2, true), (2, false)] {
+            let summary = try builder.render(notebookAt: path, options: options(folder, jobs: jobs, cache: cache))
+            snapshots.append(try Self.contents(of: URL(fileURLWithPath: summary.outputDirectory)))
+        }
+        #expect(snapshots[0] == snapshots[1])
+        #expect(snapshots[0] == snapshots[2])
+    }
+
+    @Test("bad input writes nothing and names the line", arguments: [
+        ("depths: [1, 0]", "must be at least 1"),
+        ("activations: [sigmoidd]", "sigmoidd"),
+        ("show: [loss-curve]", "unknown output kind"),
+        ("claims: [\"nope.finalLoss > 1\"]", "no run 'nope'"),
+    ])
+    func badInput(line: String, message: String) throws {
+        let text = "# T\n```gradscope\nid: c\nactivations: [relu, tanh]\nepochs: 1\ndataset: {name: electricity, samples: 64}\nwidth: 4\n\(line)\n```\n"
+        let folder = try workspace(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+            Issue.record("expected an error for \(line)")
+        } catch let error as NotebookError {
+            #expect(error.message.contains(message), "\(error)")
+            #expect(error.line == 8)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test("an inline value that does not exist is an error at its prose line")
+    func missingInlineValue() throws {
+        let text = "```gradscope\nid: c\nepochs: 1\ndataset: {name: electricity, samples: 64}\nwidth: 4\n```\n\nline one\nvalue {{c.gradientRatoi}}\n"
+        let folder = try workspace(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: NotebookError.self) {
+            try ReportBuilder(renderer: DescribingRenderer()).check(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+        }
+        do {
+            _ = try ReportBuilder(renderer: DescribingRenderer()).check(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+        } catch let error as NotebookError {
+            #expect(error.line == 9)
+            #expect(error.message.contains("did you mean 'gradientRatio'?"))
+        }
+    }
+
+    /// Every file under `folder`, by relative path.
+    static func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// Runs the real `gradscope` binary (built beside the test bundle) on tiny notebooks in temporary folders.
+@Suite("The gradscope command line, end to end")
+struct CommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradscope")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/gradscope").standardized
+    }
+
+    static let notebook = """
+    ---
+    title: CLI test
+    seed: 5
+    ---
+    # Depth and activation
+
+    ```gradscope
+    id: sweep
+    activations: [sigmoid, relu]
+    depths: [1, 3]
+    width: 8
+    epochs: 2
+    dataset: {name: electricity, samples: 128}
+    show: [loss-curves, gradient-by-layer, final-loss-table]
+    claims:
+      - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
+    ```
+
+    The sigmoid network keeps {{sweep.sigmoid.3.gradientRatio}} of its gradient.
+    """
+
+    func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func workspace(_ text: String = notebook, name: String = "nb.md") throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// Width and height from a PNG's IHDR chunk, after checking the signature.
+    static func pngSize(_ data: Data) -> (Int, Int)? {
+        let bytes = [UInt8](data)
+        guard bytes.count > 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR" else { return nil }
+        let number = { (offset: Int) in bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (number(16), number(20))
+    }
+
+    @Test("render writes a report whose HTML references PNGs that exist at twice the figure size")
+    func renderWritesReport() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["render", "nb.md", "--out", "site", "--no-cache", "--quiet"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let report = folder.appendingPathComponent("site/nb")
+        let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        let images = html.components(separatedBy: "<img src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(images.count == 2)
+        for image in images {
+            let data = try Data(contentsOf: report.appendingPathComponent(image))
+            let size = Self.pngSize(data)
+            let declared = html.components(separatedBy: "src=\"\(image)\"")[1]
+            let width = Int(declared.components(separatedBy: "width=\"")[1].prefix { $0 != "\"" })!
+            let height = Int(declared.components(separatedBy: "height=\"")[1].prefix { $0 != "\"" })!
+            #expect(size?.0 == 2 * width, "\(image) is drawn at 2× density")
+            #expect(size?.1 == 2 * height)
+        }
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("report.md").path))
+    }
+
+    @Test("rendering twice, with different --jobs and cache states, gives identical files")
+    func renderIsReproducible() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try run(["render", "nb.md", "--out", "a", "--jobs", "1", "--quiet", "--cache-dir", "cache"], in: folder)
+        let second = try run(["render", "nb.md", "--out", "b", "--jobs", "2", "--quiet", "--cache-dir", "cache"], in: folder)
+        let third = try run(["render", "nb.md", "--out", "c", "--jobs", "2", "--quiet", "--no-cache"], in: folder)
+        #expect([first.status, second.status, third.status] == [0, 0, 0])
+        let a = try Self.contents(of: folder.appendingPathComponent("a/nb"))
+        #expect(a.keys.contains("/figures/sweep-loss-curves.png"))
+        #expect(a == (try Self.contents(of: folder.appendingPathComponent("b/nb"))))
+        #expect(a == (try Self.contents(of: folder.appendingPathComponent("c/nb"))))
+    }
+
+    @Test("--figure-format both and --self-contained do what they say")
+    func formatsAndSelfContained() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try run(["render", "nb.md", "--out", "both", "--figure-format", "both", "--quiet"], in: folder).status == 0)
+        let figures = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("both/nb/figures").path)
+        #expect(figures.contains("sweep-loss-curves.png"))
+        #expect(figures.contains("sweep-loss-curves.svg"))
+        #expect(try run(["render", "nb.md", "--out", "single", "--self-contained", "--quiet"], in: folder).status == 0)
+        let html = try String(contentsOf: folder.appendingPathComponent("single/nb/index.html"), encoding: .utf8)
+        #expect(html.contains("src=\"data:image/png;base64,"))
+        #expect(!html.contains("href=\"style.css\""))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/nb/figures").path))
+    }
+
+    @Test("check prints each claim and exits 1 when one fails")
+    func checkFailsOnFalseClaim() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let passing = try run(["check", "nb.md", "--no-cache"], in: folder)
+        #expect(passing.status == 0)
+        #expect(passing.stdout.contains("PASS"))
+        let falseClaim = Self.notebook.replacingOccurrences(of: "sigmoid.3.gradientRatio < relu.3.gradientRatio", with: "sigmoid.3.gradientRatio > relu.3.gradientRatio")
+        try falseClaim.write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let failing = try run(["check", "nb.md", "--no-cache"], in: folder)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("FAIL"))
+    }
+
+    @Test("bad input gets one line naming the file and line, exit status 2, and nothing written", arguments: [
+        ("depths: [1, 3]", "depths: [0, 3]", "nb.md:9:10: error: 'depth' must be at least 1, found 0"),
+        ("activations: [sigmoid, relu]", "activations: [sigmoid, relux]", "nb.md:8:"),
+        ("depths: [1, 3]", "depths: [1, 3", "nb.md:"),
+    ])
+    func badInput(original: String, replacement: String, expected: String) throws {
+        let folder = try workspace(Self.notebook.replacingOccurrences(of: original, with: replacement))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["render", "nb.md", "--out", "site", "--no-cache"], in: folder)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains(expected), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
+    }
+
+    @Test("a missing notebook is an error with exit status 2")
+    func missingNotebook() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["render", "absent.md"], in: folder)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "gradscope: absent.md: error: no such notebook\n")
+    }
+
+    @Test("train prints a summary and exports tensors NumPy can read")
+    func trainExportsTensors() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["train", "--activation", "tanh", "--depth", "2", "--width", "4", "--epochs", "1", "--samples", "64", "--export-tensors", "tensors"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("first-to-output gradient ratio"))
+        let weight = try Data(contentsOf: folder.appendingPathComponent("tensors/layer1.weight.npy"))
+        #expect(weight.starts(with: [0x93] + Array("NUMPY".utf8)))
+        #expect(String(decoding: weight.prefix(128), as: UTF8.self).contains("(4, 8)"))
+    }
+
+    @Test("usage errors exit with status 2")
+    func usageError() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try run(["render", "nb.md", "--jobs", "0"], in: folder).status == 2)
+        #expect(try run(["frobnicate"], in: folder).status == 2)
+    }
+
+    static func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+}
