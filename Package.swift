@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(name: "GradscopeNN"),
         .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "GradscopeCharts"),
+        .target(name: "GradscopeCharts", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "GradscopeCairo", dependencies: ["GradscopeCharts", "CCairo"]),
         .target(
             name: "GradscopeReport",

@@ -106,7 +106,7 @@ struct ReportBuilderTests {
         ("claims: [\"nope.finalLoss > 1\"]", "no run 'nope'"),
     ])
     func badInput(line: String, message: String) throws {
-        let text = "# T\n```gradscope\nid: c\nactivations: [relu, tanh]\nepochs: 1\ndataset: {name: electricity, samples: 64}\nwidth: 4\n\(line)\n```\n"
+        let text = "# T\n```gradscope\nid: c\nbatch: 16\nepochs: 1\ndataset: {name: electricity, samples: 64}\nwidth: 4\n\(line)\n```\n"
         let folder = try workspace(text)
         defer { try? FileManager.default.removeItem(at: folder) }
         do {

@@ -134,9 +134,9 @@ struct CommandLineTests {
     }
 
     @Test("bad input gets one line naming the file and line, exit status 2, and nothing written", arguments: [
-        ("depths: [1, 3]", "depths: [0, 3]", "nb.md:9:10: error: 'depth' must be at least 1, found 0"),
-        ("activations: [sigmoid, relu]", "activations: [sigmoid, relux]", "nb.md:8:"),
-        ("depths: [1, 3]", "depths: [1, 3", "nb.md:"),
+        ("depths: [1, 3]", "depths: [0, 3]", "nb.md:10:10: error: 'depth' must be at least 1, found 0"),
+        ("activations: [sigmoid, relu]", "activations: [sigmoid, relux]", "nb.md:9:24: error: unknown activation 'relux'"),
+        ("depths: [1, 3]", "depths: [1, 3", "nb.md:11:6: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 10)"),
     ])
     func badInput(original: String, replacement: String, expected: String) throws {
         let folder = try workspace(Self.notebook.replacingOccurrences(of: original, with: replacement))

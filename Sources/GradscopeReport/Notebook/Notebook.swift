@@ -76,8 +76,9 @@ public struct YAMLSource: Sendable {
 
     private func located(_ error: YamlError) -> NotebookError {
         switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return NotebookError(file: file, line: firstLine + mark.line - 1, column: mark.column, "invalid YAML: \(problem)")
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let opened = context.map { " (\($0.text) at line \(firstLine + $0.mark.line - 1))" } ?? ""
+            return NotebookError(file: file, line: firstLine + mark.line - 1, column: mark.column, "invalid YAML: \(problem)\(opened)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return NotebookError(file: file, line: firstLine + context.mark.line - 1, column: context.mark.column,
                                  "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
