@@ -3,6 +3,8 @@ import PackageDescription
 
 /// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
 /// Module layout and import rules: see DESIGN.md (one direction only; NN and Charts are leaves).
+/// The engine's hot loops build without overflow checks in release; the Makefile adds the CPU's
+/// vector extensions (`-target-cpu`) where the machine has them (see README, "Speed").
 let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -25,8 +27,8 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "GradscopeNN"),
-        .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GradscopeNN", swiftSettings: optimised),
+        .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: optimised),
         .target(name: "GradscopeCharts", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "GradscopeCairo", dependencies: ["GradscopeCharts", "CCairo"]),
         .target(
@@ -46,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GradscopeNNTests", dependencies: ["GradscopeNN"]),
+        .testTarget(name: "GradscopeNNTests", dependencies: ["GradscopeNN"], exclude: ["Fixtures"]),
         .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
         .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),

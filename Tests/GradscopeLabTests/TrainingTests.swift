@@ -82,9 +82,9 @@ struct TrainingTests {
     @Test("On spirals, relu at depth 8 learns and sigmoid at depth 8 does not")
     func spirals() throws {
         func accuracy(_ activation: String) throws -> Double {
-            let spec = RunSpec(dataset: DatasetSpec(name: "spirals", samples: 1000, seed: 1), activation: activation,
-                               depth: 8, width: 32, optimizer: OptimizerSpec(name: "momentum", learningRate: 0.05),
-                               loss: "cross_entropy", batchSize: 32, epochs: 40, seed: 4)
+            let spec = RunSpec(dataset: DatasetSpec(name: "spirals", samples: 400, seed: 1), activation: activation,
+                               depth: 8, width: 24, optimizer: OptimizerSpec(name: "adam", learningRate: 0.01),
+                               loss: "cross_entropy", batchSize: 32, epochs: 20, seed: 4)
             let result = try train(spec)
             #expect(result.outcome == .completed)
             return result.epochs.last!.validationAccuracy!
@@ -98,5 +98,18 @@ struct TrainingTests {
         var spec = smallSpec()
         spec.depth = 0
         #expect(throws: InvalidSpec.self) { try train(spec) }
+    }
+}
+
+@Suite("Histograms")
+struct HistogramTests {
+    @Test("Shared histograms count every finite value once, over one range, even for extreme ranges")
+    func shared() {
+        let h = Histogram.shared([[0, 1, 2, 3, .nan], [4, 4]], bins: 4)
+        #expect(h[0].edges == [0, 1, 2, 3, 4] && h[1].edges == h[0].edges)
+        #expect(h[0].counts == [1, 1, 1, 1] && h[1].counts == [0, 0, 0, 2])
+        let extreme = Histogram.shared([[-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, 5e-324]], bins: 3)
+        #expect(extreme[0].counts == [1, 1, 1])
+        #expect(Histogram.shared([[2, 2]], bins: 2)[0].edges == [1.5, 2, 2.5])
     }
 }

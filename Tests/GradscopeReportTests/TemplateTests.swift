@@ -43,3 +43,199 @@ struct TemplateTests {
         #expect(!set.stylesheet.isEmpty)
     }
 }
+
+/// Properties of the built-in templates themselves, checked on a page rendered from a hand-made
+/// context with the keys `ReportFiles` provides.
+@Suite("Built-in templates")
+struct BuiltinTemplateTests {
+    static func cell(id: String, hidesConfig: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+        let figure: [String: Any] = [
+            "anchor": "figure-1", "number": 1, "caption": "Training loss per epoch.", "alt": "Loss falls for relu, stalls for sigmoid.",
+            "width": 720, "height": 330, "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
+        ]
+        let table: [String: Any] = [
+            "anchor": "table-1", "number": 1, "caption": "Final losses.",
+            "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
+            "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
+                     ["cells": [["text": "relu", "numeric": false], ["text": "0.304", "numeric": true]]]],
+        ]
+        let claimContexts: [[String: Any]] = claims.map {
+            ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2]
+        }
+        return [
+            "id": id, "yaml": "id: \(id)\nactivations: [sigmoid, relu]", "hidesConfig": hidesConfig, "runCount": 4,
+            "seedNote": "2 settings × 2 seeds",
+            "items": [["isFigure": true, "figure": figure], ["isTable": true, "table": table]],
+            "claims": claimContexts, "hasClaims": !claimContexts.isEmpty,
+        ]
+    }
+
+    static func context(selfContained: Bool = false, failing: Bool = true, hidesConfig: Bool = false) -> [String: Any] {
+        var claims: [(String, Bool, [String])] = [("sigmoid.4.gradientRatio < relu.4.gradientRatio", true, ["0.004 < 0.3"])]
+        if failing { claims.append(("relu.*.finalLoss < 0.1", false, ["relu.1.finalLoss = 0.304 ≥ 0.1", "relu.4.finalLoss = 0.588 ≥ 0.1"])) }
+        let failed = failing ? 1 : 0
+        return [
+            "lang": "en", "title": "Depth <and> loss", "author": "Energy analytics", "description": "A test report.",
+            "generator": "gradscope test", "selfContained": selfContained, "stylesheet": "body { color: black; }",
+            "toc": [["anchor": "the-problem", "text": "The problem", "level": 1], ["anchor": "depth", "text": "Depth", "level": 2]],
+            "hasToc": true,
+            "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
+            "blocks": [
+                ["isProse": true, "html": "<h1 id=\"the-problem\">The problem</h1><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
+                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, claims: claims)],
+            ],
+            "appendix": ["notebook": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
+                         "toolchain": "Swift 6.3, Cairo 1.16.0"] as [String: Any],
+        ]
+    }
+
+    static func render(_ name: String, _ context: [String: Any]) throws -> String {
+        try TemplateSet.builtIn().render(name, context)
+    }
+
+    /// How many times `needle` occurs in `text`.
+    static func count(_ needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    @Test("every built-in template parses and every partial it names exists")
+    func partialsExist() throws {
+        _ = try TemplateSet.builtIn()
+        let names = Set(BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.map(TemplateSet.templateName))
+        for (file, text) in BuiltinTemplates.files where file.hasSuffix(".mustache") {
+            for piece in text.components(separatedBy: "{{>").dropFirst() {
+                let partial = piece.prefix { $0 != "}" }.trimmingCharacters(in: .whitespaces)
+                #expect(names.contains(partial), "\(file) uses the partial '\(partial)', which does not exist")
+            }
+        }
+        #expect(names.isSuperset(of: ["html-base", "html-report", "html-figure", "html-table", "html-claim", "html-cell", "html-appendix",
+                                       "markdown-report", "markdown-figure", "markdown-table", "markdown-claim", "markdown-cell", "markdown-appendix"]))
+    }
+
+    @Test("Markdown templates are text and HTML templates are not", arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
+    func contentTypes(file: String) throws {
+        let text = try #require(BuiltinTemplates.files[file])
+        #expect(text.hasPrefix("{{% CONTENT_TYPE: TEXT}}") == file.hasPrefix("markdown/"), "\(file): wrong content type")
+    }
+
+    @Test("the page declares its language, landmarks and a skip link to the main content")
+    func landmarks() throws {
+        let html = try Self.render("html-report", Self.context())
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.contains("<meta name=\"viewport\""))
+        #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+        #expect(html.contains("<title>Depth &lt;and&gt; loss</title>"), "the title is escaped")
+        #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"))
+        #expect(Self.count("<main id=\"main\"", in: html) == 1)
+        #expect(Self.count("<header", in: html) == 1 && Self.count("<footer", in: html) == 1)
+        #expect(html.contains("<nav class=\"toc\" aria-labelledby=\"toc-title\">"))
+        #expect(html.contains("<a href=\"#depth\">Depth</a>") && html.contains("<a href=\"#reproducibility\">"))
+        #expect(html.contains("<section class=\"appendix\" id=\"reproducibility\""))
+    }
+
+    @Test("the page's elements are balanced")
+    func balanced() throws {
+        for selfContained in [false, true] {
+            let html = try Self.render("html-report", Self.context(selfContained: selfContained))
+            for tag in ["html", "head", "body", "header", "main", "footer", "nav", "section", "div", "figure", "figcaption", "picture",
+                        "details", "summary", "ul", "ol", "li", "table", "thead", "tbody", "tr", "dl", "dt", "dd", "p", "a", "code", "pre", "span"] {
+                let opened = Self.count("<\(tag)>", in: html) + Self.count("<\(tag) ", in: html)
+                #expect(opened == Self.count("</\(tag)>", in: html), "<\(tag)> opened \(opened) times, closed \(Self.count("</\(tag)>", in: html))")
+            }
+        }
+    }
+
+    @Test("figures and tables are numbered, figures have alt text and a dark variant")
+    func figuresAndTables() throws {
+        let html = try Self.render("html-report", Self.context())
+        #expect(html.contains("<figure class=\"chart\" id=\"figure-1\">"))
+        #expect(html.contains("alt=\"Loss falls for relu, stalls for sigmoid.\""))
+        #expect(html.contains("<source srcset=\"figures/sweep-loss.dark.png\" media=\"(prefers-color-scheme: dark)\">"))
+        #expect(html.contains("width=\"720\" height=\"330\""))
+        #expect(html.contains(">Figure 1.</a> Training loss per epoch."))
+        #expect(html.contains(">Table 1.</a> Final losses."))
+        #expect(html.contains("<th scope=\"col\" class=\"num\">final loss</th>"))
+        #expect(html.contains("<td class=\"num\">0.304</td>"))
+    }
+
+    @Test("a cell's configuration is collapsible, unless the cell hides it")
+    func configuration() throws {
+        let shown = try Self.render("html-report", Self.context())
+        #expect(shown.contains("<details class=\"cell-config\">"))
+        #expect(shown.contains("<pre><code class=\"language-yaml\">id: sweep\nactivations: [sigmoid, relu]</code></pre>"))
+        #expect(!shown.contains("<details class=\"cell-config\" open"), "collapsed by default")
+        let hidden = try Self.render("html-report", Self.context(hidesConfig: true))
+        #expect(!hidden.contains("<details"))
+        #expect(!hidden.contains("language-yaml"))
+    }
+
+    @Test("claims show a badge, the numbers measured, and failed ones are listed under the title")
+    func claims() throws {
+        let html = try Self.render("html-report", Self.context())
+        #expect(html.contains("<li class=\"claim passed\"><span class=\"badge\">✓ Passed</span>"))
+        #expect(html.contains("<li class=\"claim failed\"><span class=\"badge\">✗ Failed</span>"))
+        #expect(html.contains("<span class=\"evidence\">relu.4.finalLoss = 0.588 ≥ 0.1</span>"))
+        #expect(html.contains("<div class=\"claims-summary failed\">"))
+        #expect(html.contains("<a href=\"#claims-sweep\"><code>relu.*.finalLoss &lt; 0.1</code></a>"))
+        #expect(html.contains("id=\"claims-sweep\""), "the summary's link has a target")
+        #expect(!html.contains("<a href=\"#claims-sweep\"><code>sigmoid"), "passed claims are not listed as failures")
+        let allPassed = try Self.render("html-report", Self.context(failing: false))
+        #expect(allPassed.contains("<p class=\"claims-summary passed\">"))
+        #expect(!allPassed.contains("claims-summary failed"))
+    }
+
+    @Test("the self-contained page refers to no other file")
+    func selfContained() throws {
+        let html = try Self.render("html-report", Self.context(selfContained: true))
+        #expect(html.contains("<style>\nbody { color: black; }\n</style>"))
+        #expect(!html.contains("<link rel=\"stylesheet\""))
+        for attribute in ["href", "src", "srcset"] {
+            for piece in html.components(separatedBy: " \(attribute)=\"").dropFirst() {
+                let value = piece.prefix { $0 != "\"" }
+                // In the test context, figure paths stand in for the data URIs ReportFiles would put there.
+                #expect(value.hasPrefix("#") || value.hasPrefix("data:") || value.hasPrefix("figures/"), "\(attribute)=\"\(value)\" in a self-contained page")
+            }
+        }
+        #expect(!html.contains("href=\"figures/"), "no link to a full-size figure file")
+        #expect(!html.contains("href=\"data/") && !html.contains("href=\"manifest.json\""))
+        let linked = try Self.render("html-report", Self.context())
+        #expect(linked.contains("<link rel=\"stylesheet\" href=\"style.css\">"))
+        #expect(linked.contains("<a href=\"data/runs.csv\">"))
+    }
+
+    @Test("the stylesheet has a dark scheme, focus styles, and loads nothing")
+    func stylesheet() throws {
+        let css = try #require(BuiltinTemplates.files["html/style.css"])
+        #expect(css.contains("@media (prefers-color-scheme: dark)"))
+        #expect(css.contains(":focus-visible"))
+        #expect(css.contains(".skip-link:focus"))
+        #expect(!css.contains("@import") && !css.contains("url("), "the stylesheet must not load other files")
+        // The Nu validator's CSS checker rejects var() inside gradients; inlined CSS would then make the page invalid.
+        for piece in css.components(separatedBy: "gradient(").dropFirst() {
+            #expect(!piece.prefix { $0 != ";" }.contains("var("), "var() inside a gradient: \(piece.prefix(40))")
+        }
+    }
+
+    @Test("the Markdown is GitHub-flavoured: alerts, tight claim lists, tables with matching columns")
+    func markdown() throws {
+        let markdown = try Self.render("markdown-report", Self.context())
+        #expect(markdown.hasPrefix("# Depth <and> loss\n"), "Markdown is not HTML-escaped")
+        #expect(markdown.contains("> [!CAUTION]\n> ❌ 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"))
+        #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio`<br>0.004 < 0.3\n- ❌ **Failed**"))
+        #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
+        #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
+        #expect(markdown.contains("```\n\n</details>"))
+        #expect(markdown.contains("![Loss falls for relu, stalls for sigmoid.](figures/sweep-loss.png)\n\n**Figure 1.** Training loss per epoch."))
+        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n"))
+        let lines = markdown.components(separatedBy: "\n")
+        for (index, line) in lines.enumerated() where line.hasPrefix("| ---") || line.hasPrefix("| :--") {
+            let columns = Self.count("|", in: line)
+            #expect(index > 0 && Self.count("|", in: lines[index - 1]) == columns, "a table's header and delimiter rows differ")
+            #expect(index == 0 || lines[index - 2].isEmpty, "a table needs a blank line before it")
+        }
+        #expect(markdown.contains("## Reproducibility\n"))
+        let allPassed = try Self.render("markdown-report", Self.context(failing: false))
+        #expect(allPassed.contains("> [!TIP]\n> ✅ Every claim holds when checked against the measurements (1 checked).\n"))
+        #expect(!allPassed.contains("[!CAUTION]"))
+    }
+}

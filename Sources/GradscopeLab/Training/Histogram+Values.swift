@@ -13,12 +13,17 @@ extension Histogram {
         }
         if low > high { low = -1; high = 1 }
         if low == high { low -= 0.5; high += 0.5 }
-        let width = (high - low) / Double(bins)
-        let edges = (0...bins).map { $0 == bins ? high : low + Double($0) * width }
+        // Halved differences and convex combinations keep every step finite for any finite range.
+        let halfSpan = high / 2 - low / 2
+        let edges = (0...bins).map { i -> Double in
+            let f = Double(i) / Double(bins)
+            return i == bins ? high : low * (1 - f) + high * f
+        }
         return sets.map { set in
             var counts = Array(repeating: 0, count: bins)
             for v in set where v.isFinite {
-                counts[min(Int((v - low) / width), bins - 1)] += 1
+                let t = (v / 2 - low / 2) / halfSpan * Double(bins)
+                counts[t.isNaN ? 0 : Int(min(max(t, 0), Double(bins - 1)))] += 1
             }
             return Histogram(edges: edges, counts: counts)
         }

@@ -114,7 +114,7 @@ private struct EntryReader {
             batches: try list("batch", default: 64) { try positive($0, $1, key: "batch") },
             residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
         )
-        let epochs = try scalar("epochs") { try positive($0, $1, key: "epochs") } ?? Located(value: 20, location: fallbackLocation)
+        let epochs = try scalar("epochs") { try nonNegative($0, $1, key: "epochs") } ?? Located(value: 20, location: fallbackLocation)
         let loss = try scalar("loss") { try YAMLValue.string($0, in: $1, key: "loss") } ?? Located(value: "mse", location: fallbackLocation)
         let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds") }?.value ?? 1
         let outputs = try readOutputs()
@@ -141,6 +141,13 @@ private struct EntryReader {
     private func positive(_ node: Node, _ source: YAMLSource, key: String) throws -> Int {
         let value = try YAMLValue.int(node, in: source, key: key)
         guard value >= 1 else { throw source.error(at: node, "'\(key)' must be at least 1, found \(value)") }
+        return value
+    }
+
+    /// `epochs: 0` measures the network at initialisation only.
+    private func nonNegative(_ node: Node, _ source: YAMLSource, key: String) throws -> Int {
+        let value = try YAMLValue.int(node, in: source, key: key)
+        guard value >= 0 else { throw source.error(at: node, "'\(key)' must be 0 or more, found \(value)") }
         return value
     }
 

@@ -9,13 +9,14 @@ enum BuiltinTemplates {
         <p>Every number and figure above was computed by {{generator}} from the notebook <code>{{appendix.notebook}}</code>.
         Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.</p>
         <dl>
-        <dt>Notebook SHA-256</dt><dd><code>{{appendix.notebookHash}}</code></dd>
-        <dt>Notebook seed</dt><dd>{{appendix.seed}}</dd>
-        <dt>Runs</dt><dd>{{appendix.runCount}} training runs, {{appendix.engine}}</dd>
-        <dt>Toolchain</dt><dd>{{appendix.toolchain}}</dd>
-        <dt>Data</dt><dd><a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json">data/metrics.json</a>, <a href="manifest.json">manifest.json</a></dd>
+        <div><dt>Notebook SHA-256</dt><dd><code class="hash">{{appendix.notebookHash}}</code></dd></div>
+        <div><dt>Notebook seed</dt><dd>{{appendix.seed}}</dd></div>
+        <div><dt>Runs</dt><dd>{{appendix.runCount}} training runs, {{appendix.engine}}</dd></div>
+        <div><dt>Toolchain</dt><dd>{{appendix.toolchain}}</dd></div>
+        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json">data/metrics.json</a>, <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
         </dl>
-        <p>To reproduce: <code>gradscope render {{appendix.notebook}}</code></p>
+        <p>To reproduce:</p>
+        <pre><code>gradscope render {{appendix.notebook}}</code></pre>
         </section>
 
         """##,
@@ -27,6 +28,8 @@ enum BuiltinTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="{{generator}}">
+        {{#author}}<meta name="author" content="{{author}}">
+        {{/author}}
         {{#description}}<meta name="description" content="{{description}}">
         {{/description}}
         <title>{{title}}</title>
@@ -35,18 +38,18 @@ enum BuiltinTemplates {
         </style>{{/selfContained}}{{^selfContained}}<link rel="stylesheet" href="style.css">{{/selfContained}}
         </head>
         <body>
-        <a class="skip" href="#main">Skip to the report</a>
+        <a class="skip-link" href="#main">Skip to the report</a>
         <header class="page-header">
         {{$header}}<h1>{{title}}</h1>{{/header}}
         </header>
         <div class="layout">
         {{$navigation}}{{/navigation}}
-        <main id="main">
+        <main id="main" tabindex="-1">
         {{$content}}{{/content}}
         </main>
         </div>
         <footer class="page-footer">
-        {{$footer}}<p>Made with {{generator}}.</p>{{/footer}}
+        {{$footer}}<p>Made with {{generator}}. <a href="#reproducibility">How to reproduce this report</a>.</p>{{/footer}}
         </footer>
         </body>
         </html>
@@ -56,7 +59,7 @@ enum BuiltinTemplates {
         <section class="cell" id="cell-{{id}}" aria-label="Experiment {{id}}">
         {{^hidesConfig}}
         <details class="cell-config">
-        <summary>Experiment <code>{{id}}</code>: {{runCount}} runs{{#seedNote}}, {{seedNote}}{{/seedNote}}</summary>
+        <summary>Experiment <code>{{id}}</code> · {{runCount}} runs{{#seedNote}} ({{seedNote}}){{/seedNote}} · configuration</summary>
         <pre><code class="language-yaml">{{yaml}}</code></pre>
         </details>
         {{/hidesConfig}}
@@ -65,26 +68,30 @@ enum BuiltinTemplates {
         {{#isTable}}{{#table}}{{> html-table}}{{/table}}{{/isTable}}
         {{/items}}
         {{#hasClaims}}
-        <ul class="claims" aria-label="Claims checked in {{id}}">
+        <div class="claims" id="claims-{{id}}">
+        <p class="claims-title">Claims checked in <code>{{id}}</code></p>
+        <ul>
         {{#claims}}{{> html-claim}}
         {{/claims}}
         </ul>
+        </div>
         {{/hasClaims}}
         </section>
 
         """##,
         "html/claim.mustache": ##"""
-        <li class="claim {{status}}"><span class="badge">{{#passed}}✓ passed{{/passed}}{{^passed}}✗ failed{{/passed}}</span> <code>{{text}}</code>
-        <span class="evidence">{{#evidence}}<span>{{.}}</span>{{/evidence}}</span></li>
+        <li class="claim {{status}}"><span class="badge">{{#passed}}✓ Passed{{/passed}}{{^passed}}✗ Failed{{/passed}}</span> <code class="claim-text">{{text}}</code>
+        {{#evidence}}<span class="evidence">{{.}}</span>
+        {{/evidence}}</li>
 
         """##,
         "html/figure.mustache": ##"""
-        <figure id="{{anchor}}">
-        <picture>
+        <figure class="chart" id="{{anchor}}">
+        {{^selfContained}}<a class="enlarge" href="{{source}}">{{/selfContained}}<picture>
         {{#darkSource}}<source srcset="{{darkSource}}" media="(prefers-color-scheme: dark)">
         {{/darkSource}}<img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
-        </picture>
-        <figcaption><span class="label">Figure {{number}}.</span> {{caption}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
+        </picture>{{^selfContained}}</a>{{/selfContained}}
+        <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{caption}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
         </figure>
 
         """##,
@@ -94,16 +101,24 @@ enum BuiltinTemplates {
         <h1>{{title}}</h1>
         {{#author}}<p class="byline">{{author}}</p>{{/author}}
         {{#claims.total}}
-        <p class="claims-summary {{#claims.allPassed}}passed{{/claims.allPassed}}{{^claims.allPassed}}failed{{/claims.allPassed}}" role="status">
-        {{#claims.allPassed}}All {{claims.total}} claims checked against the measurements passed.{{/claims.allPassed}}
-        {{^claims.allPassed}}{{claims.failed}} of {{claims.total}} claims failed when checked against the measurements.{{/claims.allPassed}}
-        </p>
+        {{#claims.allPassed}}
+        <p class="claims-summary passed"><span class="badge">✓ Passed</span> Every claim holds when checked against the measurements ({{claims.total}} checked).</p>
+        {{/claims.allPassed}}
+        {{^claims.allPassed}}
+        <div class="claims-summary failed">
+        <p><span class="badge">✗ Failed</span> {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:</p>
+        <ul>
+        {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}<li><a href="#claims-{{id}}"><code>{{text}}</code></a> (experiment <code>{{id}}</code>)</li>
+        {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
+        </ul>
+        </div>
+        {{/claims.allPassed}}
         {{/claims.total}}
         {{/header}}
         {{$navigation}}
         {{#hasToc}}
-        <nav class="toc" aria-label="Contents">
-        <h2>Contents</h2>
+        <nav class="toc" aria-labelledby="toc-title">
+        <h2 id="toc-title">Contents</h2>
         <ol>
         {{#toc}}<li class="toc-level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>
         {{/toc}}<li class="toc-level-1"><a href="#reproducibility">Reproducibility</a></li>
@@ -126,82 +141,206 @@ enum BuiltinTemplates {
 
         """##,
         "html/style.css": ##"""
-        /* gradscope report: one readable column, light and dark, no external resources. */
+        /* gradscope report: one readable column, light and dark, no external resources.
+           Colours meet WCAG AA contrast (4.5:1 for text) on their backgrounds in both schemes. */
         :root {
-          --text: #1b1f24; --muted: #57606a; --background: #ffffff; --surface: #f6f8fa; --border: #d0d7de;
-          --accent: #0b5cad; --pass: #116329; --pass-bg: #dafbe1; --fail: #a40e26; --fail-bg: #ffebe9;
-          --measure: 46rem;
-          color-scheme: light dark;
+          --text: #1b1f24; --muted: #545d68; --background: #ffffff; --surface: #f4f6f8; --border: #d0d7de;
+          --rule: #e4e8ec; --accent: #0a58a8; --focus: #0a58a8;
+          --pass: #116329; --pass-bg: #e6f6ea; --pass-border: #9fd8ad;
+          --fail: #a40e26; --fail-bg: #fdeced; --fail-border: #f2b3bb;
+          --measure: 44rem; --wide: 58rem;
+          --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif;
+          --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
         }
         @media (prefers-color-scheme: dark) {
           :root {
-            --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --surface: #161b22; --border: #30363d;
-            --accent: #6cb6ff; --pass: #56d364; --pass-bg: #12261e; --fail: #ff7b72; --fail-bg: #2d1214;
+            /* The page matches the dark figures' background (#16181d), so charts sit on the page seamlessly. */
+            --text: #e6e9ee; --muted: #a3acb8; --background: #16181d; --surface: #20242b; --border: #3a404a;
+            --rule: #2a2f37; --accent: #7cb8ff; --focus: #7cb8ff;
+            --pass: #6fdc8c; --pass-bg: #15281d; --pass-border: #2c5a3a;
+            --fail: #ff8e86; --fail-bg: #2e1719; --fail-border: #6b2a2f;
           }
         }
-        * { box-sizing: border-box; }
-        html { font-size: 100%; }
+        *, *::before, *::after { box-sizing: border-box; }
+        html { font-size: 100%; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
         body {
           margin: 0; color: var(--text); background: var(--background);
-          font: 1.0625rem/1.6 "DejaVu Sans", system-ui, -apple-system, "Segoe UI", sans-serif;
+          font-family: var(--sans); font-size: 1.0625rem; line-height: 1.65;
         }
-        .skip { position: absolute; left: -999px; }
-        .skip:focus { left: 1rem; top: 1rem; background: var(--background); padding: .5rem; z-index: 1; }
-        .page-header, .page-footer { max-width: 72rem; margin: 0 auto; padding: 2rem 1.25rem 0; }
-        .page-header h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .5rem; }
-        .byline { color: var(--muted); margin: 0 0 1rem; }
-        .page-footer { color: var(--muted); font-size: .9rem; padding-bottom: 3rem; border-top: 1px solid var(--border); margin-top: 3rem; }
-        .layout { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; display: grid; gap: 2.5rem; grid-template-columns: minmax(0, 1fr); }
-        @media (min-width: 70rem) { .layout { grid-template-columns: 14rem minmax(0, 1fr); } }
-        .toc { font-size: .92rem; }
-        @media (min-width: 70rem) { .toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow: auto; } }
-        .toc h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1rem 0 .5rem; }
-        .toc ol { list-style: none; padding: 0; margin: 0; }
-        .toc li { margin: .25rem 0; }
-        .toc .toc-level-2 { padding-left: 1rem; }
-        .toc .toc-level-3 { padding-left: 2rem; }
-        main { min-width: 0; max-width: 60rem; }
-        .prose { max-width: var(--measure); }
-        h1, h2, h3 { line-height: 1.25; }
-        main h1 { font-size: 1.7rem; margin-top: 2.5rem; }
-        main h2 { font-size: 1.35rem; margin-top: 2rem; }
+
+        /* Links and keyboard focus */
         a { color: var(--accent); }
-        code { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: .88em; background: var(--surface); padding: .1em .3em; border-radius: 4px; }
-        pre { background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: .9rem 1rem; overflow-x: auto; font-size: .88rem; line-height: 1.45; }
-        pre code { background: none; padding: 0; }
-        blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--border); color: var(--muted); }
-        .cell { margin: 1.5rem 0 2.5rem; }
-        .cell-config summary { cursor: pointer; color: var(--muted); font-size: .92rem; }
-        .cell-config[open] summary { margin-bottom: .5rem; }
-        figure { margin: 1.5rem 0; }
-        figure img { display: block; max-width: 100%; height: auto; border-radius: 4px; }
-        figcaption { color: var(--muted); font-size: .92rem; margin-top: .5rem; max-width: var(--measure); }
-        figcaption .label { color: var(--text); font-weight: bold; }
-        .download { font-size: .8rem; margin-left: .4rem; }
-        .table-scroll { overflow-x: auto; }
-        table { border-collapse: collapse; font-size: .9rem; margin-top: .5rem; font-variant-numeric: tabular-nums; }
-        th, td { padding: .35rem .75rem; border-bottom: 1px solid var(--border); text-align: left; white-space: nowrap; }
-        th { border-bottom-width: 2px; }
+        a:focus-visible, summary:focus-visible, main:focus-visible {
+          outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px;
+        }
+        main:focus { outline: none; }
+        .skip-link {
+          position: absolute; left: 1rem; top: -4rem; z-index: 10; padding: .6rem 1rem; border-radius: 6px;
+          background: var(--text); color: var(--background); font-weight: bold; text-decoration: none;
+        }
+        .skip-link:focus { top: 1rem; }
+
+        /* Page frame */
+        .page-header, .page-footer, .layout { max-width: 76rem; margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem; }
+        .page-header { padding-top: 2.5rem; padding-bottom: 1.5rem; }
+        .page-header h1 { font-size: 2.25rem; line-height: 1.15; letter-spacing: -.01em; margin: 0 0 .5rem; max-width: 50rem; }
+        .byline { color: var(--muted); font-size: 1.1rem; margin: 0 0 1.25rem; }
+        .layout { display: grid; gap: 3rem; grid-template-columns: minmax(0, 1fr); }
+        @media (min-width: 64rem) {
+          .layout { grid-template-columns: 13rem minmax(0, 1fr); }
+        }
+        main { min-width: 0; max-width: var(--wide); }
+        .page-footer {
+          color: var(--muted); font-size: .9rem; padding-top: 1rem; padding-bottom: 3rem; margin-top: 4rem;
+          border-top: 1px solid var(--rule);
+        }
+
+        /* Claims summary under the title */
+        .claims-summary { border: 1px solid; border-radius: 8px; padding: .6rem .9rem; margin: 0; max-width: 50rem; }
+        .claims-summary p { margin: 0; }
+        .claims-summary ul { margin: .4rem 0 0; padding-left: 1.25rem; font-size: .95rem; }
+        .claims-summary.passed { background: var(--pass-bg); border-color: var(--pass-border); }
+        .claims-summary.failed { background: var(--fail-bg); border-color: var(--fail-border); }
+        .claims-summary.passed .badge { color: var(--pass); }
+        .claims-summary.failed .badge { color: var(--fail); }
+
+        /* Table of contents: a sticky side column on wide screens, a box above the text on narrow ones */
+        .toc { font-size: .92rem; line-height: 1.4; }
+        .toc h2 {
+          font-size: .75rem; font-weight: bold; text-transform: uppercase; letter-spacing: .08em;
+          color: var(--muted); margin: 0 0 .6rem;
+        }
+        .toc ol { list-style: none; padding: 0; margin: 0; }
+        .toc li { margin: .35rem 0; }
+        .toc a { text-decoration: none; color: var(--text); }
+        .toc a:hover { color: var(--accent); text-decoration: underline; }
+        .toc .toc-level-1 > a { font-weight: 600; }
+        .toc .toc-level-2 { padding-left: .9rem; }
+        .toc .toc-level-3 { padding-left: 1.8rem; font-size: .88rem; }
+        @media (min-width: 64rem) {
+          .toc { position: sticky; top: 1.5rem; align-self: start; max-height: calc(100vh - 3rem); overflow: auto; padding-top: .4rem; }
+        }
+        @media (max-width: 63.99rem) {
+          .toc { border: 1px solid var(--rule); border-radius: 8px; padding: .9rem 1.1rem; background: var(--surface); }
+        }
+
+        /* Prose */
+        .prose { max-width: var(--measure); }
+        .prose > :first-child { margin-top: 0; }
+        h1, h2, h3, h4 { line-height: 1.25; font-weight: 700; }
+        main h1 { font-size: 1.75rem; margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+        main h2 { font-size: 1.375rem; margin: 2.5rem 0 .75rem; }
+        main h3 { font-size: 1.125rem; margin: 2rem 0 .5rem; }
+        main > :first-child h1:first-child, main > .prose:first-child > h1:first-child { margin-top: 0; }
+        h1[id], h2[id], h3[id], figure[id], .claims[id], section[id] { scroll-margin-top: 1.5rem; }
+        p, ul, ol, blockquote, pre, table { margin-top: 0; margin-bottom: 1rem; }
+        li + li { margin-top: .25rem; }
+        blockquote { margin-left: 0; margin-right: 0; padding: .1rem 1.1rem; border-left: 4px solid var(--border); color: var(--muted); }
+        blockquote p { margin: .6rem 0; }
+        hr { border: 0; border-top: 1px solid var(--rule); margin: 2.5rem 0; }
+        img { max-width: 100%; height: auto; }
+        code { font-family: var(--mono); font-size: .875em; background: var(--surface); padding: .1em .35em; border-radius: 4px; }
+        pre {
+          font-family: var(--mono); background: var(--surface); border: 1px solid var(--rule); border-radius: 8px;
+          padding: .9rem 1rem; overflow-x: auto; font-size: .86rem; line-height: 1.5; tab-size: 2;
+        }
+        pre code { background: none; padding: 0; font-size: 1em; }
+        .prose table { display: block; overflow-x: auto; max-width: 100%; }
+
+        /* An experiment cell and its outputs */
+        .cell { margin: 2rem 0 2.75rem; }
+        .cell-config { max-width: var(--measure); border: 1px solid var(--rule); border-radius: 8px; background: var(--surface); }
+        .cell-config summary {
+          cursor: pointer; color: var(--muted); font-size: .9rem; padding: .5rem .85rem; border-radius: 8px;
+        }
+        .cell-config summary:hover { color: var(--text); }
+        .cell-config summary code { background: none; padding: 0; color: var(--text); }
+        .cell-config pre { margin: 0; border: 0; border-top: 1px solid var(--rule); border-radius: 0 0 8px 8px; }
+
+        /* Figures and tables, numbered; captions read as part of the text */
+        figure { margin: 1.75rem 0; }
+        figure.chart img { display: block; }
+        figure .enlarge { display: block; width: fit-content; max-width: 100%; }
+        figcaption { color: var(--muted); font-size: .92rem; line-height: 1.5; margin-top: .6rem; max-width: var(--measure); }
+        figure.table figcaption { margin: 0 0 .5rem; }
+        figcaption .label { color: var(--text); font-weight: bold; text-decoration: none; }
+        figcaption .label:hover { text-decoration: underline; }
+        .download { font-size: .8rem; margin-left: .35rem; }
+        /* A table wider than the column scrolls sideways; a soft shadow at the edge says there is more. */
+        .table-scroll {
+          overflow-x: auto; max-width: 100%;
+          background-image:
+            linear-gradient(to right, #ffffff, #ffffff), linear-gradient(to left, #ffffff, #ffffff),
+            linear-gradient(to right, rgba(27, 31, 36, .14), rgba(27, 31, 36, 0)), linear-gradient(to left, rgba(27, 31, 36, .14), rgba(27, 31, 36, 0));
+          background-position: left center, right center, left center, right center;
+          background-size: 1.25rem 100%, 1.25rem 100%, .75rem 100%, .75rem 100%;
+          background-repeat: no-repeat;
+          background-attachment: local, local, scroll, scroll;
+        }
+        @media (prefers-color-scheme: dark) {
+          .table-scroll {
+            background-image:
+              linear-gradient(to right, #16181d, #16181d), linear-gradient(to left, #16181d, #16181d),
+              linear-gradient(to right, rgba(0, 0, 0, .5), rgba(0, 0, 0, 0)), linear-gradient(to left, rgba(0, 0, 0, .5), rgba(0, 0, 0, 0));
+          }
+        }
+        table { border-collapse: collapse; font-size: .9rem; line-height: 1.4; font-variant-numeric: tabular-nums; }
+        th, td { padding: .4rem .8rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; white-space: nowrap; }
+        th:first-child, td:first-child { padding-left: .25rem; }
+        thead th { border-bottom: 2px solid var(--border); font-weight: 600; vertical-align: bottom; }
+        tbody tr:last-child td { border-bottom-color: var(--border); }
+        tbody tr:hover td { background: var(--surface); }
         .num { text-align: right; }
-        .claims { list-style: none; padding: 0; }
-        .claim { margin: .5rem 0; padding: .5rem .75rem; border-radius: 6px; border: 1px solid var(--border); }
-        .claim .badge { font-weight: bold; margin-right: .25rem; }
-        .claim.passed { background: var(--pass-bg); } .claim.passed .badge { color: var(--pass); }
-        .claim.failed { background: var(--fail-bg); } .claim.failed .badge { color: var(--fail); }
-        .evidence { display: block; color: var(--muted); font-size: .88rem; }
-        .evidence span { display: block; }
-        .claims-summary { padding: .5rem .75rem; border-radius: 6px; display: inline-block; margin: 0; }
-        .claims-summary.passed { background: var(--pass-bg); color: var(--pass); }
-        .claims-summary.failed { background: var(--fail-bg); color: var(--fail); }
-        .appendix dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; font-size: .92rem; }
+
+        /* Claims: a badge, the claim as written, then the numbers measured */
+        .claims { margin: 1.75rem 0; max-width: var(--measure); }
+        .claims-title {
+          font-size: .75rem; font-weight: bold; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin: 0 0 .5rem;
+        }
+        .claims-title code { text-transform: none; letter-spacing: 0; background: none; padding: 0; font-size: 1.1em; }
+        .claims ul { list-style: none; padding: 0; margin: 0; }
+        .claim { margin: .5rem 0; padding: .55rem .85rem; border-radius: 8px; border: 1px solid; border-left-width: 4px; }
+        .claim.passed { background: var(--pass-bg); border-color: var(--pass-border); border-left-color: var(--pass); }
+        .claim.failed { background: var(--fail-bg); border-color: var(--fail-border); border-left-color: var(--fail); }
+        .badge { font-weight: bold; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; margin-right: .4rem; white-space: nowrap; }
+        .claim.passed .badge { color: var(--pass); }
+        .claim.failed .badge { color: var(--fail); }
+        .claim-text { background: none; padding: 0; color: var(--text); overflow-wrap: anywhere; }
+        .evidence { display: block; color: var(--muted); font-size: .86rem; font-family: var(--mono); margin-top: .2rem; overflow-wrap: anywhere; }
+
+        /* Reproducibility appendix */
+        .appendix { margin-top: 3.5rem; padding-top: 1.5rem; border-top: 1px solid var(--rule); max-width: var(--measure); }
+        main .appendix h2 { margin-top: 0; }
+        .appendix dl { font-size: .92rem; margin: 0 0 1.25rem; }
+        .appendix dl > div { display: grid; grid-template-columns: 10rem minmax(0, 1fr); gap: 1rem; padding: .45rem 0; border-bottom: 1px solid var(--rule); }
+        .appendix dl > div:first-child { border-top: 1px solid var(--rule); }
         .appendix dt { color: var(--muted); }
-        .appendix dd { margin: 0; overflow-wrap: anywhere; }
-        @media print { .toc, .skip { display: none; } .layout { display: block; } }
+        .appendix dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+        .appendix .hash { font-size: .85em; word-break: break-all; }
+
+        /* Narrow screens */
+        @media (max-width: 40rem) {
+          body { font-size: 1rem; line-height: 1.6; }
+          .page-header { padding-top: 1.5rem; }
+          .page-header h1 { font-size: 1.75rem; }
+          main h1 { font-size: 1.5rem; }
+          main h2 { font-size: 1.25rem; }
+          .layout { gap: 2rem; }
+          .appendix dl > div { grid-template-columns: minmax(0, 1fr); gap: .1rem; }
+        }
+
+        @media print {
+          .toc, .skip-link, .page-footer { display: none; }
+          .layout { display: block; }
+          body { font-size: 11pt; }
+          figure, .claim, tr { break-inside: avoid; }
+          .cell-config { display: none; }
+        }
 
         """##,
         "html/table.mustache": ##"""
         <figure class="table" id="{{anchor}}">
-        <figcaption><span class="label">Table {{number}}.</span> {{caption}}</figcaption>
+        <figcaption><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{caption}}</figcaption>
         <div class="table-scroll">
         <table>
         <thead><tr>{{#header}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
@@ -220,21 +359,24 @@ enum BuiltinTemplates {
 
         Every number and figure above was computed by {{generator}} from the notebook `{{appendix.notebook}}`. Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.
 
-        | | |
-        | --- | --- |
-        | Notebook SHA-256 | `{{appendix.notebookHash}}` |
-        | Notebook seed | {{appendix.seed}} |
-        | Runs | {{appendix.runCount}} training runs, {{appendix.engine}} |
-        | Toolchain | {{appendix.toolchain}} |
-        | Data | [data/runs.csv](data/runs.csv), [data/metrics.json](data/metrics.json), [manifest.json](manifest.json) |
+        - **Notebook SHA-256:** `{{appendix.notebookHash}}`
+        - **Notebook seed:** {{appendix.seed}}
+        - **Runs:** {{appendix.runCount}} training runs, {{appendix.engine}}
+        - **Toolchain:** {{appendix.toolchain}}
+        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json](data/metrics.json), [manifest.json](manifest.json)
 
-        To reproduce: `gradscope render {{appendix.notebook}}`
+        To reproduce:
+
+        ```sh
+        gradscope render {{appendix.notebook}}
+        ```
 
         """##,
         "markdown/cell.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
         {{^hidesConfig}}
-        <details><summary>Experiment <code>{{id}}</code>: {{runCount}} runs{{#seedNote}}, {{seedNote}}{{/seedNote}}</summary>
+        <details>
+        <summary>Experiment <code>{{id}}</code> · {{runCount}} runs{{#seedNote}} ({{seedNote}}){{/seedNote}} · configuration</summary>
 
         ```yaml
         {{{yaml}}}
@@ -248,14 +390,17 @@ enum BuiltinTemplates {
         {{/items}}
         {{#hasClaims}}
 
-        {{#claims}}{{> markdown-claim}}
+        **Claims checked in `{{id}}`:**
+
+        {{#claims}}
+        {{> markdown-claim}}
         {{/claims}}
         {{/hasClaims}}
 
         """##,
         "markdown/claim.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        - {{#passed}}✅ **passed**{{/passed}}{{^passed}}❌ **failed**{{/passed}} `{{text}}`{{#evidence}}<br>{{.}}{{/evidence}}
+        - {{#passed}}✅ **Passed**{{/passed}}{{^passed}}❌ **Failed**{{/passed}} `{{text}}`{{#evidence}}<br>{{.}}{{/evidence}}
 
         """##,
         "markdown/figure.mustache": ##"""
@@ -274,7 +419,17 @@ enum BuiltinTemplates {
         {{/author}}
         {{#claims.total}}
 
-        {{#claims.allPassed}}> ✅ All {{claims.total}} claims checked against the measurements passed.{{/claims.allPassed}}{{^claims.allPassed}}> ❌ {{claims.failed}} of {{claims.total}} claims failed when checked against the measurements.{{/claims.allPassed}}
+        {{#claims.allPassed}}
+        > [!TIP]
+        > ✅ Every claim holds when checked against the measurements ({{claims.total}} checked).
+        {{/claims.allPassed}}
+        {{^claims.allPassed}}
+        > [!CAUTION]
+        > ❌ {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
+        >
+        {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - `{{text}}` (experiment `{{id}}`)
+        {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
+        {{/claims.allPassed}}
         {{/claims.total}}
         {{#blocks}}
 
