@@ -94,7 +94,7 @@ struct ReportFiles {
             case .prose:
                 let markdown = prepared.prose[index] ?? ""
                 if html {
-                    let (body, entries) = Headings.anchor(MarkdownParser().html(from: markdown), anchors: &anchors)
+                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown), anchors: &anchors)
                     toc += entries
                     result.append(["isProse": true, "html": body])
                 } else {
@@ -154,6 +154,15 @@ struct ReportFiles {
         if let author = front.author { context["author"] = author }
         if let description = front.description { context["description"] = description }
         return context
+    }
+
+    /// Prose Markdown as HTML5: Ink marks table alignment with the obsolete `align` attribute, which
+    /// becomes the stylesheet's `num` (right) and `center` classes.
+    static func html(fromMarkdown markdown: String) -> String {
+        MarkdownParser().html(from: markdown)
+            .replacingOccurrences(of: " align=\"right\"", with: " class=\"num\"")
+            .replacingOccurrences(of: " align=\"center\"", with: " class=\"center\"")
+            .replacingOccurrences(of: " align=\"left\"", with: "")
     }
 
     /// Collapses runs of blank lines the templates leave, so the Markdown reads cleanly.
