@@ -108,7 +108,7 @@ struct HistogramTests {
         let h = Histogram.shared([[0, 1, 2, 3, .nan], [4, 4]], bins: 4)
         #expect(h[0].edges == [0, 1, 2, 3, 4] && h[1].edges == h[0].edges)
         #expect(h[0].counts == [1, 1, 1, 1] && h[1].counts == [0, 0, 0, 2])
-        let extreme = Histogram.shared([[-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, 5e-324]], bins: 3)
+        let extreme = Histogram.shared([[-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, .leastNonzeroMagnitude]], bins: 3)
         #expect(extreme[0].counts == [1, 1, 1])
         #expect(Histogram.shared([[2, 2]], bins: 2)[0].edges == [1.5, 2, 2.5])
     }

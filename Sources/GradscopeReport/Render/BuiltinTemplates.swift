@@ -291,6 +291,7 @@ enum BuiltinTemplates {
         tbody tr:last-child td { border-bottom-color: var(--border); }
         tbody tr:hover td { background: var(--surface); }
         .num { text-align: right; }
+        .center { text-align: center; }
 
         /* Claims: a badge, the claim as written, then the numbers measured */
         .claims { margin: 1.75rem 0; max-width: var(--measure); }
