@@ -18,12 +18,14 @@ struct ReportFiles {
         var figureNumber = 0, tableNumber = 0
         var figureContexts: [String: [String: Any]] = [:]
         var tableContexts: [String: [String: Any]] = [:]
+        let drawn = try FigureDrawing.drawAll(prepared.outputs.flatMap(\.figures), renderer: renderer,
+                                              formats: figureFormats, jobs: options.jobs)
         for output in prepared.outputs {
             for item in output.items {
                 switch item {
                 case .figure(let figure):
                     figureNumber += 1
-                    figureContexts[figure.slug] = try drawFigure(figure, number: figureNumber, into: &files)
+                    figureContexts[figure.slug] = figureContext(figure, drawn[figure.slug]!, number: figureNumber, into: &files)
                 case .table(let table):
                     tableNumber += 1
                     tableContexts[table.slug] = tableContext(table, number: tableNumber)
@@ -46,14 +48,13 @@ struct ReportFiles {
 
     // MARK: - Figures and tables
 
-    private func drawFigure(_ figure: FigureOutput, number: Int, into files: inout [String: Data]) throws -> [String: Any] {
-        var formats: [FigureFormat] = options.figureFormats.contains(.png) ? [.png] : []
-        if options.figureFormats.contains(.svg) { formats.append(.svg) }
-        let light = try renderer.render(figure.chart, formats: formats)
-        var dark = figure.chart
-        dark.theme = .dark
-        let darkPNG = try renderer.render(dark, formats: [formats.first ?? .png])
-        let primary: FigureFormat = formats.first ?? .png
+    /// The formats asked for, PNG first when it is among them (it is the one the page shows).
+    private var figureFormats: [FigureFormat] {
+        [.png, .svg].filter { format in options.figureFormats.contains { $0.rawValue == format.rawValue } }
+    }
+
+    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) -> [String: Any] {
+        let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
         var context: [String: Any] = [
             "anchor": "figure-\(number)", "number": number, "caption": figure.caption, "alt": figure.alt,
@@ -61,16 +62,16 @@ struct ReportFiles {
         ]
         let mime = primary == .png ? "image/png" : "image/svg+xml"
         if options.selfContained {
-            context["source"] = "data:\(mime);base64,\(Data(light[primary] ?? []).base64EncodedString())"
-            context["darkSource"] = "data:\(mime);base64,\(Data(darkPNG[primary] ?? []).base64EncodedString())"
+            context["source"] = "data:\(mime);base64,\(Data(drawn.light[primary] ?? []).base64EncodedString())"
+            context["darkSource"] = "data:\(mime);base64,\(Data(drawn.dark).base64EncodedString())"
         } else {
-            for (format, bytes) in light { files["\(stem).\(format.rawValue)"] = Data(bytes) }
-            files["\(stem).dark.\(primary.rawValue)"] = Data(darkPNG[primary] ?? [])
+            for (format, bytes) in drawn.light { files["\(stem).\(format.rawValue)"] = Data(bytes) }
+            files["\(stem).dark.\(primary.rawValue)"] = Data(drawn.dark)
             context["source"] = "\(stem).\(primary.rawValue)"
             context["darkSource"] = "\(stem).dark.\(primary.rawValue)"
-            if formats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
+            if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
         }
-        context["markdownSource"] = options.selfContained ? context["source"]! : "\(stem).\(primary.rawValue)"
+        context["markdownSource"] = context["source"]!
         return context
     }
 
