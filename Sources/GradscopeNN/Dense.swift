@@ -44,11 +44,32 @@ public final class Dense {
     /// ∂L/∂b from the last backward pass.
     public var biasGradient: [Double] { biasGrad.array }
 
-    /// Wᵀ ← W.
+    /// Wᵀ ← W, in 8 × 8 tiles (eight row loads, eight column stores), then the edges.
     func syncTranspose() {
         let w = weight.base, t = weightT.base
-        for o in 0..<outputs {
-            for i in 0..<inputs { t[i * outputs + o] = w[o * inputs + i] }
+        let ob = outputs & ~7, ib = inputs & ~7
+        var o = 0
+        while o < ob {
+            var i = 0
+            while i < ib {
+                let s = w + o * inputs + i
+                let r0 = GEMM.load8(s), r1 = GEMM.load8(s + inputs)
+                let r2 = GEMM.load8(s + 2 * inputs), r3 = GEMM.load8(s + 3 * inputs)
+                let r4 = GEMM.load8(s + 4 * inputs), r5 = GEMM.load8(s + 5 * inputs)
+                let r6 = GEMM.load8(s + 6 * inputs), r7 = GEMM.load8(s + 7 * inputs)
+                let d = t + i * outputs + o
+                for c in 0..<8 {
+                    GEMM.store8(SIMD8(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c]), d + c * outputs)
+                }
+                i += 8
+            }
+            for r in o..<(o + 8) {
+                for i in ib..<inputs { t[i * outputs + r] = w[r * inputs + i] }
+            }
+            o += 8
+        }
+        for r in ob..<outputs {
+            for i in 0..<inputs { t[i * outputs + r] = w[r * inputs + i] }
         }
     }
 

@@ -63,37 +63,82 @@ public final class Optimizer {
     }
 
     /// θ ← θ + Δ for one parameter buffer; returns (Σ Δ², Σ θ²) with θ before the step.
+    /// Elementwise the same operations as the formulas above, eight lanes at a time; the two sums
+    /// run in eight interleaved partial sums (lane = index mod 8) combined pairwise at the end,
+    /// then the scalar tail, like `Buffer.sumOfSquares`: a fixed order for a given length.
     private func update(_ p: Buffer, _ g: Buffer, layer l: Int, isWeight: Bool) -> (Double, Double) {
         let theta = p.base, grad = g.base, n = p.count, lr = learningRate
+        var dAcc = SIMD8<Double>(repeating: 0), tAcc = SIMD8<Double>(repeating: 0)
         var deltaSq = 0.0, thetaSq = 0.0
+        let full = n & ~7
         switch kind {
         case .sgd:
-            for i in 0..<n {
+            let nlr = SIMD8<Double>(repeating: -lr)
+            var i = 0
+            while i < full {
+                let t = GEMM.load8(theta + i)
+                let d = nlr * GEMM.load8(grad + i)
+                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
+                GEMM.store8(t + d, theta + i)
+                i += 8
+            }
+            while i < n {
                 let d = -lr * grad[i]
                 deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
                 theta[i] += d
+                i += 1
             }
         case .momentum(let mu), .nesterov(let mu):
             let v = (isWeight ? first[l].w : first[l].b).base
             let nesterov = if case .nesterov = kind { true } else { false }
-            for i in 0..<n {
+            let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
+            var i = 0
+            while i < full {
+                let gv = GEMM.load8(grad + i)
+                let vv = mu8 * GEMM.load8(v + i) + gv
+                GEMM.store8(vv, v + i)
+                let d = nesterov ? nlr * (gv + mu8 * vv) : nlr * vv
+                let t = GEMM.load8(theta + i)
+                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
+                GEMM.store8(t + d, theta + i)
+                i += 8
+            }
+            while i < n {
                 v[i] = mu * v[i] + grad[i]
                 let d = nesterov ? -lr * (grad[i] + mu * v[i]) : -lr * v[i]
                 deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
                 theta[i] += d
+                i += 1
             }
         case .adam(let b1, let b2, let eps):
             let m = (isWeight ? first[l].w : first[l].b).base
             let s = (isWeight ? second[l].w : second[l].b).base
             let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
-            for i in 0..<n {
+            let b1v = SIMD8<Double>(repeating: b1), b2v = SIMD8<Double>(repeating: b2)
+            let ob1 = SIMD8<Double>(repeating: 1 - b1), ob2 = SIMD8<Double>(repeating: 1 - b2)
+            let nlr = SIMD8<Double>(repeating: -lr), c1v = SIMD8<Double>(repeating: c1)
+            let c2v = SIMD8<Double>(repeating: c2), epsv = SIMD8<Double>(repeating: eps)
+            var i = 0
+            while i < full {
+                let gv = GEMM.load8(grad + i)
+                let mv = b1v * GEMM.load8(m + i) + ob1 * gv
+                let sv = b2v * GEMM.load8(s + i) + ob2 * (gv * gv)
+                GEMM.store8(mv, m + i); GEMM.store8(sv, s + i)
+                let d = nlr * (mv / c1v) / ((sv / c2v).squareRoot() + epsv)
+                let t = GEMM.load8(theta + i)
+                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
+                GEMM.store8(t + d, theta + i)
+                i += 8
+            }
+            while i < n {
                 m[i] = b1 * m[i] + (1 - b1) * grad[i]
                 s[i] = b2 * s[i] + (1 - b2) * (grad[i] * grad[i])
                 let d = -lr * (m[i] / c1) / ((s[i] / c2).squareRoot() + eps)
                 deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
                 theta[i] += d
+                i += 1
             }
         }
-        return (deltaSq, thetaSq)
+        return (Buffer.combine(dAcc) + deltaSq, Buffer.combine(tAcc) + thetaSq)
     }
 }

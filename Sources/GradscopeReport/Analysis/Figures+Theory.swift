@@ -34,7 +34,7 @@ extension CellResults {
         let others = swept.filter { $0 != x }
         var groups: [(name: String, runs: [PlannedRun])] = []
         for run in runs {
-            let name = others.isEmpty ? config.id : run.legend(over: others)
+            let name = others.isEmpty ? "\(run.activation), depth \(run.depth)" : run.legend(over: others)
             if let index = groups.firstIndex(where: { $0.name == name }) { groups[index].runs.append(run) } else { groups.append((name, [run])) }
         }
         let logY = ![.deadFraction, .saturatedFraction, .finalAccuracy, .diverged, .depth].contains(metric)
@@ -43,8 +43,8 @@ extension CellResults {
                    ys: group.runs.map { self.metric(metric, of: $0) ?? .nan })
         }
         let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear),
-                          yAxis: AxisSpec(label: metric.rawValue, scale: logY ? .log10 : .linear), content: .lines(series))
-        let caption = "\(metric.rawValue) against \(x.title)\(others.isEmpty ? "" : ", one line per \(others.map(\.rawValue).joined(separator: " and "))")."
+                          yAxis: AxisSpec(label: metric.label, scale: logY ? .log10 : .linear), content: .lines(series))
+        let caption = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one line per \(others.map(\.rawValue).joined(separator: " and "))")."
         return FigureOutput(slug: "", chart: chart([panel]), caption: caption, alt: AltText.metricChart(self, metric: metric, x: x, series: series))
     }
 }

@@ -30,6 +30,25 @@ enum RunMetric: String, CaseIterable {
 
     static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// How the metric reads as an axis title.
+    var label: String {
+        switch self {
+        case .initialLoss: "initial training loss"
+        case .finalLoss: "final training loss"
+        case .finalValidationLoss: "final validation loss"
+        case .finalAccuracy: "final validation accuracy"
+        case .lossRatio: "final / initial training loss"
+        case .gradientRatio: "‖∂L/∂W₁‖ / ‖∂L/∂W_out‖ at initialisation"
+        case .firstLayerGradient: "‖∂L/∂W₁‖ at initialisation"
+        case .lastLayerGradient: "‖∂L/∂W_out‖ at initialisation"
+        case .backpropRatio: "‖∂L/∂h₁‖ / ‖∂L/∂h_depth‖ at initialisation"
+        case .deadFraction: "fraction of dead units after training"
+        case .saturatedFraction: "fraction of saturated units after training"
+        case .diverged: "diverged (1) or not (0)"
+        case .depth: "depth"
+        }
+    }
+
     /// The metric over a run's seed repeats (median), or nil when it does not apply (accuracy of a regression).
     func value(of repeats: [RunResult]) -> Double? {
         let values = repeats.compactMap(single)
