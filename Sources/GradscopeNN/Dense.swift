@@ -44,32 +44,40 @@ public final class Dense {
     /// ∂L/∂b from the last backward pass.
     public var biasGradient: [Double] { biasGrad.array }
 
-    /// Wᵀ ← W, in 8 × 8 tiles (eight row loads, eight column stores), then the edges.
+    /// Wᵀ ← W.
     func syncTranspose() {
-        let w = weight.base, t = weightT.base
-        let ob = outputs & ~7, ib = inputs & ~7
         var o = 0
-        while o < ob {
-            var i = 0
-            while i < ib {
-                let s = w + o * inputs + i
-                let r0 = GEMM.load8(s), r1 = GEMM.load8(s + inputs)
-                let r2 = GEMM.load8(s + 2 * inputs), r3 = GEMM.load8(s + 3 * inputs)
-                let r4 = GEMM.load8(s + 4 * inputs), r5 = GEMM.load8(s + 5 * inputs)
-                let r6 = GEMM.load8(s + 6 * inputs), r7 = GEMM.load8(s + 7 * inputs)
-                let d = t + i * outputs + o
-                for c in 0..<8 {
-                    GEMM.store8(SIMD8(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c]), d + c * outputs)
-                }
-                i += 8
+        while o + 8 <= outputs { transposeRows(from: o, to: o + 8); o += 8 }
+        transposeRows(from: o, to: outputs)
+    }
+
+    /// Copies rows lo ..< hi of W into the matching columns of Wᵀ: 8 × 8 tiles (eight row loads,
+    /// eight column stores) when hi − lo = 8, element by element otherwise.
+    @inline(__always)
+    func transposeRows(from lo: Int, to hi: Int) {
+        let w = weight.base, t = weightT.base
+        guard hi - lo == 8 else {
+            for r in lo..<hi {
+                for i in 0..<inputs { t[i * outputs + r] = w[r * inputs + i] }
             }
-            for r in o..<(o + 8) {
-                for i in ib..<inputs { t[i * outputs + r] = w[r * inputs + i] }
-            }
-            o += 8
+            return
         }
-        for r in ob..<outputs {
-            for i in 0..<inputs { t[i * outputs + r] = w[r * inputs + i] }
+        let ib = inputs & ~7
+        var i = 0
+        while i < ib {
+            let s = w + lo * inputs + i
+            let r0 = GEMM.load8(s), r1 = GEMM.load8(s + inputs)
+            let r2 = GEMM.load8(s + 2 * inputs), r3 = GEMM.load8(s + 3 * inputs)
+            let r4 = GEMM.load8(s + 4 * inputs), r5 = GEMM.load8(s + 5 * inputs)
+            let r6 = GEMM.load8(s + 6 * inputs), r7 = GEMM.load8(s + 7 * inputs)
+            let d = t + i * outputs + lo
+            for c in 0..<8 {
+                GEMM.store8(SIMD8(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c]), d + c * outputs)
+            }
+            i += 8
+        }
+        for r in lo..<hi {
+            for i in ib..<inputs { t[i * outputs + r] = w[r * inputs + i] }
         }
     }
 

@@ -66,9 +66,20 @@ public final class MLP {
 
     /// Backward pass after `forward` on the same x, from ∂L/∂y in `ws.outputGrad` (rows × outputs):
     /// fills every layer's ∂L/∂W and ∂L/∂b, and ∂L/∂hₗ for every hidden layer in `ws.hiddenGrad`.
+    /// When given, `weightNorms[l]` (l = 0 … depth) receives ‖∂L/∂W_{l+1}‖ and `hiddenNorms[l]`
+    /// (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each taken right after it is computed
+    /// (while it is still in cache), with `Buffer.sumOfSquares`.
     public func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace) {
-        layers[depth].backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
-                               dx: ws.hiddenGrad[depth].base, carry: nil)
+        backward(x, rows: rows, in: ws, weightNorms: nil, hiddenNorms: nil)
+    }
+
+    func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
+                  weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?) {
+        let last = layers[depth]
+        last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
+                      dx: ws.hiddenGrad[depth].base, carry: nil)
+        weightNorms?[depth] = last.weightGrad.sumOfSquares().squareRoot()
+        hiddenNorms?[depth - 1] = Buffer.sumOfSquares(ws.hiddenGrad[depth].base, rows * sizes[depth]).squareRoot()
         for l in stride(from: depth, through: 1, by: -1) {
             let layer = layers[l - 1]
             activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base, count: rows * layer.outputs)
@@ -76,6 +87,10 @@ public final class MLP {
             layer.backward(input, ws.dz.base, rows: rows,
                            dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
                            carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil)
+            weightNorms?[l - 1] = layer.weightGrad.sumOfSquares().squareRoot()
+            if l > 1 {
+                hiddenNorms?[l - 2] = Buffer.sumOfSquares(ws.hiddenGrad[l - 1].base, rows * sizes[l - 1]).squareRoot()
+            }
         }
     }
 }

@@ -55,26 +55,44 @@ public final class Optimizer {
             }
         }
         for (l, layer) in mlp.layers.enumerated() {
-            let (dw, ww) = update(layer.weight, layer.weightGrad, layer: l, isWeight: true)
-            _ = update(layer.bias, layer.biasGrad, layer: l, isWeight: false)
+            // W in strips of eight rows, each transposed into Wᵀ while it is still in cache.
+            var sums = Sums()
+            let strip = 8 * layer.inputs, strips = layer.outputs / 8
+            for s in 0..<strips {
+                update(layer.weight, layer.weightGrad, layer: l, isWeight: true, from: s * strip, to: (s + 1) * strip, &sums)
+                layer.transposeRows(from: 8 * s, to: 8 * s + 8)
+            }
+            update(layer.weight, layer.weightGrad, layer: l, isWeight: true, from: strips * strip, to: layer.weight.count, &sums)
+            layer.transposeRows(from: 8 * strips, to: layer.outputs)
+            var biasSums = Sums()
+            update(layer.bias, layer.biasGrad, layer: l, isWeight: false, from: 0, to: layer.bias.count, &biasSums)
+            let (dw, ww) = sums.totals
             updateRatios[l] = dw == 0 ? 0 : (dw / ww).squareRoot()
-            layer.syncTranspose()
         }
     }
 
-    /// θ ← θ + Δ for one parameter buffer; returns (Σ Δ², Σ θ²) with θ before the step.
-    /// Elementwise the same operations as the formulas above, eight lanes at a time; the two sums
-    /// run in eight interleaved partial sums (lane = index mod 8) combined pairwise at the end,
-    /// then the scalar tail, like `Buffer.sumOfSquares`: a fixed order for a given length.
-    private func update(_ p: Buffer, _ g: Buffer, layer l: Int, isWeight: Bool) -> (Double, Double) {
-        let theta = p.base, grad = g.base, n = p.count, lr = learningRate
-        var dAcc = SIMD8<Double>(repeating: 0), tAcc = SIMD8<Double>(repeating: 0)
-        var deltaSq = 0.0, thetaSq = 0.0
-        let full = n & ~7
+    /// Σ Δ² and Σ θ² of one parameter buffer: eight interleaved partial sums (lane = index mod 8),
+    /// then a scalar tail, combined as in `Buffer.sumOfSquares`.
+    struct Sums {
+        var delta = SIMD8<Double>(repeating: 0), theta = SIMD8<Double>(repeating: 0)
+        var deltaTail = 0.0, thetaTail = 0.0
+        var totals: (Double, Double) { (Buffer.combine(delta) + deltaTail, Buffer.combine(theta) + thetaTail) }
+    }
+
+    /// θ ← θ + Δ for elements lo ..< hi of one parameter buffer (lo a multiple of 8), adding Δ²
+    /// and θ² (θ before the step) into `sums`. Elementwise the same operations as the formulas
+    /// above, eight lanes at a time; a scalar tail only where hi − lo is not a multiple of 8, so
+    /// consecutive ranges accumulate exactly as one pass over the buffer would.
+    @inline(__always)
+    private func update(_ p: Buffer, _ g: Buffer, layer l: Int, isWeight: Bool, from lo: Int, to n: Int, _ sums: inout Sums) {
+        let theta = p.base, grad = g.base, lr = learningRate
+        var dAcc = sums.delta, tAcc = sums.theta
+        var deltaSq = sums.deltaTail, thetaSq = sums.thetaTail
+        let full = lo + ((n - lo) & ~7)
         switch kind {
         case .sgd:
             let nlr = SIMD8<Double>(repeating: -lr)
-            var i = 0
+            var i = lo
             while i < full {
                 let t = GEMM.load8(theta + i)
                 let d = nlr * GEMM.load8(grad + i)
@@ -92,7 +110,7 @@ public final class Optimizer {
             let v = (isWeight ? first[l].w : first[l].b).base
             let nesterov = if case .nesterov = kind { true } else { false }
             let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
-            var i = 0
+            var i = lo
             while i < full {
                 let gv = GEMM.load8(grad + i)
                 let vv = mu8 * GEMM.load8(v + i) + gv
@@ -118,7 +136,7 @@ public final class Optimizer {
             let ob1 = SIMD8<Double>(repeating: 1 - b1), ob2 = SIMD8<Double>(repeating: 1 - b2)
             let nlr = SIMD8<Double>(repeating: -lr), c1v = SIMD8<Double>(repeating: c1)
             let c2v = SIMD8<Double>(repeating: c2), epsv = SIMD8<Double>(repeating: eps)
-            var i = 0
+            var i = lo
             while i < full {
                 let gv = GEMM.load8(grad + i)
                 let mv = b1v * GEMM.load8(m + i) + ob1 * gv
@@ -139,6 +157,6 @@ public final class Optimizer {
                 i += 1
             }
         }
-        return (Buffer.combine(dAcc) + deltaSq, Buffer.combine(tAcc) + thetaSq)
+        sums = Sums(delta: dAcc, theta: tAcc, deltaTail: deltaSq, thetaTail: thetaSq)
     }
 }

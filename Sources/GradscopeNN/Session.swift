@@ -56,12 +56,10 @@ public final class Session {
         mlp.forward(batchX.base, rows: n, in: ws)
         let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: n,
                                          cols: mlp.outputs, grad: ws.outputGrad.base)
-        mlp.backward(batchX.base, rows: n, in: ws)
-        for (l, layer) in mlp.layers.enumerated() {
-            weightGradientNorms[l] = layer.weightGrad.sumOfSquares().squareRoot()
-        }
-        for l in 1...mlp.depth {
-            hiddenGradientNorms[l - 1] = Buffer.sumOfSquares(ws.hiddenGrad[l].base, n * mlp.sizes[l]).squareRoot()
+        weightGradientNorms.withUnsafeMutableBufferPointer { wn in
+            hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
+                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!)
+            }
         }
         return sum / Double(count)
     }

@@ -12,7 +12,7 @@ extension CellResults {
         if classification { columns.append("validation accuracy") }
         columns.append("outcome")
         let rows = runs.map { run -> [String] in
-            var row = axes.isEmpty ? [config.id] : axes.map { run.values[$0]!.key }
+            var row = axes.isEmpty ? [config.id] : axes.map { run.values[$0]!.text }
             row += [RunMetric.initialLoss, .finalLoss, .finalValidationLoss].map { NumberFormat.readable(metric($0, of: run) ?? .nan) }
             if classification { row.append(NumberFormat.percent(metric(.finalAccuracy, of: run) ?? .nan)) }
             row.append(outcome(run))

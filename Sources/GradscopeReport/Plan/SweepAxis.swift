@@ -23,8 +23,10 @@ enum SweepAxis: String, CaseIterable, Comparable {
     }
 }
 
-/// One value of one axis: how it reads in a run key, in a legend, and (for numbers) on an x axis.
+/// One value of one axis: how it reads in a run key, in a legend, in a table, and (for numbers) on an x axis.
 struct AxisValue: Hashable {
+    /// The value as written: `sigmoid`, `16`, `0.05`, `residual`.
+    var text: String
     /// Part of the run key: `sigmoid`, `16`, `w64`, `lr0.05`, `b32`, `residual`/`plain`.
     var key: String
     /// In legends and tables: `sigmoid`, `depth 16`, `width 64`, `lr 0.05`, `batch 32`.
@@ -34,13 +36,13 @@ struct AxisValue: Hashable {
     var location: SourceLocation
 
     static func of(_ axis: SweepAxis, text: String, number: Double? = nil, location: SourceLocation) -> AxisValue {
-        switch axis {
-        case .activation, .initializer, .optimizer: AxisValue(key: text, legend: text, number: nil, location: location)
-        case .depth: AxisValue(key: text, legend: "depth \(text)", number: number, location: location)
-        case .width: AxisValue(key: "w\(text)", legend: "width \(text)", number: number, location: location)
-        case .lr: AxisValue(key: "lr\(text)", legend: "lr \(text)", number: number, location: location)
-        case .batch: AxisValue(key: "b\(text)", legend: "batch \(text)", number: number, location: location)
-        case .residual: AxisValue(key: text, legend: text, number: nil, location: location)
+        let (key, legend): (String, String) = switch axis {
+        case .activation, .initializer, .optimizer, .residual: (text, text)
+        case .depth: (text, "depth \(text)")
+        case .width: ("w\(text)", "width \(text)")
+        case .lr: ("lr\(text)", "lr \(text)")
+        case .batch: ("b\(text)", "batch \(text)")
         }
+        return AxisValue(text: text, key: key, legend: legend, number: number, location: location)
     }
 }
