@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import GradscopeReport
+
+@Suite("Summaries over seed repeats")
+struct AnalysisTests {
+    @Test("a band is the element-wise median, minimum and maximum over repeats")
+    func band() {
+        let band = Band([[1, 30, 5], [3, 10, 6], [2, 20, 4]])
+        #expect(band.median == [2, 20, 5])
+        #expect(band.lower == [1, 10, 4])
+        #expect(band.upper == [3, 30, 6])
+    }
+
+    @Test("a single repeat has no band, and sequences are cut to the shortest")
+    func singleRepeat() {
+        #expect(Band([[1, 2]]).lower == nil)
+        #expect(Band([[1, 2, 3], [4, 5]]).median == [2.5, 3.5])
+    }
+
+    @Test("the median of an even count is the mean of the middle two; NaN sorts last")
+    func median() {
+        #expect(Statistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(Statistics.median([.nan, 1, 2]) == 2)
+        #expect(Statistics.median([]).isNaN)
+    }
+
+    @Test("repeated runs appear once per seed in the data and as medians in the tables")
+    func seedsInReport() throws {
+        let text = "```gradscope\nid: c\nactivations: [relu, tanh]\ndepth: 2\nwidth: 4\nepochs: 1\nseeds: 2\ndataset: {name: electricity, samples: 64}\nshow: [final-loss-table, loss-curves]\n```\n"
+        let tests = ReportBuilderTests()
+        let folder = try tests.workspace(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
+        #expect(summary.runCount == 4)
+        let out = URL(fileURLWithPath: summary.outputDirectory)
+        let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
+        let seedsOfRelu = csv.split(separator: "\n").filter { $0.hasPrefix("c,relu,") }.map { $0.split(separator: ",")[14] }
+        #expect(seedsOfRelu.count == 2)
+        #expect(Set(seedsOfRelu).count == 2, "each repeat trains from its own seed")
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("(medians over 2 seeds)"))
+        #expect(markdown.contains("shaded bands their min–max"))
+    }
+}
