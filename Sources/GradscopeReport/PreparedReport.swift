@@ -50,6 +50,7 @@ public enum FigureFormatChoice: String, Sendable, CaseIterable {
 
 /// What a render produced, for the CLI to report.
 public struct RenderSummary: Sendable {
+    public var title: String
     public var outputDirectory: String
     public var files: [String]
     public var claims: [ClaimSummary]

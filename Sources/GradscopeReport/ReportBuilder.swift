@@ -19,13 +19,14 @@ public struct ReportBuilder: Sendable {
         let files = try ReportFiles(prepared: prepared, templates: templates, renderer: renderer, options: options).make()
         let target = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(prepared.notebook.name)
         try OutputWriter.write(files, to: target)
-        return RenderSummary(outputDirectory: target.path, files: files.keys.sorted(), claims: summaries(prepared),
+        return RenderSummary(title: prepared.notebook.frontMatter.title, outputDirectory: target.path, files: files.keys.sorted(), claims: summaries(prepared),
                              runCount: prepared.allResults.count)
     }
 
-    /// Trains and checks the claims, writing nothing.
-    public func check(notebookAt path: String, options: RenderOptions) throws -> [ClaimSummary] {
-        summaries(try ReportPipeline.prepare(notebookAt: path, runner: runner(options)))
+    /// Trains and checks the claims, writing nothing. Returns the notebook's title and its claims.
+    public func check(notebookAt path: String, options: RenderOptions) throws -> (title: String, claims: [ClaimSummary]) {
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options))
+        return (prepared.notebook.frontMatter.title, summaries(prepared))
     }
 
     private func runner(_ options: RenderOptions) -> Runner {

@@ -15,8 +15,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
 
     func run() throws {
-        let claims = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
+        let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
         ClaimPrinter.print(claims, verbose: true)
+        try runOptions.writeSummary(title: title, claims: claims, report: nil)
         if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
     }
 }

@@ -38,6 +38,7 @@ struct RenderCommand: ParsableCommand {
             print("wrote \(summary.outputDirectory)/index.html (\(summary.files.count) files, \(summary.runCount) runs)")
             ClaimPrinter.print(summary.claims, verbose: false)
         }
+        try runOptions.writeSummary(title: summary.title, claims: summary.claims, report: "\(summary.outputDirectory)/index.html")
         if summary.failedClaims > 0 { throw ExitCode(ExitStatus.claimFailed) }
     }
 }

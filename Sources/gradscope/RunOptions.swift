@@ -16,8 +16,26 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .customLong("summary"), help: "Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").")
+    var summaryFile: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+
+    /// Appends the job summary when `--summary` was given.
+    func writeSummary(title: String, claims: [ClaimSummary], report: String?) throws {
+        guard let summaryFile else { return }
+        let text = JobSummary.markdown(title: title, claims: claims, report: report)
+        if !FileManager.default.fileExists(atPath: summaryFile) {
+            guard FileManager.default.createFile(atPath: summaryFile, contents: nil) else {
+                throw ValidationError("cannot create the summary file \(summaryFile)")
+            }
+        }
+        guard let handle = FileHandle(forWritingAtPath: summaryFile) else { throw ValidationError("cannot write the summary file \(summaryFile)") }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
     }
 
     /// Render options with this command line's parallelism, cache and progress reporting.

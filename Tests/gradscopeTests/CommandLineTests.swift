@@ -123,14 +123,18 @@ struct CommandLineTests {
     func checkFailsOnFalseClaim() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let passing = try run(["check", "nb.md", "--no-cache"], in: folder)
+        let passing = try run(["check", "nb.md", "--no-cache", "--summary", "summary.md"], in: folder)
         #expect(passing.status == 0)
         #expect(passing.stdout.contains("PASS"))
         let falseClaim = Self.notebook.replacingOccurrences(of: "sigmoid.3.gradientRatio < relu.3.gradientRatio", with: "sigmoid.3.gradientRatio > relu.3.gradientRatio")
         try falseClaim.write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
-        let failing = try run(["check", "nb.md", "--no-cache"], in: folder)
+        let failing = try run(["check", "nb.md", "--no-cache", "--summary", "summary.md"], in: folder)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL"))
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("✅ All 1 claims passed."), "the first check's summary is kept")
+        #expect(summary.contains("❌ 1 of 1 claims failed."), "the second check's summary is appended")
+        #expect(summary.contains("sigmoid.3.gradientRatio = "))
     }
 
     @Test("bad input gets one line naming the file and line, exit status 2, and nothing written", arguments: [

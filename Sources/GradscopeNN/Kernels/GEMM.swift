@@ -7,8 +7,9 @@
 /// row-major with leading dimensions `ldb` and `ldc`.
 ///
 /// Every C element is accumulated by explicit fused multiply-adds in ascending k, whatever block
-/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 4 rows ×
-/// 16 columns (eight SIMD8 accumulators), then 4 × 8, then 4 × 1, and the same widths for leftover rows.
+/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 8 rows ×
+/// 16 columns (sixteen SIMD8 accumulators, half the AVX-512 register file), then 4 × 16, 4 × 8 and
+/// 4 × 1 for leftover columns and rows, and 1 × 16, 1 × 8, 1 × 1 for the last rows.
 public enum GEMM {
     /// What C starts from before the products are added.
     public enum Start {
@@ -27,6 +28,18 @@ public enum GEMM {
         start: Start
     ) {
         var i = 0
+        while i + 8 <= m {
+            var j = 0
+            while j + 16 <= n {
+                block8x16(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                j += 16
+            }
+            if j < n {
+                columns(rows: 4, from: j, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                columns(rows: 4, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+            }
+            i += 8
+        }
         while i + 4 <= m {
             columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
             i += 4
@@ -39,12 +52,12 @@ public enum GEMM {
 
     @inline(__always)
     private static func columns(
-        rows: Int, i: Int, n: Int, k: Int,
+        rows: Int, from j0: Int = 0, i: Int, n: Int, k: Int,
         a: UnsafePointer<Double>, rs: Int, cs: Int,
         b: UnsafePointer<Double>, ldb: Int,
         c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
     ) {
-        var j = 0
+        var j = j0
         if rows == 4 {
             while j + 16 <= n { block4x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 16 }
             while j + 8 <= n { block4x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 8 }
@@ -87,6 +100,51 @@ public enum GEMM {
     }
 
     // MARK: micro-kernels
+
+    @inline(__always)
+    private static func block8x16(
+        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+    ) {
+        var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
+        var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
+        var c20 = start8(start, i: i + 2, j: j), c21 = start8(start, i: i + 2, j: j + 8)
+        var c30 = start8(start, i: i + 3, j: j), c31 = start8(start, i: i + 3, j: j + 8)
+        var c40 = start8(start, i: i + 4, j: j), c41 = start8(start, i: i + 4, j: j + 8)
+        var c50 = start8(start, i: i + 5, j: j), c51 = start8(start, i: i + 5, j: j + 8)
+        var c60 = start8(start, i: i + 6, j: j), c61 = start8(start, i: i + 6, j: j + 8)
+        var c70 = start8(start, i: i + 7, j: j), c71 = start8(start, i: i + 7, j: j + 8)
+        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
+        let a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs
+        var bp = b + j
+        for p in 0..<k {
+            let b0 = load8(bp), b1 = load8(bp + 8)
+            let o = p * cs
+            let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
+            let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
+            c00.addProduct(x0, b0); c01.addProduct(x0, b1)
+            c10.addProduct(x1, b0); c11.addProduct(x1, b1)
+            c20.addProduct(x2, b0); c21.addProduct(x2, b1)
+            c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+            let x4 = SIMD8(repeating: a4[o]), x5 = SIMD8(repeating: a5[o])
+            let x6 = SIMD8(repeating: a6[o]), x7 = SIMD8(repeating: a7[o])
+            c40.addProduct(x4, b0); c41.addProduct(x4, b1)
+            c50.addProduct(x5, b0); c51.addProduct(x5, b1)
+            c60.addProduct(x6, b0); c61.addProduct(x6, b1)
+            c70.addProduct(x7, b0); c71.addProduct(x7, b1)
+            bp += ldb
+        }
+        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc
+        let r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc
+        store8(c00, r0); store8(c01, r0 + 8)
+        store8(c10, r1); store8(c11, r1 + 8)
+        store8(c20, r2); store8(c21, r2 + 8)
+        store8(c30, r3); store8(c31, r3 + 8)
+        store8(c40, r4); store8(c41, r4 + 8)
+        store8(c50, r5); store8(c51, r5 + 8)
+        store8(c60, r6); store8(c61, r6 + 8)
+        store8(c70, r7); store8(c71, r7 + 8)
+    }
 
     @inline(__always)
     private static func block4x16(
