@@ -43,3 +43,41 @@ struct AnalysisTests {
         #expect(markdown.contains("shaded bands their min–max"))
     }
 }
+
+@Suite("Panels, series and inline values")
+struct FacetTests {
+    func cell(_ yaml: String) throws -> CellResults {
+        let notebook = try NotebookParser.parse("```gradscope\n\(yaml)\n```\n", path: "nb.md")
+        return CellResults(plan: try ReportPipeline.plan(notebook)[0], results: [:])
+    }
+
+    @Test("by default depth makes the series and every other swept axis the panels")
+    func defaults() throws {
+        let facets = Facets(try cell("activations: [sigmoid, relu]\ndepths: [1, 4]"), request: OutputRequest.defaults[0])
+        #expect(facets.panels.map(\.title) == ["sigmoid", "relu"])
+        #expect(facets.seriesAxes == [.depth])
+        #expect(facets.panels[0].runs.map(\.key) == ["sigmoid.1", "sigmoid.4"])
+    }
+
+    @Test("explicit panels and series swap the roles")
+    func explicit() throws {
+        var request = OutputRequest.defaults[0]
+        request.panels = .depth
+        request.series = .activation
+        let facets = Facets(try cell("activations: [sigmoid, relu]\ndepths: [1, 4]\nwidths: [8, 16]"), request: request)
+        #expect(facets.panels.map(\.title) == ["depth 1", "depth 4"])
+        #expect(facets.seriesAxes == [.activation, .width], "the remaining swept axis still tells lines apart")
+    }
+
+    @Test("a backslash keeps '{{' literal in prose")
+    func escapedBraces() throws {
+        let text = try InlineValues.fill("write \\{{cell.finalLoss}} to quote", firstLine: 1, file: "nb.md", cells: [:])
+        #expect(text == "write {{cell.finalLoss}} to quote")
+    }
+
+    @Test("theory values need no run")
+    func theoryValues() throws {
+        #expect(try InlineValues.fill("{{bound.sigmoid.5}}", firstLine: 1, file: "nb.md", cells: [:]) == "9.77 × 10⁻⁴")
+        #expect(try InlineValues.fill("{{maxDerivative.tanh}}", firstLine: 1, file: "nb.md", cells: [:]) == "1")
+    }
+}

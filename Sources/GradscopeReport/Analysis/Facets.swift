@@ -14,9 +14,14 @@ struct Facets {
 
     init(_ cell: CellResults, request: OutputRequest, runs: [PlannedRun]? = nil) {
         let swept = cell.plan.sweptAxes
-        let series = request.series ?? (swept.contains(.depth) ? .depth : swept.last)
-        let panelAxes = request.panels.map { [$0] } ?? swept.filter { $0 != series }
-        seriesAxes = request.panels == nil ? (series.map { [$0] } ?? []) : swept.filter { $0 != request.panels }
+        let defaultSeries = swept.contains(.depth) ? SweepAxis.depth : swept.last
+        let panelAxes: [SweepAxis]
+        switch (request.panels, request.series) {
+        case let (panels?, series?): (panelAxes, seriesAxes) = ([panels], [series] + swept.filter { $0 != panels && $0 != series })
+        case let (panels?, nil): (panelAxes, seriesAxes) = ([panels], swept.filter { $0 != panels })
+        case let (nil, series?): (panelAxes, seriesAxes) = (swept.filter { $0 != series }, [series])
+        case (nil, nil): (panelAxes, seriesAxes) = (swept.filter { $0 != defaultSeries }, defaultSeries.map { [$0] } ?? [])
+        }
         self.panelAxes = panelAxes
         var panels: [PanelRuns] = []
         for run in runs ?? cell.runs {

@@ -6,7 +6,7 @@ import GradscopeLab
 /// Forms: `{{depth-sweep.sigmoid.16.gradientRatio}}`, with a format after a bar:
 /// `{{depth-sweep.relu.16.deadFraction | percent}}` (also `exact`); and two notebook-wide families:
 /// `{{maxDerivative.sigmoid}}` (0.25) and `{{bound.sigmoid.5}}` (0.25⁵). A value that does not exist
-/// is an error at its line, never an empty string.
+/// is an error at its line, never an empty string. `\{{` writes a literal `{{`.
 enum InlineValues {
     static let reservedNames = ["maxDerivative", "bound"]
 
@@ -16,8 +16,13 @@ enum InlineValues {
         var line = firstLine
         while let open = rest.range(of: "{{") {
             let before = rest[..<open.lowerBound]
-            output += before
             line += before.filter { $0 == "\n" }.count
+            if before.hasSuffix("\\") {
+                output += before.dropLast() + "{{"
+                rest = rest[open.upperBound...]
+                continue
+            }
+            output += before
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw NotebookError(file: file, line: line, "'{{' without a closing '}}'")
             }

@@ -72,7 +72,7 @@ extension CellConfig {
                 throw source.error(at: key, "'\(singular)' and '\(plural)' both given: use one")
             }
         }
-        var reader = EntryReader(entries: entries, fallback: source, fenceLine: cell.fenceLine)
+        let reader = EntryReader(entries: entries, fallback: source, fenceLine: cell.fenceLine)
         return try reader.read(index: index, notebookSeed: notebookSeed, source: source, fenceLine: cell.fenceLine)
     }
 
@@ -98,7 +98,7 @@ private struct EntryReader {
     /// Where settings that the cell does not give are reported: its opening fence.
     var fallbackLocation: SourceLocation { SourceLocation(file: fallback.file, line: fenceLine, column: nil) }
 
-    mutating func read(index: Int, notebookSeed: UInt64, source: YAMLSource, fenceLine: Int) throws -> CellConfig {
+    func read(index: Int, notebookSeed: UInt64, source: YAMLSource, fenceLine: Int) throws -> CellConfig {
         let id = try scalar("id") { try YAMLValue.string($0, in: $1, key: "id") }?.value ?? "cell-\(index + 1)"
         try checkIdentifier(id)
         let title = try scalar("title") { try YAMLValue.string($0, in: $1, key: "title") }?.value
