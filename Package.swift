@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
         .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),
-        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeCharts"]),
+        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts"]),
         .testTarget(name: "gradscopeTests", dependencies: ["gradscope", "GradscopeReport"]),
     ]
 )

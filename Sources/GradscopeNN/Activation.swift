@@ -152,7 +152,7 @@ public enum Activation: Hashable, Sendable {
     func forward(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .relu:
-            for i in 0..<count { h[i] = z[i] > 0 ? z[i] : 0 }
+            Vector.relu(z, h, count: count)
         case .identity:
             h.update(from: z, count: count)
         case .sigmoid:
@@ -169,11 +169,11 @@ public enum Activation: Hashable, Sendable {
                   _ dz: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .relu:
-            for i in 0..<count { dz[i] = z[i] > 0 ? dh[i] : 0 }
+            Vector.reluBackward(dh, z, dz, count: count)
         case .identity:
             dz.update(from: dh, count: count)
         case .sigmoid:
-            for i in 0..<count { dz[i] = dh[i] * (h[i] * (1 - h[i])) }
+            Vector.sigmoidBackward(dh, h, dz, count: count)
         case .tanh:
             for i in 0..<count { dz[i] = dh[i] * (1 - h[i] * h[i]) }
         default:

@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeLab
 import Testing
 @testable import GradscopeReport
 
@@ -79,5 +80,27 @@ struct FacetTests {
     func theoryValues() throws {
         #expect(try InlineValues.fill("{{bound.sigmoid.5}}", firstLine: 1, file: "nb.md", cells: [:]) == "9.77 × 10⁻⁴")
         #expect(try InlineValues.fill("{{maxDerivative.tanh}}", firstLine: 1, file: "nb.md", cells: [:]) == "1")
+    }
+}
+
+@Suite("Metric charts")
+struct MetricChartTests {
+    @Test("a numeric sweep axis gives lines, a named one grouped bars, with the values in the alt text")
+    func linesOrBars() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-metric-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("m.md").path
+        try "```gradscope\nid: m\nactivations: [tanh, relu]\ndepths: [1, 2]\nwidth: 4\nepochs: 1\ndataset: {name: electricity, samples: 64}\nshow:\n  - {kind: metric-chart, metric: finalLoss, x: activation}\n  - {kind: metric-chart, metric: gradientRatio}\n```\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: Runner(jobs: 1, cacheDirectory: nil))
+        let figures = prepared.outputs[0].figures
+        guard case .bars(let bars) = figures[0].chart.panels[0].content else { Issue.record("expected bars"); return }
+        #expect(bars.categories == ["tanh", "relu"])
+        #expect(bars.series.map(\.name) == ["depth 1", "depth 2"])
+        #expect(bars.series[0].values[1] == prepared.cells[0].metric(.finalLoss, of: prepared.cells[0].plan.run(named: "relu.1")!))
+        guard case .lines(let lines) = figures[1].chart.panels[0].content else { Issue.record("expected lines"); return }
+        #expect(lines.map(\.xs) == [[1, 2], [1, 2]], "depth is the numeric axis chosen by default")
+        #expect(figures[0].alt.contains("depth 1: tanh → "))
     }
 }

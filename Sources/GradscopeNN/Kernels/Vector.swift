@@ -7,7 +7,11 @@ enum Vector {
     @inline(__always)
     static func expClamped(_ x: SIMD8<Double>) -> SIMD8<Double> {
         let shifter = SIMD8<Double>(repeating: 0x1.8p52)
-        let clamped = x.clamped(lowerBound: SIMD8(repeating: -708), upperBound: SIMD8(repeating: 709))
+        // clamped(lowerBound:upperBound:) lane by lane, NaN included (it becomes −708), without the
+        // generic pointwise calls: x where x ≥ −708 else −708, then 709 where above.
+        let low = SIMD8<Double>(repeating: -708), high = SIMD8<Double>(repeating: 709)
+        var clamped = x.replacing(with: low, where: .!(x .>= low))
+        clamped.replace(with: high, where: clamped .> high)
         let t = clamped * 1.4426950408889634073599246810019 + shifter
         let n = t - shifter
         var r = clamped.addingProduct(-n, SIMD8(repeating: 6.93147180369123816490e-01))
@@ -50,6 +54,41 @@ enum Vector {
             let s = sigmoid8(v)
             for j in 0..<(count - i) { h[i + j] = s[j] }
         }
+    }
+
+    /// h[i] = max(z[i], 0), written as z[i] > 0 ? z[i] : 0 (NaN and −0 give +0).
+    static func relu(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
+        var i = 0
+        let zero = SIMD8<Double>(repeating: 0)
+        while i + 8 <= count {
+            let v = GEMM.load8(z + i)
+            GEMM.store8(v.replacing(with: zero, where: .!(v .> zero)), h + i)
+            i += 8
+        }
+        while i < count { h[i] = z[i] > 0 ? z[i] : 0; i += 1 }
+    }
+
+    /// dz[i] = z[i] > 0 ? dh[i] : 0.
+    static func reluBackward(_ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
+        var i = 0
+        let zero = SIMD8<Double>(repeating: 0)
+        while i + 8 <= count {
+            let v = GEMM.load8(z + i)
+            GEMM.store8(GEMM.load8(dh + i).replacing(with: zero, where: .!(v .> zero)), dz + i)
+            i += 8
+        }
+        while i < count { dz[i] = z[i] > 0 ? dh[i] : 0; i += 1 }
+    }
+
+    /// dz[i] = dh[i] · (h[i] · (1 − h[i])).
+    static func sigmoidBackward(_ dh: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let hv = GEMM.load8(h + i)
+            GEMM.store8(GEMM.load8(dh + i) * (hv * (1 - hv)), dz + i)
+            i += 8
+        }
+        while i < count { dz[i] = dh[i] * (h[i] * (1 - h[i])); i += 1 }
     }
 
     /// h[i] = tanh(z[i]) through the C library (correct to an ulp, no cancellation near zero).

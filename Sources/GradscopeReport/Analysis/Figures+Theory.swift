@@ -28,8 +28,8 @@ extension CellResults {
             throw (request.metric?.location ?? request.location).error("unknown metric '\(name)'\(Suggestion.hint(for: name, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))")
         }
         let swept = plan.sweptAxes
-        guard let x = request.x ?? swept.first(where: { plan.values(of: $0).allSatisfy { $0.number != nil } }) else {
-            throw request.location.error("'metric-chart' needs an 'x' axis with numeric values (depth, width, lr or batch) swept by the cell")
+        guard let x = request.x ?? swept.first(where: { plan.values(of: $0).allSatisfy { $0.number != nil } }) ?? swept.first else {
+            throw request.location.error("'metric-chart' needs the cell to sweep a setting to put on the x axis")
         }
         let others = swept.filter { $0 != x }
         var groups: [(name: String, runs: [PlannedRun])] = []
@@ -38,13 +38,28 @@ extension CellResults {
             if let index = groups.firstIndex(where: { $0.name == name }) { groups[index].runs.append(run) } else { groups.append((name, [run])) }
         }
         let logY = ![.deadFraction, .saturatedFraction, .finalAccuracy, .diverged, .depth].contains(metric)
+        let yAxis = AxisSpec(label: metric.label, scale: logY ? .log10 : .linear)
+        let numeric = plan.values(of: x).allSatisfy { $0.number != nil }
         let series = groups.map { group in
             Series(name: group.name, xs: group.runs.map { $0.values[x]!.number ?? .nan },
                    ys: group.runs.map { self.metric(metric, of: $0) ?? .nan })
         }
-        let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear),
-                          yAxis: AxisSpec(label: metric.label, scale: logY ? .log10 : .linear), content: .lines(series))
-        let caption = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one line per \(others.map(\.rawValue).joined(separator: " and "))")."
-        return FigureOutput(slug: "", chart: chart([panel]), caption: caption, alt: AltText.metricChart(self, metric: metric, x: x, series: series))
+        let content: PanelContent
+        if numeric {
+            content = .lines(series)
+        } else {
+            let categories = plan.values(of: x)
+            content = .bars(BarChart(categories: categories.map(\.text), series: groups.map { group in
+                BarSeries(name: group.name, values: categories.map { category in
+                    group.runs.first { $0.values[x]!.key == category.key }.flatMap { self.metric(metric, of: $0) } ?? .nan
+                })
+            }))
+        }
+        let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear), yAxis: yAxis, content: content)
+        let kind = numeric ? "line" : "bar group"
+        let caption = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one \(kind) per \(others.map(\.rawValue).joined(separator: " and "))")."
+        return FigureOutput(slug: "", chart: chart([panel]), caption: caption, alt: AltText.metricChart(metric: metric, x: x, lines: groups.map { group in
+            (group.name, group.runs.map { ($0.values[x]!.text, self.metric(metric, of: $0) ?? .nan) })
+        }))
     }
 }
