@@ -126,6 +126,16 @@ public enum Activation: Hashable, Sendable {
         derivative(z, value(z))
     }
 
+    /// Whether `derivative(z, h)` and `backward` give the same result with h passed for z:
+    /// sigmoid and tanh read h only, relu tests z > 0 (the same as h > 0), identity has h = z.
+    /// The workspace then stores φ(z) over z.
+    var derivativeFromOutput: Bool {
+        switch self {
+        case .sigmoid, .tanh, .relu, .identity: true
+        default: false
+        }
+    }
+
     /// φ′(z) given z and h = φ(z) (sigmoid and tanh use h; the others z).
     @inline(__always)
     func derivative(_ z: Double, _ h: Double) -> Double {

@@ -66,12 +66,13 @@ public final class MLP {
 
     /// Backward pass after `forward` on the same x, from ∂L/∂y in `ws.outputGrad` (rows × outputs):
     /// fills every layer's ∂L/∂W and ∂L/∂b, and ∂L/∂hₗ for every hidden layer in `ws.hiddenGrad`.
-    /// When given, `weightNorms[l]` (l = 0 … depth) receives ‖∂L/∂W_{l+1}‖ and `hiddenNorms[l]`
-    /// (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each taken right after it is computed
-    /// (while it is still in cache), with `Buffer.sumOfSquares`.
     public func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace) {
         backward(x, rows: rows, in: ws, weightNorms: nil, hiddenNorms: nil)
     }
+
+    /// The same, and when given, `weightNorms[l]` (l = 0 … depth) receives ‖∂L/∂W_{l+1}‖ and
+    /// `hiddenNorms[l]` (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each taken with
+    /// `Buffer.sumOfSquares` right after it is computed, while it is still in cache.
 
     func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
                   weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?) {
@@ -99,7 +100,9 @@ public final class MLP {
 public final class Workspace {
     public let capacity: Int
     /// Index l = 1 … depth (index 0 unused): zₗ, φ(zₗ), hₗ (the same buffer as φ(zₗ) unless
-    /// layer l is residual) and ∂L/∂hₗ, each capacity × width_l.
+    /// layer l is residual) and ∂L/∂hₗ, each capacity × width_l. When φ′ can be read off φ(z)
+    /// (`Activation.derivativeFromOutput`), zₗ shares φ(zₗ)'s buffer: the activation runs in
+    /// place and z is gone after the forward pass, which keeps a deep network's working set small.
     let z: [Buffer]
     let a: [Buffer]
     let h: [Buffer]
@@ -116,8 +119,8 @@ public final class Workspace {
         var z = [Buffer(count: 0)], a = [Buffer(count: 0)], h = [Buffer(count: 0)], g = [Buffer(count: 0)]
         for l in 1...mlp.depth {
             let n = capacity * widths[l]
-            z.append(Buffer(count: n))
             let act = Buffer(count: n)
+            z.append(mlp.activation.derivativeFromOutput ? act : Buffer(count: n))
             a.append(act)
             h.append(mlp.isResidual(l) ? Buffer(count: n) : act)
             g.append(Buffer(count: n))

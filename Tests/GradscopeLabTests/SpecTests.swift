@@ -29,7 +29,7 @@ struct SpecTests {
         let spec = smallSpec()
         #expect(spec.contentHash == smallSpec().contentHash)
         #expect(spec.contentHash.count == 64)
-        #expect(spec.contentHash == "6eeb964dfe7fc8ecb1273699cf897d684ad34f89a71d4dcd6cd61a42d35cfd4f")
+        #expect(spec.contentHash == "2fe00e7ae81c633d5e05be92461933929c4da917cb6ca39a4febc17ca6b92fc4")
         var variants: [RunSpec] = []
         func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
         vary { $0.seed += 1 }

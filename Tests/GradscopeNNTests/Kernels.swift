@@ -4,7 +4,7 @@ import Testing
 @Suite("Kernels and random numbers")
 struct KernelTests {
     @Test("The blocked product equals a naive product for awkward shapes and every start",
-          arguments: [(1, 1, 1), (7, 19, 5), (4, 16, 3), (9, 33, 17), (64, 64, 64), (5, 8, 0)])
+          arguments: [(1, 1, 1), (7, 19, 5), (4, 16, 3), (9, 33, 17), (16, 24, 7), (21, 41, 6), (64, 64, 64), (5, 8, 0)])
     func gemm(_ shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         var rng = Xoshiro256StarStar(seed: 3)
