@@ -29,10 +29,13 @@ public struct Runner: Sendable {
             firsts.append(i)
         }
         let unique = firsts
+        // Longest runs first, so the last ones to finish are short and no worker idles long.
+        let order = unique.indices.sorted { (Self.cost(specs[unique[$0]]), $1) > (Self.cost(specs[unique[$1]]), $0) }
         let state = SharedState(count: unique.count)
         let workers = min(jobs, unique.count)
         let work: @Sendable (Int) -> Void = { _ in
-            while let u = state.claim() {
+            while let claimed = state.claim() {
+                let u = order[claimed]
                 let i = unique[u]
                 let outcome: Result<RunResult, Error>
                 var fromCache = false
@@ -58,6 +61,11 @@ public struct Runner: Sendable {
         }
         let outcomes = state.outcomes
         return try specs.indices.map { i in try outcomes[slot[hashes[i]]!]!.get() }
+    }
+
+    /// A run's work, roughly: multiply-adds per example and layer times examples seen.
+    static func cost(_ spec: RunSpec) -> Double {
+        Double(spec.epochs + 1) * Double(spec.dataset.samples) * Double(spec.depth + 1) * Double(spec.width * spec.width)
     }
 }
 
