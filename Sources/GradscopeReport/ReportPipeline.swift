@@ -42,25 +42,36 @@ enum ReportPipeline {
     }
 
     /// A CSV path is relative to the notebook's folder; its digest makes an edited file a new run.
-    /// The spec keeps the path as written (seeds and output do not depend on where the notebook lies);
-    /// `execute` hands the engine the resolved path.
+    /// The file is read and checked here, so a bad cell or missing column stops the render before
+    /// any training, with the notebook line of the dataset and the CSV's own row and column.
+    /// The spec keeps the path as written (seeds and output do not depend on where the notebook
+    /// lies); `execute` hands the engine the path joined to the notebook's folder.
     private static func resolveCSV(_ config: inout CellConfig, notebook: Notebook) throws {
-        guard config.dataset.value.name == "csv" else { return }
-        guard let path = config.dataset.value.csvPath else {
-            throw config.dataset.location.error("a csv dataset needs 'path' (and 'target')")
+        let dataset = config.dataset.value
+        guard dataset.name == "csv" else { return }
+        guard let written = dataset.csvPath, let target = dataset.csvTarget else {
+            throw config.dataset.location.error("a csv dataset needs 'path' and 'target'")
         }
-        let folder = URL(fileURLWithPath: notebook.path).deletingLastPathComponent()
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw config.dataset.location.error("cannot read the CSV file '\(url.path)'")
+        let path = csvPath(written, notebook: notebook)
+        do {
+            _ = try CSVDataset.load(path: path, target: target, features: dataset.csvFeatures, classification: config.loss.value == "cross_entropy")
+            config.dataset.value.csvDigest = try CSVDataset.digest(ofFileAt: path)
+        } catch let error as DatasetError {
+            throw config.dataset.location.error("\(error)")
         }
-        config.dataset.value.csvDigest = Digest.sha256Hex(data)
+    }
+
+    /// `path` as seen from the working directory: joined to the notebook's folder unless absolute.
+    private static func csvPath(_ path: String, notebook: Notebook) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let folder = (notebook.path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
     }
 
     private static func resolvingCSVPath(_ spec: RunSpec, notebook: Notebook) -> RunSpec {
-        guard let path = spec.dataset.csvPath, !path.hasPrefix("/") else { return spec }
+        guard let path = spec.dataset.csvPath else { return spec }
         var resolved = spec
-        resolved.dataset.csvPath = URL(fileURLWithPath: notebook.path).deletingLastPathComponent().appendingPathComponent(path).path
+        resolved.dataset.csvPath = csvPath(path, notebook: notebook)
         return resolved
     }
 

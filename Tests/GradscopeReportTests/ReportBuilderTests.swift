@@ -135,6 +135,31 @@ struct ReportBuilderTests {
         }
     }
 
+    @Test("a CSV dataset trains from a file beside the notebook; a bad cell stops the render at the dataset's line")
+    func csvDataset() throws {
+        let rows = (0..<40).map { "\(Double($0) / 4),\($0 % 24),\(40 + Double($0 % 7))" }
+        let text = "```gradscope\nid: c\ndataset: {name: csv, path: data.csv, target: load}\nwidth: 4\nepochs: 1\nbatch: 8\n```\n"
+        let folder = try workspace(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("data.csv")
+        try (["temp,hour,load"] + rows).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let builder = ReportBuilder(renderer: DescribingRenderer())
+        let summary = try builder.render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+        #expect(summary.runCount == 1)
+        let runs = try String(contentsOf: URL(fileURLWithPath: summary.outputDirectory).appendingPathComponent("data/runs.csv"), encoding: .utf8)
+        #expect(runs.contains(",csv,"))
+        #expect(!runs.contains(folder.path), "the data files name the CSV as written, not by absolute path")
+
+        try (["temp,hour,load"] + rows.prefix(3) + ["1.5,noon,41"] + rows.dropFirst(3)).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        do {
+            _ = try builder.check(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+            Issue.record("expected a CSV error")
+        } catch let error as NotebookError {
+            #expect(error.line == 3)
+            #expect(error.message.hasSuffix("data.csv, row 5, column 'hour': 'noon' is not a number"), "\(error)")
+        }
+    }
+
     /// Every file under `folder`, by relative path.
     static func contents(of folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
