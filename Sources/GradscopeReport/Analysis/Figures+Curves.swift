@@ -56,7 +56,7 @@ extension CellResults {
                     return Series(
                         name: facets.seriesName(run, cell: self), xs: (0..<length).map(Double.init), ys: band.median,
                         lower: band.lower, upper: band.upper, divergedAt: divergenceEpoch(repeats).map(Double.init),
-                        showsMarkers: length <= 25
+                        showsMarkers: length <= 61
                     )
                 })
             )
