@@ -1,6 +1,8 @@
 # gradscope: `make report` renders the default report, `make test` runs the tests.
 # Both install what is missing first (Debian: libcairo2-dev, pkg-config, fonts-dejavu-core).
 
+# A toolchain unpacked in /opt/swift (as on these machines) is found even when not on PATH.
+export PATH := $(PATH):/opt/swift/usr/bin
 SWIFT    ?= swift
 NOTEBOOK ?= reports/vanishing-gradient.md
 OUT      ?= public
