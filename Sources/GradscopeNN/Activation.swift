@@ -109,7 +109,7 @@ public enum Activation: Hashable, Sendable {
     public func value(_ z: Double) -> Double {
         switch self {
         case .sigmoid: return 1 / (1 + exp(-z))
-        case .tanh: return GradscopeNN.tanh(z)
+        case .tanh: return Vector.tanh8(SIMD8(repeating: z))[0]   // the same bits as `forward`
         case .relu: return z > 0 ? z : 0
         case .leakyReLU(let s): return z > 0 ? z : s * z
         case .elu(let a): return z > 0 ? z : a * (exp(z) - 1)
@@ -185,7 +185,7 @@ public enum Activation: Hashable, Sendable {
         case .sigmoid:
             Vector.sigmoidBackward(dh, h, dz, count: count)
         case .tanh:
-            for i in 0..<count { dz[i] = dh[i] * (1 - h[i] * h[i]) }
+            Vector.tanhBackward(dh, h, dz, count: count)
         default:
             for i in 0..<count { dz[i] = dh[i] * derivative(z[i], h[i]) }
         }

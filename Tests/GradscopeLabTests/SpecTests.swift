@@ -29,7 +29,7 @@ struct SpecTests {
         let spec = smallSpec()
         #expect(spec.contentHash == smallSpec().contentHash)
         #expect(spec.contentHash.count == 64)
-        #expect(spec.contentHash == "2fe00e7ae81c633d5e05be92461933929c4da917cb6ca39a4febc17ca6b92fc4")
+        #expect(spec.contentHash == "085d73eadca918b6d9d9a5543331180aa2a96ed5b1f65bec6260e3dd50e16ccb")
         var variants: [RunSpec] = []
         func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
         vary { $0.seed += 1 }

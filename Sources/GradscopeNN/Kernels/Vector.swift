@@ -91,8 +91,86 @@ enum Vector {
         while i < count { dz[i] = dh[i] * (h[i] * (1 - h[i])); i += 1 }
     }
 
-    /// h[i] = tanh(z[i]) through the C library (correct to an ulp, no cancellation near zero).
+    /// tanh x on eight lanes, within 1.5 ulp on the whole line (1.34 ulp measured against an
+    /// extended-precision reference; glibc's own tanh reaches 2.15). With a = |x|:
+    /// - a < 2⁻²⁷: x itself (tanh x = x(1 − x²/3 + …) rounds to x), so ±0 and subnormals are exact;
+    /// - a < 0.625: the Cephes minimax rational tanh x = x + x·z·P(z)/Q(z), z = x², P of degree 2,
+    ///   Q of degree 3 (relative error about 2e−17); the correction is under 12 % of x, so nothing
+    ///   cancels and the division's rounding is scaled down with it;
+    /// - a ≥ 0.625: 1 − 2/(e²ᵃ + 1) through `expClamped`, with the sign of x put back; past
+    ///   a = 354.5 the exponent is clamped at 709 and the result is exactly ±1 (±∞ included);
+    /// - NaN gives NaN.
+    /// Both branches run on all lanes and each lane picks its own, so a lane never depends on its
+    /// neighbours: the same x gives the same bits wherever it sits.
+    @inline(__always)
+    static func tanh8(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        let signMask = SIMD8<UInt64>(repeating: 0x8000_0000_0000_0000)
+        let xBits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+        let aBits = xBits & ~signMask
+        let a = unsafeBitCast(aBits, to: SIMD8<Double>.self)
+        // Lane masks (all ones or zero) from the bit patterns, which for a ≥ 0 order as the values
+        // do, NaN above ∞. (SIMD comparisons with `.<` and `replacing(with:where:)` compiled to
+        // lane-by-lane loops here; integer subtraction and shifts stay vector instructions.)
+        let isSmall = below(aBits, (0.625 as Double).bitPattern)
+        let isTinyOrNaN = below(aBits, (0x1p-27 as Double).bitPattern) | below(SIMD8(repeating: Double.infinity.bitPattern), aBits)
+        // Small: x + x·z·P(z)/Q(z), z = x², Q monic.
+        let z = x * x
+        var p = SIMD8<Double>(repeating: -9.64399179425052238628e-1)
+        p = SIMD8(repeating: -9.92877231001918586564e1).addingProduct(p, z)
+        p = SIMD8(repeating: -1.61468768441708447952e3).addingProduct(p, z)
+        var q = z + 1.12811678491632931402e2
+        q = SIMD8(repeating: 2.23548839060100448583e3).addingProduct(q, z)
+        q = SIMD8(repeating: 4.84406305325125486048e3).addingProduct(q, z)
+        // Large: 1 − 2/(e²ᵃ + 1). One division serves both branches: each lane divides its own
+        // branch's numerator by its own denominator, the same operands as two separate divisions.
+        let ratio = select(isSmall, p, SIMD8(repeating: 2)) / select(isSmall, q, expClamped(a + a) + 1)
+        let small = x.addingProduct(x * z, ratio)
+        let large = 1 - ratio   // at least 0.55; then the sign bit of x
+        let signedLarge = unsafeBitCast(unsafeBitCast(large, to: SIMD8<UInt64>.self) | (xBits & signMask), to: SIMD8<Double>.self)
+        return select(isTinyOrNaN, x, select(isSmall, small, signedLarge))
+    }
+
+    /// All ones in the lanes where a < b (a, b < 2⁶³), zero elsewhere: the sign of a − b, spread.
+    @inline(__always)
+    static func below(_ a: SIMD8<UInt64>, _ b: SIMD8<UInt64>) -> SIMD8<UInt64> {
+        unsafeBitCast(unsafeBitCast(a &- b, to: SIMD8<Int64>.self) &>> 63, to: SIMD8<UInt64>.self)
+    }
+
+    @inline(__always)
+    static func below(_ a: SIMD8<UInt64>, _ b: UInt64) -> SIMD8<UInt64> {
+        below(a, SIMD8(repeating: b))
+    }
+
+    /// `yes` in the lanes where `mask` is all ones, `no` where it is zero.
+    @inline(__always)
+    static func select(_ mask: SIMD8<UInt64>, _ yes: SIMD8<Double>, _ no: SIMD8<Double>) -> SIMD8<Double> {
+        let y = unsafeBitCast(yes, to: SIMD8<UInt64>.self), n = unsafeBitCast(no, to: SIMD8<UInt64>.self)
+        return unsafeBitCast((y & mask) | (n & ~mask), to: SIMD8<Double>.self)
+    }
+
+    /// h[i] = tanh(z[i]) by `tanh8`; the tail is padded into one SIMD8 so every element takes the same path.
     static func tanh(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { h[i] = GradscopeNN.tanh(z[i]) }
+        var i = 0
+        while i + 8 <= count {
+            GEMM.store8(tanh8(GEMM.load8(z + i)), h + i)
+            i += 8
+        }
+        if i < count {
+            var v = SIMD8<Double>(repeating: 0)
+            for j in 0..<(count - i) { v[j] = z[i + j] }
+            let t = tanh8(v)
+            for j in 0..<(count - i) { h[i + j] = t[j] }
+        }
+    }
+
+    /// dz[i] = dh[i] · (1 − h[i]²).
+    static func tanhBackward(_ dh: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let hv = GEMM.load8(h + i)
+            GEMM.store8(GEMM.load8(dh + i) * (1 - hv * hv), dz + i)
+            i += 8
+        }
+        while i < count { dz[i] = dh[i] * (1 - h[i] * h[i]); i += 1 }
     }
 }
