@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeCharts
 import GradscopeLab
 
 /// A notebook after parse, plan, execute and analyse: everything needed to draw and fill, nothing written yet.
@@ -21,7 +22,7 @@ public struct RenderOptions: Sendable {
     public var outputRoot: String
     /// A user's templates folder; nil: the built-in templates.
     public var templatesDirectory: String?
-    public var figureFormats: [FigureFormatChoice]
+    public var figureFormats: [FigureFormat]
     /// One `index.html` with figures and CSS inlined (plus the Markdown and data beside it).
     public var selfContained: Bool
     public var jobs: Int
@@ -31,7 +32,7 @@ public struct RenderOptions: Sendable {
     /// Versions of the drawing back end for the manifest, e.g. ["cairo": "1.16.0"].
     public var backendVersions: [String: String] = [:]
 
-    public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormatChoice] = [.png],
+    public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 cacheDirectory: String? = ".gradscope-cache", progress: (@Sendable (Int, Int, Bool) -> Void)? = nil) {
         self.outputRoot = outputRoot
@@ -42,10 +43,6 @@ public struct RenderOptions: Sendable {
         self.cacheDirectory = cacheDirectory
         self.progress = progress
     }
-}
-
-public enum FigureFormatChoice: String, Sendable, CaseIterable {
-    case png, svg
 }
 
 /// What a render produced, for the CLI to report.

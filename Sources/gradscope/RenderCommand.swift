@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradscopeCairo
+import GradscopeCharts
 import GradscopeReport
 
 struct RenderCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct RenderCommand: ParsableCommand {
 enum FigureFormatOption: String, ExpressibleByArgument, CaseIterable {
     case png, svg, both
 
-    var formats: [FigureFormatChoice] {
+    var formats: [FigureFormat] {
         switch self {
         case .png: [.png]
         case .svg: [.svg]

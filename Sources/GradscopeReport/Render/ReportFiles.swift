@@ -50,7 +50,7 @@ struct ReportFiles {
 
     /// The formats asked for, PNG first when it is among them (it is the one the page shows).
     private var figureFormats: [FigureFormat] {
-        [.png, .svg].filter { format in options.figureFormats.contains { $0.rawValue == format.rawValue } }
+        [.png, .svg].filter(options.figureFormats.contains)
     }
 
     private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) -> [String: Any] {
@@ -71,7 +71,6 @@ struct ReportFiles {
             context["darkSource"] = "\(stem).dark.\(primary.rawValue)"
             if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
         }
-        context["markdownSource"] = context["source"]!
         return context
     }
 
@@ -115,9 +114,7 @@ struct ReportFiles {
         let items: [[String: Any]] = output.items.map { item in
             switch item {
             case .figure(let figure):
-                var context = figures[figure.slug]!
-                if !html { context["source"] = context["markdownSource"] }
-                return ["isFigure": true, "figure": context]
+                return ["isFigure": true, "figure": figures[figure.slug]!]
             case .table(let table):
                 return ["isTable": true, "table": tables[table.slug]!]
             }
