@@ -90,3 +90,23 @@ struct CellConfigTests {
         #expect(throws: NotebookError.self) { try ReportPipeline.plan(notebook) }
     }
 }
+
+@Suite("Sweeping epochs")
+struct EpochSweepTests {
+    @Test("epochs can be swept like any other setting and name their runs e<N>")
+    func epochsAxis() throws {
+        let notebook = try NotebookParser.parse("```gradscope\nid: e\nactivations: [sigmoid, relu]\nepochs: [0, 5]\n```\n", path: "nb.md")
+        let plan = try ReportPipeline.plan(notebook)[0]
+        #expect(plan.runs.map(\.key) == ["sigmoid.e0", "sigmoid.e5", "relu.e0", "relu.e5"])
+        #expect(plan.runs.map { $0.specs[0].epochs } == [0, 5, 0, 5])
+        #expect(plan.sweptAxes == [.activation, .epochs])
+    }
+
+    @Test("a negative epoch count is an error at its value")
+    func negativeEpochs() throws {
+        let notebook = try NotebookParser.parse("```gradscope\nid: e\nepochs: [3, -1]\n```\n", path: "nb.md")
+        #expect(throws: NotebookError(file: "nb.md", line: 3, column: 13, "'epochs' must be 0 or more, found -1")) {
+            try ReportPipeline.plan(notebook)
+        }
+    }
+}

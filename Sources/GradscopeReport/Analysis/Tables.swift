@@ -19,26 +19,28 @@ extension CellResults {
             return row
         }
         let numeric = Set(axes.count..<(columns.count - 1)).union(axes.enumerated().filter { plan.values(of: $0.element).allSatisfy { $0.number != nil } }.map(\.offset))
-        return TableOutput(slug: "", caption: "Losses before and after \(config.epochs.value) epochs of training\(config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : "").",
+        let epochCounts = Set(runs.map { $0.specs[0].epochs })
+        let training = epochCounts.count == 1 ? "\(epochCounts.first!) epochs of training" : "training"
+        return TableOutput(slug: "", caption: "Losses before and after \(training)\(config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : "").",
                            columns: columns, numericColumns: numeric, rows: rows)
     }
 
     /// Every run with its full settings and the main metrics.
     func runTable() -> TableOutput {
-        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "batch", "residual",
+        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "batch", "epochs", "residual",
                        "final loss", "gradient ratio", "dead units", "saturated units", "outcome"]
         let rows = runs.map { run -> [String] in
             let spec = run.specs[0]
             return [
                 run.key.isEmpty ? config.id : run.key, spec.activation, "\(spec.depth)", "\(spec.width)", spec.initializer,
-                spec.optimizer.name, NumberFormat.readable(spec.optimizer.learningRate), "\(spec.batchSize)", spec.residual ? "yes" : "no",
+                spec.optimizer.name, NumberFormat.readable(spec.optimizer.learningRate), "\(spec.batchSize)", "\(spec.epochs)", spec.residual ? "yes" : "no",
                 NumberFormat.readable(metric(.finalLoss, of: run) ?? .nan), NumberFormat.readable(metric(.gradientRatio, of: run) ?? .nan),
                 NumberFormat.percent(metric(.deadFraction, of: run) ?? .nan), NumberFormat.percent(metric(.saturatedFraction, of: run) ?? .nan),
                 outcome(run),
             ]
         }
         return TableOutput(slug: "", caption: "Every run of this cell with its settings and final measurements.",
-                           columns: columns, numericColumns: [2, 3, 6, 7, 9, 10, 11, 12], rows: rows)
+                           columns: columns, numericColumns: [2, 3, 6, 7, 8, 10, 11, 12, 13], rows: rows)
     }
 
     /// max f′ ^ L for L = 1 … 10 per activation, beside the measured first-to-output gradient ratio at that depth.

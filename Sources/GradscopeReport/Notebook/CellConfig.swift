@@ -18,6 +18,7 @@ struct SweepAxes {
     /// nil: each optimiser's own learning rate.
     var learningRates: [Located<Double>]?
     var batches: [Located<Int>]
+    var epochs: [Located<Int>]
     var residuals: [Located<Bool>]
 }
 
@@ -27,7 +28,6 @@ struct CellConfig {
     var title: String?
     var dataset: Located<DatasetSpec>
     var axes: SweepAxes
-    var epochs: Located<Int>
     var loss: Located<String>
     /// Repeats of every run with different seeds; figures show the median and the min–max band.
     var seeds: Int
@@ -112,15 +112,15 @@ private struct EntryReader {
             optimizers: optimizers,
             learningRates: entries["lr"] == nil ? nil : try list("lr", default: 0.05) { try positiveNumber($0, $1, key: "lr") },
             batches: try list("batch", default: 64) { try positive($0, $1, key: "batch") },
+            epochs: try list("epochs", default: 20) { try nonNegative($0, $1, key: "epochs") },
             residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
         )
-        let epochs = try scalar("epochs") { try nonNegative($0, $1, key: "epochs") } ?? Located(value: 20, location: fallbackLocation)
         let loss = try scalar("loss") { try YAMLValue.string($0, in: $1, key: "loss") } ?? Located(value: "mse", location: fallbackLocation)
         let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds") }?.value ?? 1
         let outputs = try readOutputs()
         let claims = try readClaims()
         let hidesConfig = try scalar("hide_config") { try YAMLValue.bool($0, in: $1, key: "hide_config") }?.value ?? false
-        return CellConfig(id: id, title: title, dataset: dataset, axes: axes, epochs: epochs, loss: loss, seeds: seeds,
+        return CellConfig(id: id, title: title, dataset: dataset, axes: axes, loss: loss, seeds: seeds,
                           outputs: outputs, claims: claims, hidesConfig: hidesConfig, source: source, fenceLine: fenceLine)
     }
 

@@ -43,19 +43,19 @@ enum Planner {
         let columns: [(SweepAxis, Int)] = [
             (.activation, axes.activations.count), (.depth, axes.depths.count), (.width, axes.widths.count),
             (.initializer, axes.inits.count), (.optimizer, axes.optimizers.count), (.lr, learningRates.count),
-            (.batch, axes.batches.count), (.residual, axes.residuals.count),
+            (.batch, axes.batches.count), (.epochs, axes.epochs.count), (.residual, axes.residuals.count),
         ]
         let swept = columns.filter { $0.1 > 1 }.map(\.0)
         var runs: [PlannedRun] = []
         for activation in axes.activations { for depth in axes.depths { for width in axes.widths {
             for initializer in axes.inits { for optimizer in axes.optimizers { for lr in learningRates {
-                for batch in axes.batches { for residual in axes.residuals {
+                for batch in axes.batches { for epochs in axes.epochs { for residual in axes.residuals {
                     var optimizerSpec = optimizer.value
                     if let lr { optimizerSpec.learningRate = lr.value }
                     let base = RunSpec(
                         dataset: config.dataset.value, activation: activation.value, depth: depth.value, width: width.value,
                         initializer: initializer.value, optimizer: optimizerSpec, loss: config.loss.value,
-                        batchSize: batch.value, epochs: config.epochs.value, residual: residual.value
+                        batchSize: batch.value, epochs: epochs.value, residual: residual.value
                     )
                     let lrLocation = lr?.location ?? optimizer.location
                     let values: [SweepAxis: AxisValue] = [
@@ -66,6 +66,7 @@ enum Planner {
                         .optimizer: .of(.optimizer, text: optimizerSpec.name, location: optimizer.location),
                         .lr: .of(.lr, text: "\(optimizerSpec.learningRate)", number: optimizerSpec.learningRate, location: lrLocation),
                         .batch: .of(.batch, text: "\(batch.value)", number: Double(batch.value), location: batch.location),
+                        .epochs: .of(.epochs, text: "\(epochs.value)", number: Double(epochs.value), location: epochs.location),
                         .residual: .of(.residual, text: residual.value ? "residual" : "plain", location: residual.location),
                     ]
                     try validate(base, values: values, config: config)
@@ -74,7 +75,7 @@ enum Planner {
                     }
                     let key = swept.map { values[$0]!.key }.joined(separator: ".")
                     runs.append(PlannedRun(key: key, values: values, specs: specs))
-                }}
+                }}}
             }}}
         }}}
         try checkDistinctKeys(runs, config: config)
@@ -100,7 +101,7 @@ enum Planner {
         case "initializer", "init": values[.initializer]!.location
         case "optimizer", "learningRate", "momentum", "clipNorm": values[.optimizer]!.location
         case "batchSize", "batch": values[.batch]!.location
-        case "epochs": config.epochs.location
+        case "epochs": values[.epochs]!.location
         case "loss": config.loss.location
         default: config.dataset.location
         }

@@ -2,7 +2,7 @@
 enum SweepAxis: String, CaseIterable, Comparable {
     case activation, depth, width
     case initializer = "init"
-    case optimizer, lr, batch, residual
+    case optimizer, lr, batch, epochs, residual
 
     static func < (a: SweepAxis, b: SweepAxis) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -18,6 +18,7 @@ enum SweepAxis: String, CaseIterable, Comparable {
         case .optimizer: "optimiser"
         case .lr: "learning rate"
         case .batch: "batch size"
+        case .epochs: "epochs"
         case .residual: "residual connections"
         }
     }
@@ -27,11 +28,11 @@ enum SweepAxis: String, CaseIterable, Comparable {
 struct AxisValue: Hashable {
     /// The value as written: `sigmoid`, `16`, `0.05`, `residual`.
     var text: String
-    /// Part of the run key: `sigmoid`, `16`, `w64`, `lr0.05`, `b32`, `residual`/`plain`.
+    /// Part of the run key: `sigmoid`, `16`, `w64`, `lr0.05`, `b32`, `e100`, `residual`/`plain`.
     var key: String
-    /// In legends and tables: `sigmoid`, `depth 16`, `width 64`, `lr 0.05`, `batch 32`.
+    /// In legends and tables: `sigmoid`, `depth 16`, `width 64`, `lr 0.05`, `batch 32`, `100 epochs`.
     var legend: String
-    /// Position on a numeric axis (depth, width, lr, batch).
+    /// Position on a numeric axis (depth, width, lr, batch, epochs).
     var number: Double?
     var location: SourceLocation
 
@@ -42,6 +43,7 @@ struct AxisValue: Hashable {
         case .width: ("w\(text)", "width \(text)")
         case .lr: ("lr\(text)", "lr \(text)")
         case .batch: ("b\(text)", "batch \(text)")
+        case .epochs: ("e\(text)", "\(text) epochs")
         }
         return AxisValue(text: text, key: key, legend: legend, number: number, location: location)
     }
