@@ -152,6 +152,19 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
     }
 
+    @Test("progress is plain lines on stderr when it is not a terminal, and --quiet silences everything")
+    func progressLines() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loud = try run(["render", "nb.md", "--no-cache"], in: folder)
+        #expect(loud.status == 0)
+        #expect(loud.stderr.contains("trained 4/4 runs"))
+        #expect(!loud.stderr.contains("\r"), "no bar redrawing in a pipe")
+        #expect(loud.stdout.contains("wrote "))
+        let quiet = try run(["render", "nb.md", "--no-cache", "--quiet"], in: folder)
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
     @Test("a missing notebook is an error with exit status 2")
     func missingNotebook() throws {
         let folder = try workspace()
