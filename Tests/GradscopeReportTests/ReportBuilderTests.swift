@@ -160,6 +160,23 @@ struct ReportBuilderTests {
         }
     }
 
+    @Test("an output folder that cannot be made is one clear error, and the staging folder is cleaned up")
+    func unwritableOutput() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("out")
+        try Data("not a folder".utf8).write(to: blocker)
+        do {
+            _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+            Issue.record("expected an error")
+        } catch let error as NotebookError {
+            #expect(error.message.hasPrefix("cannot write the report here"))
+            #expect(error.file.hasSuffix("out/tiny"))
+        }
+        #expect(try Data(contentsOf: blocker) == Data("not a folder".utf8), "nothing was overwritten")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["out", "tiny.md"])
+    }
+
     /// Every file under `folder`, by relative path.
     static func contents(of folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
