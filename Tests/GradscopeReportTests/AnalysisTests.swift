@@ -104,3 +104,25 @@ struct MetricChartTests {
         #expect(figures[0].alt.contains("depth 1: tanh → "))
     }
 }
+
+@Suite("Claim evidence")
+struct ClaimEvidenceTests {
+    @Test("a compound side shows its terms and its own value; a wildcard claim is checked per run")
+    func evidence() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-claims-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("c.md").path
+        try "```gradscope\nid: c\nactivations: [sigmoid]\ndepths: [2, 3]\nwidth: 4\nepochs: 0\ndataset: {name: electricity, samples: 64}\nclaims:\n  - \"*.gradientRatio < 4 * 0.25^depth\"\n  - \"3.gradientRatio >= 1e9 * 2.gradientRatio\"\n```\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: Runner(jobs: 1, cacheDirectory: nil))
+        let claims = prepared.outputs[0].claims
+        #expect(claims[0].evidence.count == 2)
+        #expect(claims[0].evidence[0].hasPrefix("2.gradientRatio = "))
+        #expect(claims[0].evidence[0].hasSuffix("4 × 0.25^2 = 0.25"), "the bound's own value, not its last factor's")
+        #expect(claims[0].evidence[1].hasSuffix("4 × 0.25^3 = 0.0625"))
+        let ratio = prepared.cells[0].metric(.gradientRatio, of: prepared.cells[0].plan.run(named: "2")!)!
+        #expect(claims[1].passed == false)
+        #expect(claims[1].evidence[0].contains("1e9 × 2.gradientRatio (\(NumberFormat.readable(ratio))) = \(NumberFormat.readable(1e9 * ratio))"))
+    }
+}

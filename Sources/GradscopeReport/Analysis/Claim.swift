@@ -100,8 +100,19 @@ indirect enum ClaimExpression {
         }
     }
 
-    /// The value and how it reads in the evidence ("relu.16.finalLoss = 0.012", "0.25^16 = 2.33 × 10⁻¹⁰").
+    /// The value and how the side reads in the evidence: "relu.16.finalLoss = 0.012",
+    /// "4 × 0.25^16 = 9.31 × 10⁻¹⁰", "100 × sigmoid.16.gradientRatio (6.62 × 10⁻¹¹) = 6.62 × 10⁻⁹".
     func evaluate(capture: String, cell: CellResults, depth: Double?, at location: SourceLocation) throws -> (value: Double, text: String) {
+        let (value, term) = try self.term(capture: capture, cell: cell, depth: depth, at: location)
+        switch self {
+        case .number: return (value, term)
+        case let .reference(pattern, metric): return (value, "\(Self.name(pattern, metric, capture)) = \(NumberFormat.readable(value))")
+        default: return (value, "\(term) = \(NumberFormat.readable(value))")
+        }
+    }
+
+    /// The value and the expression as written, with run metrics followed by their values.
+    private func term(capture: String, cell: CellResults, depth: Double?, at location: SourceLocation) throws -> (value: Double, text: String) {
         switch self {
         case let .number(value, text):
             return (value, text)
@@ -114,18 +125,21 @@ indirect enum ClaimExpression {
                 throw location.error("cell '\(cell.config.id)' has no run '\(key)': \(cell.runListHint)")
             }
             let value = cell.metric(metric, of: run) ?? .nan
-            let name = key.isEmpty ? metric.rawValue : "\(key).\(metric.rawValue)"
-            return (value, "\(name) = \(NumberFormat.readable(value))")
+            return (value, "\(Self.name(pattern, metric, capture)) (\(NumberFormat.readable(value)))")
         case let .power(base, exponent):
-            let b = try base.evaluate(capture: capture, cell: cell, depth: depth, at: location)
-            let e = try exponent.evaluate(capture: capture, cell: cell, depth: depth, at: location)
-            let value = Foundation.pow(b.value, e.value)
-            return (value, "\(NumberFormat.readable(b.value))^\(NumberFormat.readable(e.value)) = \(NumberFormat.readable(value))")
+            let b = try base.term(capture: capture, cell: cell, depth: depth, at: location)
+            let e = try exponent.term(capture: capture, cell: cell, depth: depth, at: location)
+            return (Foundation.pow(b.value, e.value), "\(b.text)^\(e.text)")
         case let .product(factors):
-            let parts = try factors.map { try $0.evaluate(capture: capture, cell: cell, depth: depth, at: location) }
-            let value = parts.map(\.value).reduce(1, *)
-            return (value, parts.map(\.text).joined(separator: " × "))
+            let parts = try factors.map { try $0.term(capture: capture, cell: cell, depth: depth, at: location) }
+            return (parts.map(\.value).reduce(1, *), parts.map(\.text).joined(separator: " × "))
         }
+    }
+
+    /// `run.metric` with the wildcard filled in (just `metric` for a cell's single run).
+    private static func name(_ pattern: String, _ metric: RunMetric, _ capture: String) -> String {
+        let key = pattern.replacingOccurrences(of: "*", with: capture)
+        return key.isEmpty ? metric.rawValue : "\(key).\(metric.rawValue)"
     }
 }
 
