@@ -9,7 +9,7 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(con
 
 let package = Package(
     name: "gradscope",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gradscope", targets: ["gradscope"]),
         .library(name: "GradscopeReport", targets: ["GradscopeReport"]),
