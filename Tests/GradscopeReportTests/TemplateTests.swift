@@ -81,7 +81,7 @@ struct BuiltinTemplateTests {
             "hasToc": true,
             "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "blocks": [
-                ["isProse": true, "html": "<h1 id=\"the-problem\">The problem</h1><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
+                ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
                 ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, claims: claims)],
             ],
             "appendix": ["notebook": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",

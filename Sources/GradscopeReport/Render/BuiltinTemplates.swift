@@ -228,11 +228,11 @@ enum BuiltinTemplates {
         .prose { max-width: var(--measure); }
         .prose > :first-child { margin-top: 0; }
         h1, h2, h3, h4 { line-height: 1.25; font-weight: 700; }
-        main h1 { font-size: 1.75rem; margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
-        main h2 { font-size: 1.375rem; margin: 2.5rem 0 .75rem; }
-        main h3 { font-size: 1.125rem; margin: 2rem 0 .5rem; }
-        main > :first-child h1:first-child, main > .prose:first-child > h1:first-child { margin-top: 0; }
-        h1[id], h2[id], h3[id], figure[id], .claims[id], section[id] { scroll-margin-top: 1.5rem; }
+        main h2 { font-size: 1.75rem; margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+        main h3 { font-size: 1.375rem; margin: 2.5rem 0 .75rem; }
+        main h4 { font-size: 1.125rem; margin: 2rem 0 .5rem; }
+        main > :first-child h2:first-child, main > .prose:first-child > h2:first-child { margin-top: 0; }
+        h2[id], h3[id], h4[id], figure[id], .claims[id], section[id] { scroll-margin-top: 1.5rem; }
         p, ul, ol, blockquote, pre, table { margin-top: 0; margin-bottom: 1rem; }
         li + li { margin-top: .25rem; }
         blockquote { margin-left: 0; margin-right: 0; padding: .1rem 1.1rem; border-left: 4px solid var(--border); color: var(--muted); }
@@ -324,8 +324,8 @@ enum BuiltinTemplates {
           body { font-size: 1rem; line-height: 1.6; }
           .page-header { padding-top: 1.5rem; }
           .page-header h1 { font-size: 1.75rem; }
-          main h1 { font-size: 1.5rem; }
-          main h2 { font-size: 1.25rem; }
+          main h2 { font-size: 1.5rem; }
+          main h3 { font-size: 1.25rem; }
           .layout { gap: 2rem; }
           .appendix dl > div { grid-template-columns: minmax(0, 1fr); gap: .1rem; }
         }

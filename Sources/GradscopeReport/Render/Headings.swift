@@ -1,8 +1,10 @@
 import Foundation
 
 /// Gives every `<h1>`–`<h3>` of rendered prose an `id` and lists them for the table of contents.
+/// Prose headings move one level down (`#` becomes `<h2>`), so the page title is the page's only `<h1>`.
 enum Headings {
-    /// The HTML with anchored headings, and one TOC entry (`anchor`, `text`, `level`) per heading.
+    /// The HTML with anchored, demoted headings, and one TOC entry (`anchor`, `text`, `level` as
+    /// written in the Markdown) per heading.
     /// `anchors` counts slugs across the whole page so repeated titles get `-2`, `-3`.
     static func anchor(_ html: String, anchors: inout [String: Int]) -> (String, [[String: Any]]) {
         var output = ""
@@ -23,7 +25,7 @@ enum Headings {
             var slug = slugify(text)
             anchors[slug, default: 0] += 1
             if anchors[slug]! > 1 { slug += "-\(anchors[slug]!)" }
-            output += "<h\(level) id=\"\(slug)\">\(inner)</h\(level)>"
+            output += "<h\(level + 1) id=\"\(slug)\">\(inner)</h\(level + 1)>"
             toc.append(["anchor": slug, "text": text, "level": level])
             rest = afterTag[close.upperBound...]
         }
