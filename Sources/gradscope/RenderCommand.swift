@@ -14,13 +14,13 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The notebook (Markdown with gradscope cells).")
     var notebook: String
 
-    @Option(name: .shortAndLong, help: "Parent folder of the report folder.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Parent folder of the report folder.", valueName: "dir"))
     var out: String = "public"
 
-    @Option(name: .customLong("templates"), help: "A templates folder to use instead of the built-in one (see `gradscope templates export`).")
+    @Option(name: .customLong("templates"), help: ArgumentHelp("A templates folder to use instead of the built-in one (see `gradscope templates export`).", valueName: "dir"))
     var templatesDirectory: String?
 
-    @Option(name: .customLong("figure-format"), help: "png, svg or both.")
+    @Option(name: .customLong("figure-format"), help: ArgumentHelp("png, svg or both.", valueName: "format"))
     var figureFormat: FigureFormatOption = .png
 
     @Flag(name: .customLong("self-contained"), help: "Inline figures and CSS into a single index.html.")

@@ -4,10 +4,10 @@ import GradscopeReport
 
 /// Options shared by every command that trains: parallelism, the run cache and progress output.
 struct RunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Runs trained in parallel (default: the number of cores). The output is identical for every value.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained in parallel (default: the number of cores). The output is identical for every value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("cache-dir"), help: "Folder of the run cache.")
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Folder of the run cache.", valueName: "dir"))
     var cacheDirectory: String = ".gradscope-cache"
 
     @Flag(name: .customLong("no-cache"), help: "Train every run, neither reading nor writing the cache.")
@@ -16,7 +16,7 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(name: .customLong("summary"), help: "Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").")
+    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
     func validate() throws {
