@@ -49,22 +49,6 @@ final class Buffer {
         return combine(acc) + tail
     }
 
-    /// Σ xᵢ² with eight interleaved partial sums (index mod 8) only: the global-norm clipping's
-    /// order, kept as it was so clipped trainings follow the same trajectory.
-    func sumOfSquaresByEights() -> Double {
-        let p = base, n = count
-        var acc = SIMD8<Double>(repeating: 0)
-        var i = 0
-        while i + 8 <= n {
-            let v = GEMM.load8(p + i)
-            acc.addProduct(v, v)
-            i += 8
-        }
-        var tail = 0.0
-        while i < n { tail.addProduct(p[i], p[i]); i += 1 }
-        return Buffer.combine(acc) + tail
-    }
-
     /// The eight lanes added pairwise: ((l₀ + l₄) + (l₂ + l₆)) + ((l₁ + l₅) + (l₃ + l₇)).
     @inline(__always)
     static func combine(_ acc: SIMD8<Double>) -> Double {

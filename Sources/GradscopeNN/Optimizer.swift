@@ -44,7 +44,7 @@ public final class Optimizer {
         steps += 1
         if let clipNorm {
             var total = 0.0
-            for layer in mlp.layers { total += layer.weightGrad.sumOfSquaresByEights() + layer.biasGrad.sumOfSquaresByEights() }
+            for layer in mlp.layers { total += layer.weightGrad.sumOfSquares() + layer.biasGrad.sumOfSquares() }
             let norm = total.squareRoot()
             if norm > clipNorm {
                 let scale = clipNorm / (norm + 1e-6)

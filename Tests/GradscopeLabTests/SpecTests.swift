@@ -29,7 +29,7 @@ struct SpecTests {
         let spec = smallSpec()
         #expect(spec.contentHash == smallSpec().contentHash)
         #expect(spec.contentHash.count == 64)
-        #expect(spec.contentHash == "085d73eadca918b6d9d9a5543331180aa2a96ed5b1f65bec6260e3dd50e16ccb")
+        #expect(spec.contentHash == "a7cf0253a6758d1449314cb4c0d33bb2c357af67d3a9aaaa772dcdfd1805c180")
         var variants: [RunSpec] = []
         func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
         vary { $0.seed += 1 }
