@@ -42,6 +42,9 @@ enum Vector {
     }
 
     /// h[i] = σ(z[i]); the tail is padded into one SIMD8 so every element takes the same path.
+    /// `sigmoid` and `tanh` keep a loop each on purpose: a shared map taking the kernel as a
+    /// closure was measured to stop the compiler inlining it (sigmoid at depth 1 fell from about
+    /// 65,000 to 25,000 steps/s), with identical results.
     static func sigmoid(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         var i = 0
         while i + 8 <= count {
