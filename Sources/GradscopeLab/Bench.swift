@@ -35,8 +35,7 @@ public enum Bench {
         func run(_ n: Int) {
             for s in 0..<n {
                 let start = (s % batches) * batch
-                session.computeGradients(data, rows: order[start..<(start + batch)])
-                session.update()
+                session.trainStep(data, rows: order[start..<(start + batch)])
             }
         }
         run(warmup)

@@ -38,7 +38,6 @@ public final class MLP {
         for layer in layers {
             concrete.fill(layer.weight.base, fanIn: layer.inputs, fanOut: layer.outputs, rng: &rng)
             layer.bias.zero()
-            layer.syncTranspose()
         }
     }
 
@@ -53,7 +52,7 @@ public final class MLP {
         for l in 1...depth {
             let layer = layers[l - 1]
             let count = rows * layer.outputs
-            layer.forward(input, rows: rows, into: ws.z[l].base)
+            layer.forward(input, rows: rows, into: ws.z[l].base, scratch: ws.weightT.base)
             activation.forward(ws.z[l].base, ws.a[l].base, count: count)
             if isResidual(l) {
                 let h = ws.h[l].base, a = ws.a[l].base
@@ -61,7 +60,7 @@ public final class MLP {
             }
             input = UnsafePointer(ws.h[l].base)
         }
-        layers[depth].forward(input, rows: rows, into: ws.output.base)
+        layers[depth].forward(input, rows: rows, into: ws.output.base, scratch: ws.weightT.base)
     }
 
     /// Backward pass after `forward` on the same x, from ∂L/∂y in `ws.outputGrad` (rows × outputs):
@@ -73,25 +72,31 @@ public final class MLP {
     /// The same, and when given, `weightNorms[l]` (l = 0 … depth) receives ‖∂L/∂W_{l+1}‖ and
     /// `hiddenNorms[l]` (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each taken with
     /// `Buffer.sumOfSquares` right after it is computed, while it is still in cache.
-
+    /// `layerDone(i)` runs once layers[i]'s gradients are complete (∂L/∂W where
+    /// `ws.weightGradient(of:)` says) and the pass no longer reads its parameters (last layer
+    /// first), so it may update them.
     func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
-                  weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?) {
-        let last = layers[depth]
+                  weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?,
+                  layerDone: ((Int) -> Void)? = nil) {
+        let last = layers[depth], lastGrad = ws.weightGradient(of: last)
         last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
-                      dx: ws.hiddenGrad[depth].base, carry: nil)
-        weightNorms?[depth] = last.weightGrad.sumOfSquares().squareRoot()
+                      weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil)
+        weightNorms?[depth] = Buffer.sumOfSquares(lastGrad, last.weight.count).squareRoot()
         hiddenNorms?[depth - 1] = Buffer.sumOfSquares(ws.hiddenGrad[depth].base, rows * sizes[depth]).squareRoot()
+        layerDone?(depth)
         for l in stride(from: depth, through: 1, by: -1) {
             let layer = layers[l - 1]
             activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base, count: rows * layer.outputs)
             let input = l == 1 ? x : UnsafePointer(ws.h[l - 1].base)
-            layer.backward(input, ws.dz.base, rows: rows,
+            let grad = ws.weightGradient(of: layer)
+            layer.backward(input, ws.dz.base, rows: rows, weightGrad: grad,
                            dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
                            carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil)
-            weightNorms?[l - 1] = layer.weightGrad.sumOfSquares().squareRoot()
+            weightNorms?[l - 1] = Buffer.sumOfSquares(grad, layer.weight.count).squareRoot()
             if l > 1 {
                 hiddenNorms?[l - 2] = Buffer.sumOfSquares(ws.hiddenGrad[l - 1].base, rows * sizes[l - 1]).squareRoot()
             }
+            layerDone?(l - 1)
         }
     }
 }
@@ -107,15 +112,27 @@ public final class Workspace {
     let a: [Buffer]
     let h: [Buffer]
     let hiddenGrad: [Buffer]
+    /// Whether the backward pass leaves every gradient in place: ∂L/∂hₗ here, ∂L/∂Wₗ in the
+    /// layers. When not (a training step that updates each layer inside the pass), the hidden
+    /// layers take turns with two buffers (∂L/∂hₗ is dead once ∂L/∂hₗ₋₁ exists) and every ∂L/∂Wₗ
+    /// goes to `sharedWeightGrad`, valid until the next layer's: a deep network's step then reads
+    /// and writes about 2 MB less at depth 32, width 64. The values and norms are the same.
+    public let keepsGradients: Bool
+    let sharedWeightGrad: Buffer?
     /// ∂L/∂zₗ of the layer being back-propagated: capacity × max width.
     let dz: Buffer
     /// y and ∂L/∂y: capacity × outputs.
     let output: Buffer
     let outputGrad: Buffer
+    /// Wᵀ of the layer being run forward: the largest inputs × outputs.
+    let weightT: Buffer
 
-    public init(for mlp: MLP, capacity: Int) {
+    public init(for mlp: MLP, capacity: Int, keepsGradients: Bool = true) {
         self.capacity = capacity
+        self.keepsGradients = keepsGradients
         let widths = mlp.sizes
+        let widest = capacity * (widths.dropFirst().max() ?? 1)
+        let turns = keepsGradients ? [] : [Buffer(count: widest), Buffer(count: widest)]
         var z = [Buffer(count: 0)], a = [Buffer(count: 0)], h = [Buffer(count: 0)], g = [Buffer(count: 0)]
         for l in 1...mlp.depth {
             let n = capacity * widths[l]
@@ -123,12 +140,20 @@ public final class Workspace {
             z.append(mlp.activation.derivativeFromOutput ? act : Buffer(count: n))
             a.append(act)
             h.append(mlp.isResidual(l) ? Buffer(count: n) : act)
-            g.append(Buffer(count: n))
+            g.append(keepsGradients ? Buffer(count: n) : turns[l % 2])
         }
         self.z = z; self.a = a; self.h = h; hiddenGrad = g
-        dz = Buffer(count: capacity * (widths.dropFirst().max() ?? 1))
+        dz = Buffer(count: widest)
         output = Buffer(count: capacity * mlp.outputs)
         outputGrad = Buffer(count: capacity * mlp.outputs)
+        let largestLayer = mlp.layers.map { $0.inputs * $0.outputs }.max()!
+        weightT = Buffer(count: largestLayer)
+        sharedWeightGrad = keepsGradients ? nil : Buffer(count: largestLayer)
+    }
+
+    /// Where the backward pass puts `layer`'s ∂L/∂W (outputs × inputs).
+    func weightGradient(of layer: Dense) -> UnsafeMutablePointer<Double> {
+        sharedWeightGrad?.base ?? layer.weightGrad.base
     }
 
     /// y of the last forward pass, the first `rows` rows.
@@ -144,6 +169,7 @@ public final class Workspace {
 
     /// ∂L/∂hₗ of the last backward pass (l = 1 … depth), the first `rows` rows.
     public func hiddenGradient(_ l: Int, rows: Int) -> Matrix {
+        precondition(keepsGradients, "this workspace does not keep every layer's ∂L/∂h")
         let cols = hiddenGrad[l].count / capacity
         return Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: hiddenGrad[l].base, count: rows * cols)))
     }

@@ -41,58 +41,53 @@ public final class Optimizer {
 
     /// One update of every layer. `updateRatios[l]` receives ‖ΔWₗ‖ / ‖Wₗ‖ (W before the step).
     public func step(_ mlp: MLP, updateRatios: inout [Double]) {
-        steps += 1
-        if let clipNorm {
-            var total = 0.0
-            for layer in mlp.layers { total += layer.weightGrad.sumOfSquares() + layer.biasGrad.sumOfSquares() }
-            let norm = total.squareRoot()
-            if norm > clipNorm {
-                let scale = clipNorm / (norm + 1e-6)
-                for layer in mlp.layers {
-                    for i in 0..<layer.weightGrad.count { layer.weightGrad.base[i] *= scale }
-                    for i in 0..<layer.biasGrad.count { layer.biasGrad.base[i] *= scale }
-                }
-            }
-        }
-        for (l, layer) in mlp.layers.enumerated() {
-            // W in strips of eight rows, each transposed into Wᵀ while it is still in cache.
-            var sums = Sums()
-            let strip = 8 * layer.inputs, strips = layer.outputs / 8
-            for s in 0..<strips {
-                update(layer.weight, layer.weightGrad, layer: l, isWeight: true, from: s * strip, to: (s + 1) * strip, &sums)
-                layer.transposeRows(from: 8 * s, to: 8 * s + 8)
-            }
-            update(layer.weight, layer.weightGrad, layer: l, isWeight: true, from: strips * strip, to: layer.weight.count, &sums)
-            layer.transposeRows(from: 8 * strips, to: layer.outputs)
-            var biasSums = Sums()
-            update(layer.bias, layer.biasGrad, layer: l, isWeight: false, from: 0, to: layer.bias.count, &biasSums)
-            let (dw, ww) = sums.totals
-            updateRatios[l] = dw == 0 ? 0 : (dw / ww).squareRoot()
+        beginStep()
+        if let clipNorm { clip(mlp, to: clipNorm) }
+        for (l, layer) in mlp.layers.enumerated() { updateRatios[l] = update(layer, at: l, weightGrad: layer.weightGrad.base) }
+    }
+
+    /// Whether each layer may be updated as soon as its gradients exist (inside the backward pass,
+    /// while they are still in cache), with the same result as `step`: true unless clipping, which
+    /// needs the norm of the whole gradient first.
+    var updatesLayerByLayer: Bool { clipNorm == nil }
+
+    /// Counts the step (Adam's bias correction); call once before the step's `update` calls.
+    func beginStep() { steps += 1 }
+
+    /// If ‖g‖ over all parameters exceeds c: g ← g · c / (‖g‖ + 10⁻⁶).
+    private func clip(_ mlp: MLP, to clipNorm: Double) {
+        var total = 0.0
+        for layer in mlp.layers { total += layer.weightGrad.sumOfSquares() + layer.biasGrad.sumOfSquares() }
+        let norm = total.squareRoot()
+        guard norm > clipNorm else { return }
+        let scale = clipNorm / (norm + 1e-6)
+        for layer in mlp.layers {
+            for i in 0..<layer.weightGrad.count { layer.weightGrad.base[i] *= scale }
+            for i in 0..<layer.biasGrad.count { layer.biasGrad.base[i] *= scale }
         }
     }
 
-    /// Σ Δ² and Σ θ² of one parameter buffer: eight interleaved partial sums (lane = index mod 8),
-    /// then a scalar tail, combined as in `Buffer.sumOfSquares`.
-    struct Sums {
-        var delta = SIMD8<Double>(repeating: 0), theta = SIMD8<Double>(repeating: 0)
-        var deltaTail = 0.0, thetaTail = 0.0
-        var totals: (Double, Double) { (Buffer.combine(delta) + deltaTail, Buffer.combine(theta) + thetaTail) }
+    /// Updates layer l's W from ∂L/∂W at `weightGrad` and b from its gradient; returns ‖ΔW‖ / ‖W‖.
+    func update(_ layer: Dense, at l: Int, weightGrad: UnsafePointer<Double>) -> Double {
+        let (dw, ww) = update(layer.weight, weightGrad, layer: l, isWeight: true)
+        _ = update(layer.bias, layer.biasGrad.base, layer: l, isWeight: false)
+        return dw == 0 ? 0 : (dw / ww).squareRoot()
     }
 
-    /// θ ← θ + Δ for elements lo ..< hi of one parameter buffer (lo a multiple of 8), adding Δ²
-    /// and θ² (θ before the step) into `sums`. Elementwise the same operations as the formulas
-    /// above, eight lanes at a time; a scalar tail only where hi − lo is not a multiple of 8, so
-    /// consecutive ranges accumulate exactly as one pass over the buffer would.
+    /// θ ← θ + Δ over one parameter buffer; returns Σ Δ² and Σ θ² (θ before the step), each as
+    /// eight interleaved partial sums (lane = index mod 8) and a scalar tail, combined as in
+    /// `Buffer.sumOfSquares`. Elementwise the same operations as the formulas above, eight lanes
+    /// at a time.
     @inline(__always)
-    private func update(_ p: Buffer, _ g: Buffer, layer l: Int, isWeight: Bool, from lo: Int, to n: Int, _ sums: inout Sums) {
-        let theta = p.base, grad = g.base, lr = learningRate
-        var dAcc = sums.delta, tAcc = sums.theta
-        var deltaSq = sums.deltaTail, thetaSq = sums.thetaTail
-        let full = lo + ((n - lo) & ~7)
+    private func update(_ p: Buffer, _ grad: UnsafePointer<Double>, layer l: Int, isWeight: Bool) -> (Double, Double) {
+        let theta = p.base, lr = learningRate
+        var dAcc = SIMD8<Double>(repeating: 0), tAcc = dAcc
+        var deltaSq = 0.0, thetaSq = 0.0
+        let n = p.count, full = n & ~7
         switch kind {
         case .sgd:
             let nlr = SIMD8<Double>(repeating: -lr)
-            var i = lo
+            var i = 0
             while i < full {
                 let t = GEMM.load8(theta + i)
                 let d = nlr * GEMM.load8(grad + i)
@@ -110,7 +105,7 @@ public final class Optimizer {
             let v = (isWeight ? first[l].w : first[l].b).base
             let nesterov = if case .nesterov = kind { true } else { false }
             let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
-            var i = lo
+            var i = 0
             while i < full {
                 let gv = GEMM.load8(grad + i)
                 let vv = mu8 * GEMM.load8(v + i) + gv
@@ -136,7 +131,7 @@ public final class Optimizer {
             let ob1 = SIMD8<Double>(repeating: 1 - b1), ob2 = SIMD8<Double>(repeating: 1 - b2)
             let nlr = SIMD8<Double>(repeating: -lr), c1v = SIMD8<Double>(repeating: c1)
             let c2v = SIMD8<Double>(repeating: c2), epsv = SIMD8<Double>(repeating: eps)
-            var i = lo
+            var i = 0
             while i < full {
                 let gv = GEMM.load8(grad + i)
                 let mv = b1v * GEMM.load8(m + i) + ob1 * gv
@@ -157,6 +152,6 @@ public final class Optimizer {
                 i += 1
             }
         }
-        sums = Sums(delta: dAcc, theta: tAcc, deltaTail: deltaSq, thetaTail: thetaSq)
+        return (Buffer.combine(dAcc) + deltaSq, Buffer.combine(tAcc) + thetaSq)
     }
 }

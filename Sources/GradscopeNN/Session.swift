@@ -6,6 +6,8 @@ public final class Session {
     public let loss: Loss
     public let optimizer: Optimizer
     let ws: Workspace
+    /// Buffers for `trainStep`, which keeps no gradient past the step (see `keepsGradients`).
+    let stepWS: Workspace
     /// The gathered mini-batch: capacity × inputs and capacity × target columns.
     let batchX: Buffer
     let batchT: Buffer
@@ -25,6 +27,7 @@ public final class Session {
         self.optimizer = optimizer
         self.targetColumns = targetColumns
         ws = Workspace(for: mlp, capacity: capacity)
+        stepWS = Workspace(for: mlp, capacity: capacity, keepsGradients: false)
         batchX = Buffer(count: capacity * mlp.inputs)
         batchT = Buffer(count: capacity * targetColumns)
         weightGradientNorms = Array(repeating: 0, count: mlp.depth + 1)
@@ -56,17 +59,52 @@ public final class Session {
         mlp.forward(batchX.base, rows: n, in: ws)
         let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: n,
                                          cols: mlp.outputs, grad: ws.outputGrad.base)
-        weightGradientNorms.withUnsafeMutableBufferPointer { wn in
-            hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
-                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!)
-            }
-        }
+        backward(rows: n, in: ws, layerDone: nil)
         return sum / Double(count)
     }
 
     /// One optimiser step with the gradients of the last `computeGradients`.
     public func update() {
         optimizer.step(mlp, updateRatios: &updateRatios)
+    }
+
+    /// One training step on the examples at `rows`: `computeGradients` then, when the batch's loss
+    /// is finite, `update`, with the same parameters and measurements bit for bit. Without clipping,
+    /// each layer is updated inside the backward pass as soon as its gradients exist, and the
+    /// layers' `weightGradient`s are left as they were (see `Workspace.keepsGradients`); with a
+    /// non-finite loss the backward pass is skipped and the norms keep the previous step's values.
+    /// Returns the batch's mean loss.
+    @discardableResult
+    public func trainStep(_ data: Dataset, rows: ArraySlice<Int>) -> Double {
+        guard optimizer.updatesLayerByLayer else {
+            let meanLoss = computeGradients(data, rows: rows)
+            if meanLoss.isFinite { update() }
+            return meanLoss
+        }
+        gather(data, rows: rows)
+        let n = rows.count
+        mlp.forward(batchX.base, rows: n, in: stepWS)
+        let (sum, count) = loss.evaluate(output: stepWS.output.base, targets: batchT.base, rows: n,
+                                         cols: mlp.outputs, grad: stepWS.outputGrad.base)
+        let meanLoss = sum / Double(count)
+        guard meanLoss.isFinite else { return meanLoss }
+        optimizer.beginStep()
+        updateRatios.withUnsafeMutableBufferPointer { ratios in
+            let ratios = ratios.baseAddress!, layers = mlp.layers, optimizer = optimizer
+            let weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
+            backward(rows: n, in: stepWS) { ratios[$0] = optimizer.update(layers[$0], at: $0, weightGrad: weightGrad) }
+        }
+        return meanLoss
+    }
+
+    /// The backward pass of the batch in `batchX`, recording the gradient norms.
+    private func backward(rows n: Int, in ws: Workspace, layerDone: ((Int) -> Void)?) {
+        weightGradientNorms.withUnsafeMutableBufferPointer { wn in
+            hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
+                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!,
+                             layerDone: layerDone)
+            }
+        }
     }
 
     /// Mean loss over a whole dataset, in chunks of `capacity` rows (chunk sums added in order),

@@ -91,12 +91,11 @@ struct Trainer {
             while start < order.count {
                 let end = min(start + batchSize, order.count)
                 step += 1
-                let loss = session.computeGradients(split.train, rows: order[start..<end])
+                let loss = session.trainStep(split.train, rows: order[start..<end])
                 if !loss.isFinite {
                     outcome = .diverged(epoch: epoch, step: step)
                     break training
                 }
-                session.update()
                 lossSum += loss
                 steps += 1
                 for l in 0...depth {
