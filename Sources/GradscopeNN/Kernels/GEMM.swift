@@ -7,9 +7,10 @@
 /// row-major with leading dimensions `ldb` and `ldc`.
 ///
 /// Every C element is accumulated by explicit fused multiply-adds in ascending k, whatever block
-/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 8 rows ×
-/// 16 columns (sixteen SIMD8 accumulators, half the AVX-512 register file), then 4 × 16, 4 × 8 and
-/// 4 × 1 for leftover columns and rows, and 1 × 16, 1 × 8, 1 × 1 for the last rows.
+/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 6 rows ×
+/// 32 columns (24 SIMD8 accumulators: with four B vectors and two broadcasts, 30 of the 32 AVX-512
+/// registers; each step of k loads 10 vectors for 24 multiply-adds), then 4 × 16, 4 × 8 and 4 × 1
+/// for leftover columns and rows, and 1 × 16, 1 × 8, 1 × 1 for the last rows.
 public enum GEMM {
     /// What C starts from before the products are added.
     public enum Start {
@@ -28,17 +29,18 @@ public enum GEMM {
         start: Start
     ) {
         var i = 0
-        while i + 8 <= m {
+        while i + 6 <= m {
             var j = 0
-            while j + 16 <= n {
-                block8x16(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
-                j += 16
+            while j + 32 <= n {
+                block6x32(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                j += 32
             }
             if j < n {
                 columns(rows: 4, from: j, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
-                columns(rows: 4, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                columns(rows: 1, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                columns(rows: 1, from: j, i: i + 5, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
             }
-            i += 8
+            i += 6
         }
         while i + 4 <= m {
             columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
@@ -102,48 +104,45 @@ public enum GEMM {
     // MARK: micro-kernels
 
     @inline(__always)
-    private static func block8x16(
+    private static func block6x32(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
         b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
     ) {
         var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
+        var c02 = start8(start, i: i, j: j + 16), c03 = start8(start, i: i, j: j + 24)
         var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
+        var c12 = start8(start, i: i + 1, j: j + 16), c13 = start8(start, i: i + 1, j: j + 24)
         var c20 = start8(start, i: i + 2, j: j), c21 = start8(start, i: i + 2, j: j + 8)
+        var c22 = start8(start, i: i + 2, j: j + 16), c23 = start8(start, i: i + 2, j: j + 24)
         var c30 = start8(start, i: i + 3, j: j), c31 = start8(start, i: i + 3, j: j + 8)
+        var c32 = start8(start, i: i + 3, j: j + 16), c33 = start8(start, i: i + 3, j: j + 24)
         var c40 = start8(start, i: i + 4, j: j), c41 = start8(start, i: i + 4, j: j + 8)
+        var c42 = start8(start, i: i + 4, j: j + 16), c43 = start8(start, i: i + 4, j: j + 24)
         var c50 = start8(start, i: i + 5, j: j), c51 = start8(start, i: i + 5, j: j + 8)
-        var c60 = start8(start, i: i + 6, j: j), c61 = start8(start, i: i + 6, j: j + 8)
-        var c70 = start8(start, i: i + 7, j: j), c71 = start8(start, i: i + 7, j: j + 8)
-        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-        let a4 = a3 + rs, a5 = a4 + rs, a6 = a5 + rs, a7 = a6 + rs
+        var c52 = start8(start, i: i + 5, j: j + 16), c53 = start8(start, i: i + 5, j: j + 24)
+        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
         var bp = b + j
         for p in 0..<k {
-            let b0 = load8(bp), b1 = load8(bp + 8)
+            let b0 = load8(bp), b1 = load8(bp + 8), b2 = load8(bp + 16), b3 = load8(bp + 24)
             let o = p * cs
             let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
+            c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
+            c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
             let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
-            c00.addProduct(x0, b0); c01.addProduct(x0, b1)
-            c10.addProduct(x1, b0); c11.addProduct(x1, b1)
-            c20.addProduct(x2, b0); c21.addProduct(x2, b1)
-            c30.addProduct(x3, b0); c31.addProduct(x3, b1)
+            c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
+            c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
             let x4 = SIMD8(repeating: a4[o]), x5 = SIMD8(repeating: a5[o])
-            let x6 = SIMD8(repeating: a6[o]), x7 = SIMD8(repeating: a7[o])
-            c40.addProduct(x4, b0); c41.addProduct(x4, b1)
-            c50.addProduct(x5, b0); c51.addProduct(x5, b1)
-            c60.addProduct(x6, b0); c61.addProduct(x6, b1)
-            c70.addProduct(x7, b0); c71.addProduct(x7, b1)
+            c40.addProduct(x4, b0); c41.addProduct(x4, b1); c42.addProduct(x4, b2); c43.addProduct(x4, b3)
+            c50.addProduct(x5, b0); c51.addProduct(x5, b1); c52.addProduct(x5, b2); c53.addProduct(x5, b3)
             bp += ldb
         }
-        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc
-        let r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc
-        store8(c00, r0); store8(c01, r0 + 8)
-        store8(c10, r1); store8(c11, r1 + 8)
-        store8(c20, r2); store8(c21, r2 + 8)
-        store8(c30, r3); store8(c31, r3 + 8)
-        store8(c40, r4); store8(c41, r4 + 8)
-        store8(c50, r5); store8(c51, r5 + 8)
-        store8(c60, r6); store8(c61, r6 + 8)
-        store8(c70, r7); store8(c71, r7 + 8)
+        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
+        store8(c00, r0); store8(c01, r0 + 8); store8(c02, r0 + 16); store8(c03, r0 + 24)
+        store8(c10, r1); store8(c11, r1 + 8); store8(c12, r1 + 16); store8(c13, r1 + 24)
+        store8(c20, r2); store8(c21, r2 + 8); store8(c22, r2 + 16); store8(c23, r2 + 24)
+        store8(c30, r3); store8(c31, r3 + 8); store8(c32, r3 + 16); store8(c33, r3 + 24)
+        store8(c40, r4); store8(c41, r4 + 8); store8(c42, r4 + 16); store8(c43, r4 + 24)
+        store8(c50, r5); store8(c51, r5 + 8); store8(c52, r5 + 16); store8(c53, r5 + 24)
     }
 
     @inline(__always)
