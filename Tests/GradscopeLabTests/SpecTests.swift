@@ -29,7 +29,7 @@ struct SpecTests {
         let spec = smallSpec()
         #expect(spec.contentHash == smallSpec().contentHash)
         #expect(spec.contentHash.count == 64)
-        #expect(spec.contentHash == "a7cf0253a6758d1449314cb4c0d33bb2c357af67d3a9aaaa772dcdfd1805c180")
+        #expect(spec.contentHash == "f6df9ea68eb0bb6577591ef9dccce93ced5530ecd60fe3d498eff36afd6dfb68")
         var variants: [RunSpec] = []
         func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
         vary { $0.seed += 1 }
