@@ -29,23 +29,64 @@ final class Buffer {
     func sumOfSquares() -> Double { Buffer.sumOfSquares(base, count) }
 
     static func sumOfSquares(_ p: UnsafePointer<Double>, _ n: Int) -> Double {
+        reduce(p, n, Squares())
+    }
+
+    /// Σ xᵢ, in `sumOfSquares`'s order.
+    static func sum(_ p: UnsafePointer<Double>, _ n: Int) -> Double {
+        reduce(p, n, Values())
+    }
+
+    /// Σ (xᵢ − c)², in `sumOfSquares`'s order.
+    static func squaredDeviations(_ p: UnsafePointer<Double>, _ n: Int, from c: Double) -> Double {
+        reduce(p, n, SquaredDeviations(centre: c))
+    }
+
+    /// What one element adds to a sum, eight lanes or one at a time with the same operations.
+    protocol Term {
+        func add(_ v: SIMD8<Double>, to sum: inout SIMD8<Double>)
+        func add(_ x: Double, to sum: inout Double)
+    }
+
+    struct Values: Term {
+        @inline(__always) func add(_ v: SIMD8<Double>, to sum: inout SIMD8<Double>) { sum += v }
+        @inline(__always) func add(_ x: Double, to sum: inout Double) { sum += x }
+    }
+
+    struct Squares: Term {
+        @inline(__always) func add(_ v: SIMD8<Double>, to sum: inout SIMD8<Double>) { sum.addProduct(v, v) }
+        @inline(__always) func add(_ x: Double, to sum: inout Double) { sum.addProduct(x, x) }
+    }
+
+    struct SquaredDeviations: Term {
+        let centre: Double
+        @inline(__always) func add(_ v: SIMD8<Double>, to sum: inout SIMD8<Double>) {
+            let d = v - centre
+            sum.addProduct(d, d)
+        }
+        @inline(__always) func add(_ x: Double, to sum: inout Double) {
+            let d = x - centre
+            sum.addProduct(d, d)
+        }
+    }
+
+    /// Σ term(xᵢ) in the order `sumOfSquares` describes.
+    @inline(__always)
+    static func reduce<T: Term>(_ p: UnsafePointer<Double>, _ n: Int, _ term: T) -> Double {
         var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
         var i = 0
         while i + 32 <= n {
-            let v0 = GEMM.load8(p + i), v1 = GEMM.load8(p + i + 8)
-            let v2 = GEMM.load8(p + i + 16), v3 = GEMM.load8(p + i + 24)
-            a0.addProduct(v0, v0); a1.addProduct(v1, v1)
-            a2.addProduct(v2, v2); a3.addProduct(v3, v3)
+            term.add(GEMM.load8(p + i), to: &a0); term.add(GEMM.load8(p + i + 8), to: &a1)
+            term.add(GEMM.load8(p + i + 16), to: &a2); term.add(GEMM.load8(p + i + 24), to: &a3)
             i += 32
         }
         var acc = (a0 + a1) + (a2 + a3)
         while i + 8 <= n {
-            let v = GEMM.load8(p + i)
-            acc.addProduct(v, v)
+            term.add(GEMM.load8(p + i), to: &acc)
             i += 8
         }
         var tail = 0.0
-        while i < n { tail.addProduct(p[i], p[i]); i += 1 }
+        while i < n { term.add(p[i], to: &tail); i += 1 }
         return combine(acc) + tail
     }
 

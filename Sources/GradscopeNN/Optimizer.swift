@@ -74,84 +74,112 @@ public final class Optimizer {
         return dw == 0 ? 0 : (dw / ww).squareRoot()
     }
 
-    /// θ ← θ + Δ over one parameter buffer; returns Σ Δ² and Σ θ² (θ before the step), each as
-    /// eight interleaved partial sums (lane = index mod 8) and a scalar tail, combined as in
-    /// `Buffer.sumOfSquares`. Elementwise the same operations as the formulas above, eight lanes
-    /// at a time.
+    /// θ ← θ + Δ over one parameter buffer by this optimiser's rule; returns Σ Δ² and Σ θ².
     @inline(__always)
     private func update(_ p: Buffer, _ grad: UnsafePointer<Double>, layer l: Int, isWeight: Bool) -> (Double, Double) {
-        let theta = p.base, lr = learningRate
-        var dAcc = SIMD8<Double>(repeating: 0), tAcc = dAcc
-        var deltaSq = 0.0, thetaSq = 0.0
-        let n = p.count, full = n & ~7
+        let lr = learningRate
         switch kind {
         case .sgd:
-            let nlr = SIMD8<Double>(repeating: -lr)
-            var i = 0
-            while i < full {
-                let t = GEMM.load8(theta + i)
-                let d = nlr * GEMM.load8(grad + i)
-                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
-                GEMM.store8(t + d, theta + i)
-                i += 8
-            }
-            while i < n {
-                let d = -lr * grad[i]
-                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
-                theta[i] += d
-                i += 1
-            }
+            return Self.apply(SGDRule(grad: grad, lr: lr), to: p)
         case .momentum(let mu), .nesterov(let mu):
-            let v = (isWeight ? first[l].w : first[l].b).base
             let nesterov = if case .nesterov = kind { true } else { false }
-            let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
-            var i = 0
-            while i < full {
-                let gv = GEMM.load8(grad + i)
-                let vv = mu8 * GEMM.load8(v + i) + gv
-                GEMM.store8(vv, v + i)
-                let d = nesterov ? nlr * (gv + mu8 * vv) : nlr * vv
-                let t = GEMM.load8(theta + i)
-                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
-                GEMM.store8(t + d, theta + i)
-                i += 8
-            }
-            while i < n {
-                v[i] = mu * v[i] + grad[i]
-                let d = nesterov ? -lr * (grad[i] + mu * v[i]) : -lr * v[i]
-                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
-                theta[i] += d
-                i += 1
-            }
+            let v = (isWeight ? first[l].w : first[l].b).base
+            return Self.apply(MomentumRule(grad: grad, velocity: v, lr: lr, mu: mu, nesterov: nesterov), to: p)
         case .adam(let b1, let b2, let eps):
             let m = (isWeight ? first[l].w : first[l].b).base
             let s = (isWeight ? second[l].w : second[l].b).base
-            let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
-            let b1v = SIMD8<Double>(repeating: b1), b2v = SIMD8<Double>(repeating: b2)
-            let ob1 = SIMD8<Double>(repeating: 1 - b1), ob2 = SIMD8<Double>(repeating: 1 - b2)
-            let nlr = SIMD8<Double>(repeating: -lr), c1v = SIMD8<Double>(repeating: c1)
-            let c2v = SIMD8<Double>(repeating: c2), epsv = SIMD8<Double>(repeating: eps)
-            var i = 0
-            while i < full {
-                let gv = GEMM.load8(grad + i)
-                let mv = b1v * GEMM.load8(m + i) + ob1 * gv
-                let sv = b2v * GEMM.load8(s + i) + ob2 * (gv * gv)
-                GEMM.store8(mv, m + i); GEMM.store8(sv, s + i)
-                let d = nlr * (mv / c1v) / ((sv / c2v).squareRoot() + epsv)
-                let t = GEMM.load8(theta + i)
-                dAcc.addProduct(d, d); tAcc.addProduct(t, t)
-                GEMM.store8(t + d, theta + i)
-                i += 8
-            }
-            while i < n {
-                m[i] = b1 * m[i] + (1 - b1) * grad[i]
-                s[i] = b2 * s[i] + (1 - b2) * (grad[i] * grad[i])
-                let d = -lr * (m[i] / c1) / ((s[i] / c2).squareRoot() + eps)
-                deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
-                theta[i] += d
-                i += 1
-            }
+            let rule = AdamRule(grad: grad, m: m, s: s, lr: lr, beta1: b1, beta2: b2, epsilon: eps,
+                                c1: 1 - pow(b1, Double(steps)), c2: 1 - pow(b2, Double(steps)))
+            return Self.apply(rule, to: p)
+        }
+    }
+
+    /// θ ← θ + Δ element by element, Δ from `rule`; returns Σ Δ² and Σ θ² (θ before the step),
+    /// both summed in `Buffer.sumOfSquares`'s order (32 interleaved partial sums in four
+    /// accumulators, so four multiply-add chains run side by side, then eights, then ones).
+    @inline(__always)
+    private static func apply<Rule: UpdateRule>(_ rule: Rule, to p: Buffer) -> (Double, Double) {
+        let theta = p.base, n = p.count
+        @inline(__always) func step(_ i: Int, _ dAcc: inout SIMD8<Double>, _ tAcc: inout SIMD8<Double>) {
+            let t = GEMM.load8(theta + i), d = rule.delta8(i)
+            dAcc.addProduct(d, d); tAcc.addProduct(t, t)
+            GEMM.store8(t + d, theta + i)
+        }
+        var d0 = SIMD8<Double>(repeating: 0), d1 = d0, d2 = d0, d3 = d0
+        var t0 = d0, t1 = d0, t2 = d0, t3 = d0
+        var i = 0
+        while i + 32 <= n {
+            step(i, &d0, &t0); step(i + 8, &d1, &t1); step(i + 16, &d2, &t2); step(i + 24, &d3, &t3)
+            i += 32
+        }
+        var dAcc = (d0 + d1) + (d2 + d3), tAcc = (t0 + t1) + (t2 + t3)
+        while i + 8 <= n {
+            step(i, &dAcc, &tAcc)
+            i += 8
+        }
+        var deltaSq = 0.0, thetaSq = 0.0
+        while i < n {
+            let d = rule.delta1(i)
+            deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
+            theta[i] += d
+            i += 1
         }
         return (Buffer.combine(dAcc) + deltaSq, Buffer.combine(tAcc) + thetaSq)
+    }
+}
+
+/// One optimiser's Δ for parameter i (and its state), eight lanes or one at a time with the same
+/// operations; called once per index, in order.
+protocol UpdateRule {
+    func delta8(_ i: Int) -> SIMD8<Double>
+    func delta1(_ i: Int) -> Double
+}
+
+/// Δ = −η g.
+struct SGDRule: UpdateRule {
+    let grad: UnsafePointer<Double>, lr: Double
+
+    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> { SIMD8(repeating: -lr) * GEMM.load8(grad + i) }
+    @inline(__always) func delta1(_ i: Int) -> Double { -lr * grad[i] }
+}
+
+/// v ← μ v + g;  Δ = −η v, or −η (g + μ v) for Nesterov.
+struct MomentumRule: UpdateRule {
+    let grad: UnsafePointer<Double>, velocity: UnsafeMutablePointer<Double>
+    let lr: Double, mu: Double, nesterov: Bool
+
+    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> {
+        let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
+        let g = GEMM.load8(grad + i)
+        let v = mu8 * GEMM.load8(velocity + i) + g
+        GEMM.store8(v, velocity + i)
+        return nesterov ? nlr * (g + mu8 * v) : nlr * v
+    }
+
+    @inline(__always) func delta1(_ i: Int) -> Double {
+        velocity[i] = mu * velocity[i] + grad[i]
+        return nesterov ? -lr * (grad[i] + mu * velocity[i]) : -lr * velocity[i]
+    }
+}
+
+/// m ← β₁ m + (1 − β₁) g;  s ← β₂ s + (1 − β₂) g²;  Δ = −η (m / c₁) / (√(s / c₂) + ε),
+/// with the bias corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ.
+struct AdamRule: UpdateRule {
+    let grad: UnsafePointer<Double>, m: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
+    let lr: Double, beta1: Double, beta2: Double, epsilon: Double, c1: Double, c2: Double
+
+    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> {
+        let g = GEMM.load8(grad + i)
+        let mv = SIMD8(repeating: beta1) * GEMM.load8(m + i) + SIMD8(repeating: 1 - beta1) * g
+        let sv = SIMD8(repeating: beta2) * GEMM.load8(s + i) + SIMD8(repeating: 1 - beta2) * (g * g)
+        GEMM.store8(mv, m + i); GEMM.store8(sv, s + i)
+        return SIMD8(repeating: -lr) * (mv / SIMD8(repeating: c1))
+            / ((sv / SIMD8(repeating: c2)).squareRoot() + SIMD8(repeating: epsilon))
+    }
+
+    @inline(__always) func delta1(_ i: Int) -> Double {
+        m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
+        s[i] = beta2 * s[i] + (1 - beta2) * (grad[i] * grad[i])
+        return -lr * (m[i] / c1) / ((s[i] / c2).squareRoot() + epsilon)
     }
 }

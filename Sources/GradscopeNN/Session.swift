@@ -11,6 +11,9 @@ public final class Session {
     /// The gathered mini-batch: capacity × inputs and capacity × target columns.
     let batchX: Buffer
     let batchT: Buffer
+    /// For `probe`: ones and room for φ′ of a layer (capacity × widest layer).
+    let probeOnes: Buffer
+    let probeScratch: Buffer
     let targetColumns: Int
 
     /// ‖∂L/∂Wₗ‖ (Frobenius) for layers 1 … depth + 1, from the last `computeGradients`.
@@ -30,6 +33,10 @@ public final class Session {
         stepWS = Workspace(for: mlp, capacity: capacity, keepsGradients: false)
         batchX = Buffer(count: capacity * mlp.inputs)
         batchT = Buffer(count: capacity * targetColumns)
+        let widest = capacity * mlp.sizes.dropFirst().max()!
+        probeOnes = Buffer(count: widest)
+        probeOnes.base.update(repeating: 1, count: widest)
+        probeScratch = Buffer(count: widest)
         weightGradientNorms = Array(repeating: 0, count: mlp.depth + 1)
         hiddenGradientNorms = Array(repeating: 0, count: mlp.depth)
         updateRatios = Array(repeating: 0, count: mlp.depth + 1)
@@ -139,13 +146,13 @@ public final class Session {
             let width = mlp.sizes[l]
             let count = n * width
             let h = ws.h[l].base, z = ws.z[l].base, a = ws.a[l].base, g = ws.hiddenGrad[l].base
-            var sum = 0.0
-            for i in 0..<count { sum += h[i] }
-            let mean = sum / Double(count)
-            var sq = 0.0
-            for i in 0..<count { let d = h[i] - mean; sq.addProduct(d, d) }
+            let mean = Buffer.sum(h, count) / Double(count)
+            let variance = Buffer.squaredDeviations(h, count, from: mean) / Double(count)
+            // φ′(zₗ) as the backward pass computes it, from ∂L/∂h = 1.
+            let derivative = probeScratch.base
+            mlp.activation.backward(probeOnes.base, z, a, derivative, count: count)
             var saturated = 0
-            for i in 0..<count where mlp.activation.derivative(z[i], a[i]) < threshold { saturated += 1 }
+            for i in 0..<count { saturated += derivative[i] < threshold ? 1 : 0 }
             var dead = 0
             for j in 0..<width {
                 var allZero = true
@@ -153,7 +160,7 @@ public final class Session {
                 if allZero { dead += 1 }
             }
             probe.activationMean.append(mean)
-            probe.activationStd.append((sq / Double(count)).squareRoot())
+            probe.activationStd.append(variance.squareRoot())
             probe.saturatedFraction.append(Double(saturated) / Double(count))
             probe.deadFraction.append(Double(dead) / Double(width))
             probe.activations.append(Array(UnsafeBufferPointer(start: h, count: count)))
