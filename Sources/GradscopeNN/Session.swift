@@ -136,8 +136,9 @@ public final class Session {
     }
 
     /// Forward and backward on the first `rows` examples of `data` (at most `capacity`) without
-    /// updating, and the per-hidden-layer picture of that batch.
-    public func probe(_ data: Dataset, rows: Int) -> LayerProbe {
+    /// updating, and the per-hidden-layer picture of that batch; the raw values only with
+    /// `keepingValues` (they are batch × width doubles per layer, twice).
+    public func probe(_ data: Dataset, rows: Int, keepingValues: Bool = true) -> LayerProbe {
         let n = min(rows, capacity, data.count)
         computeGradients(data, rows: Array(0..<n)[...])
         let threshold = 0.01 * mlp.activation.maxDerivative
@@ -163,8 +164,10 @@ public final class Session {
             probe.activationStd.append(variance.squareRoot())
             probe.saturatedFraction.append(Double(saturated) / Double(count))
             probe.deadFraction.append(Double(dead) / Double(width))
-            probe.activations.append(Array(UnsafeBufferPointer(start: h, count: count)))
-            probe.gradients.append(Array(UnsafeBufferPointer(start: g, count: count)))
+            if keepingValues {
+                probe.activations.append(Array(UnsafeBufferPointer(start: h, count: count)))
+                probe.gradients.append(Array(UnsafeBufferPointer(start: g, count: count)))
+            }
         }
         return probe
     }
@@ -179,7 +182,7 @@ public struct LayerProbe: Sendable {
     public var saturatedFraction: [Double] = []
     /// Fraction of units whose φ(zₗ) is exactly zero on every example.
     public var deadFraction: [Double] = []
-    /// Raw hₗ and ∂L/∂hₗ values (batch × width, row-major), for histograms.
+    /// Raw hₗ and ∂L/∂hₗ values (batch × width, row-major), for histograms; empty unless asked for.
     public var activations: [[Double]] = []
     public var gradients: [[Double]] = []
 }

@@ -110,7 +110,8 @@ struct Trainer {
                 outcome = .diverged(epoch: epoch, step: step)
                 break training
             }
-            lastProbe = session.probe(split.train, rows: Trainer.evaluationRows)
+            // Only the last epoch's probe feeds histograms.
+            lastProbe = session.probe(split.train, rows: Trainer.evaluationRows, keepingValues: epoch == spec.epochs)
             let n = Double(steps)
             epochs.append(snapshot(trainLoss: lossSum / n, validation: validationResult, probe: lastProbe,
                                    weightNorms: weightSums.map { $0 / n }, hiddenNorms: hiddenSums.map { $0 / n },
