@@ -174,20 +174,23 @@ public enum Activation: Hashable, Sendable {
         }
     }
 
-    /// dz[i] = dh[i] · φ′(z[i]) for i < count, with h = φ(z) as computed by `forward`.
+    /// dz[i] = dh[i] · φ′(z[i]) for i < count, with h = φ(z) as computed by `forward`; returns
+    /// Σ dh[i]² in `Buffer.sumOfSquares`' order.
+    @discardableResult
     func backward(_ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
-                  _ dz: UnsafeMutablePointer<Double>, count: Int) {
+                  _ dz: UnsafeMutablePointer<Double>, count: Int) -> Double {
         switch self {
         case .relu:
-            Vector.reluBackward(dh, z, dz, count: count)
+            return Vector.backward(Vector.ReLUDerivative.self, dh, z, h, dz, count: count)
         case .identity:
-            dz.update(from: dh, count: count)
+            return Vector.backward(Vector.IdentityDerivative.self, dh, z, h, dz, count: count)
         case .sigmoid:
-            Vector.sigmoidBackward(dh, h, dz, count: count)
+            return Vector.backward(Vector.SigmoidDerivative.self, dh, z, h, dz, count: count)
         case .tanh:
-            Vector.tanhBackward(dh, h, dz, count: count)
+            return Vector.backward(Vector.TanhDerivative.self, dh, z, h, dz, count: count)
         default:
             for i in 0..<count { dz[i] = dh[i] * derivative(z[i], h[i]) }
+            return Buffer.sumOfSquares(dh, count)
         }
     }
 }

@@ -70,8 +70,9 @@ public final class MLP {
     }
 
     /// The same, and when given, `weightNorms[l]` (l = 0 … depth) receives ‖∂L/∂W_{l+1}‖ and
-    /// `hiddenNorms[l]` (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each taken with
-    /// `Buffer.sumOfSquares` right after it is computed, while it is still in cache.
+    /// `hiddenNorms[l]` (l = 0 … depth − 1) ‖∂L/∂h_{l+1}‖ over the batch, each summed in
+    /// `Buffer.sumOfSquares`' order while it is in cache (∂L/∂h as the activation's backward pass
+    /// reads it).
     /// `layerDone(i)` runs once layers[i]'s gradients are complete (∂L/∂W where
     /// `ws.weightGradient(of:)` says) and the pass no longer reads its parameters (last layer
     /// first), so it may update them.
@@ -82,20 +83,18 @@ public final class MLP {
         last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
                       weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil)
         weightNorms?[depth] = Buffer.sumOfSquares(lastGrad, last.weight.count).squareRoot()
-        hiddenNorms?[depth - 1] = Buffer.sumOfSquares(ws.hiddenGrad[depth].base, rows * sizes[depth]).squareRoot()
         layerDone?(depth)
         for l in stride(from: depth, through: 1, by: -1) {
             let layer = layers[l - 1]
-            activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base, count: rows * layer.outputs)
+            let squares = activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base,
+                                              count: rows * layer.outputs)
+            hiddenNorms?[l - 1] = squares.squareRoot()
             let input = l == 1 ? x : UnsafePointer(ws.h[l - 1].base)
             let grad = ws.weightGradient(of: layer)
             layer.backward(input, ws.dz.base, rows: rows, weightGrad: grad,
                            dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
                            carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil)
             weightNorms?[l - 1] = Buffer.sumOfSquares(grad, layer.weight.count).squareRoot()
-            if l > 1 {
-                hiddenNorms?[l - 2] = Buffer.sumOfSquares(ws.hiddenGrad[l - 1].base, rows * sizes[l - 1]).squareRoot()
-            }
             layerDone?(l - 1)
         }
     }

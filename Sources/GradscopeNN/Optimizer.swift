@@ -43,7 +43,7 @@ public final class Optimizer {
     public func step(_ mlp: MLP, updateRatios: inout [Double]) {
         beginStep()
         if let clipNorm { clip(mlp, to: clipNorm) }
-        for (l, layer) in mlp.layers.enumerated() { updateRatios[l] = update(layer, at: l, weightGrad: layer.weightGrad.base) }
+        for (l, layer) in mlp.layers.enumerated() { updateRatios[l] = update(layer, at: l, weightGrad: layer.weightGrad.base).ratio }
     }
 
     /// Whether each layer may be updated as soon as its gradients exist (inside the backward pass,
@@ -67,109 +67,124 @@ public final class Optimizer {
         }
     }
 
-    /// Updates layer l's W from ∂L/∂W at `weightGrad` and b from its gradient; returns ‖ΔW‖ / ‖W‖.
-    func update(_ layer: Dense, at l: Int, weightGrad: UnsafePointer<Double>) -> Double {
-        let (dw, ww) = update(layer.weight, weightGrad, layer: l, isWeight: true)
-        _ = update(layer.bias, layer.biasGrad.base, layer: l, isWeight: false)
-        return dw == 0 ? 0 : (dw / ww).squareRoot()
+    /// What updating one layer measured.
+    struct LayerUpdate {
+        /// ‖ΔW‖ / ‖W‖ (W before the step).
+        var ratio: Double
+        /// ‖∂L/∂W‖, summed as `Buffer.sumOfSquares` sums.
+        var gradientNorm: Double
     }
 
-    /// θ ← θ + Δ over one parameter buffer by this optimiser's rule; returns Σ Δ² and Σ θ².
+    /// Updates layer l's W from ∂L/∂W at `weightGrad` and b from its gradient.
+    func update(_ layer: Dense, at l: Int, weightGrad: UnsafePointer<Double>) -> LayerUpdate {
+        let w = update(layer.weight, weightGrad, layer: l, isWeight: true)
+        _ = update(layer.bias, layer.biasGrad.base, layer: l, isWeight: false)
+        return LayerUpdate(ratio: w.delta == 0 ? 0 : (w.delta / w.theta).squareRoot(), gradientNorm: w.gradient.squareRoot())
+    }
+
+    /// θ ← θ + Δ over one parameter buffer by this optimiser's rule.
     @inline(__always)
-    private func update(_ p: Buffer, _ grad: UnsafePointer<Double>, layer l: Int, isWeight: Bool) -> (Double, Double) {
+    private func update(_ p: Buffer, _ grad: UnsafePointer<Double>, layer l: Int, isWeight: Bool) -> Squares {
         let lr = learningRate
         switch kind {
         case .sgd:
-            return Self.apply(SGDRule(grad: grad, lr: lr), to: p)
+            return Self.apply(SGDRule(lr: lr), to: p, grad: grad)
         case .momentum(let mu), .nesterov(let mu):
             let nesterov = if case .nesterov = kind { true } else { false }
             let v = (isWeight ? first[l].w : first[l].b).base
-            return Self.apply(MomentumRule(grad: grad, velocity: v, lr: lr, mu: mu, nesterov: nesterov), to: p)
+            return Self.apply(MomentumRule(velocity: v, lr: lr, mu: mu, nesterov: nesterov), to: p, grad: grad)
         case .adam(let b1, let b2, let eps):
             let m = (isWeight ? first[l].w : first[l].b).base
             let s = (isWeight ? second[l].w : second[l].b).base
-            let rule = AdamRule(grad: grad, m: m, s: s, lr: lr, beta1: b1, beta2: b2, epsilon: eps,
+            let rule = AdamRule(m: m, s: s, lr: lr, beta1: b1, beta2: b2, epsilon: eps,
                                 c1: 1 - pow(b1, Double(steps)), c2: 1 - pow(b2, Double(steps)))
-            return Self.apply(rule, to: p)
+            return Self.apply(rule, to: p, grad: grad)
         }
     }
 
-    /// θ ← θ + Δ element by element, Δ from `rule`; returns Σ Δ² and Σ θ² (θ before the step),
-    /// both summed in `Buffer.sumOfSquares`'s order (32 interleaved partial sums in four
-    /// accumulators, so four multiply-add chains run side by side, then eights, then ones).
+    /// Σ Δ², Σ θ² (θ before the step) and Σ g² of one parameter buffer.
+    struct Squares {
+        var delta: Double, theta: Double, gradient: Double
+    }
+
+    /// θ ← θ + Δ element by element, Δ from `rule` and the gradient g; the three sums of squares
+    /// in `Buffer.sumOfSquares`' order (32 interleaved partial sums in four accumulators each, so
+    /// the multiply-add chains run side by side, then eights, then ones).
     @inline(__always)
-    private static func apply<Rule: UpdateRule>(_ rule: Rule, to p: Buffer) -> (Double, Double) {
+    private static func apply<Rule: UpdateRule>(_ rule: Rule, to p: Buffer, grad: UnsafePointer<Double>) -> Squares {
         let theta = p.base, n = p.count
-        @inline(__always) func step(_ i: Int, _ dAcc: inout SIMD8<Double>, _ tAcc: inout SIMD8<Double>) {
-            let t = GEMM.load8(theta + i), d = rule.delta8(i)
-            dAcc.addProduct(d, d); tAcc.addProduct(t, t)
+        typealias Sums = (delta: SIMD8<Double>, theta: SIMD8<Double>, gradient: SIMD8<Double>)
+        @inline(__always) func step(_ i: Int, _ sums: inout Sums) {
+            let t = GEMM.load8(theta + i), g = GEMM.load8(grad + i), d = rule.delta8(i, g)
+            sums.delta.addProduct(d, d); sums.theta.addProduct(t, t); sums.gradient.addProduct(g, g)
             GEMM.store8(t + d, theta + i)
         }
-        var d0 = SIMD8<Double>(repeating: 0), d1 = d0, d2 = d0, d3 = d0
-        var t0 = d0, t1 = d0, t2 = d0, t3 = d0
+        let zero = SIMD8<Double>(repeating: 0)
+        var s0: Sums = (zero, zero, zero), s1 = s0, s2 = s0, s3 = s0
         var i = 0
         while i + 32 <= n {
-            step(i, &d0, &t0); step(i + 8, &d1, &t1); step(i + 16, &d2, &t2); step(i + 24, &d3, &t3)
+            step(i, &s0); step(i + 8, &s1); step(i + 16, &s2); step(i + 24, &s3)
             i += 32
         }
-        var dAcc = (d0 + d1) + (d2 + d3), tAcc = (t0 + t1) + (t2 + t3)
+        var sums: Sums = ((s0.delta + s1.delta) + (s2.delta + s3.delta),
+                          (s0.theta + s1.theta) + (s2.theta + s3.theta),
+                          (s0.gradient + s1.gradient) + (s2.gradient + s3.gradient))
         while i + 8 <= n {
-            step(i, &dAcc, &tAcc)
+            step(i, &sums)
             i += 8
         }
-        var deltaSq = 0.0, thetaSq = 0.0
+        var tail = Squares(delta: 0, theta: 0, gradient: 0)
         while i < n {
-            let d = rule.delta1(i)
-            deltaSq.addProduct(d, d); thetaSq.addProduct(theta[i], theta[i])
+            let d = rule.delta1(i, grad[i])
+            tail.delta.addProduct(d, d); tail.theta.addProduct(theta[i], theta[i]); tail.gradient.addProduct(grad[i], grad[i])
             theta[i] += d
             i += 1
         }
-        return (Buffer.combine(dAcc) + deltaSq, Buffer.combine(tAcc) + thetaSq)
+        return Squares(delta: Buffer.combine(sums.delta) + tail.delta, theta: Buffer.combine(sums.theta) + tail.theta,
+                       gradient: Buffer.combine(sums.gradient) + tail.gradient)
     }
 }
 
-/// One optimiser's Δ for parameter i (and its state), eight lanes or one at a time with the same
-/// operations; called once per index, in order.
+/// One optimiser's Δ for parameter i from its gradient g (updating the optimiser's state), eight
+/// lanes or one at a time with the same operations; called once per index, in order.
 protocol UpdateRule {
-    func delta8(_ i: Int) -> SIMD8<Double>
-    func delta1(_ i: Int) -> Double
+    func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double>
+    func delta1(_ i: Int, _ g: Double) -> Double
 }
 
 /// Δ = −η g.
 struct SGDRule: UpdateRule {
-    let grad: UnsafePointer<Double>, lr: Double
+    let lr: Double
 
-    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> { SIMD8(repeating: -lr) * GEMM.load8(grad + i) }
-    @inline(__always) func delta1(_ i: Int) -> Double { -lr * grad[i] }
+    @inline(__always) func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double> { SIMD8(repeating: -lr) * g }
+    @inline(__always) func delta1(_ i: Int, _ g: Double) -> Double { -lr * g }
 }
 
 /// v ← μ v + g;  Δ = −η v, or −η (g + μ v) for Nesterov.
 struct MomentumRule: UpdateRule {
-    let grad: UnsafePointer<Double>, velocity: UnsafeMutablePointer<Double>
+    let velocity: UnsafeMutablePointer<Double>
     let lr: Double, mu: Double, nesterov: Bool
 
-    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> {
+    @inline(__always) func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double> {
         let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
-        let g = GEMM.load8(grad + i)
         let v = mu8 * GEMM.load8(velocity + i) + g
         GEMM.store8(v, velocity + i)
         return nesterov ? nlr * (g + mu8 * v) : nlr * v
     }
 
-    @inline(__always) func delta1(_ i: Int) -> Double {
-        velocity[i] = mu * velocity[i] + grad[i]
-        return nesterov ? -lr * (grad[i] + mu * velocity[i]) : -lr * velocity[i]
+    @inline(__always) func delta1(_ i: Int, _ g: Double) -> Double {
+        velocity[i] = mu * velocity[i] + g
+        return nesterov ? -lr * (g + mu * velocity[i]) : -lr * velocity[i]
     }
 }
 
 /// m ← β₁ m + (1 − β₁) g;  s ← β₂ s + (1 − β₂) g²;  Δ = −η (m / c₁) / (√(s / c₂) + ε),
 /// with the bias corrections c₁ = 1 − β₁ᵗ and c₂ = 1 − β₂ᵗ.
 struct AdamRule: UpdateRule {
-    let grad: UnsafePointer<Double>, m: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
+    let m: UnsafeMutablePointer<Double>, s: UnsafeMutablePointer<Double>
     let lr: Double, beta1: Double, beta2: Double, epsilon: Double, c1: Double, c2: Double
 
-    @inline(__always) func delta8(_ i: Int) -> SIMD8<Double> {
-        let g = GEMM.load8(grad + i)
+    @inline(__always) func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double> {
         let mv = SIMD8(repeating: beta1) * GEMM.load8(m + i) + SIMD8(repeating: 1 - beta1) * g
         let sv = SIMD8(repeating: beta2) * GEMM.load8(s + i) + SIMD8(repeating: 1 - beta2) * (g * g)
         GEMM.store8(mv, m + i); GEMM.store8(sv, s + i)
@@ -177,9 +192,9 @@ struct AdamRule: UpdateRule {
             / ((sv / SIMD8(repeating: c2)).squareRoot() + SIMD8(repeating: epsilon))
     }
 
-    @inline(__always) func delta1(_ i: Int) -> Double {
-        m[i] = beta1 * m[i] + (1 - beta1) * grad[i]
-        s[i] = beta2 * s[i] + (1 - beta2) * (grad[i] * grad[i])
+    @inline(__always) func delta1(_ i: Int, _ g: Double) -> Double {
+        m[i] = beta1 * m[i] + (1 - beta1) * g
+        s[i] = beta2 * s[i] + (1 - beta2) * (g * g)
         return -lr * (m[i] / c1) / ((s[i] / c2).squareRoot() + epsilon)
     }
 }

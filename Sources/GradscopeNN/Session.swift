@@ -66,7 +66,11 @@ public final class Session {
         mlp.forward(batchX.base, rows: n, in: ws)
         let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: n,
                                          cols: mlp.outputs, grad: ws.outputGrad.base)
-        backward(rows: n, in: ws, layerDone: nil)
+        weightGradientNorms.withUnsafeMutableBufferPointer { wn in
+            hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
+                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!)
+            }
+        }
         return sum / Double(count)
     }
 
@@ -96,22 +100,21 @@ public final class Session {
         let meanLoss = sum / Double(count)
         guard meanLoss.isFinite else { return meanLoss }
         optimizer.beginStep()
+        let layers = mlp.layers, optimizer = optimizer, weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
         updateRatios.withUnsafeMutableBufferPointer { ratios in
-            let ratios = ratios.baseAddress!, layers = mlp.layers, optimizer = optimizer
-            let weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
-            backward(rows: n, in: stepWS) { ratios[$0] = optimizer.update(layers[$0], at: $0, weightGrad: weightGrad) }
-        }
-        return meanLoss
-    }
-
-    /// The backward pass of the batch in `batchX`, recording the gradient norms.
-    private func backward(rows n: Int, in ws: Workspace, layerDone: ((Int) -> Void)?) {
-        weightGradientNorms.withUnsafeMutableBufferPointer { wn in
-            hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
-                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!,
-                             layerDone: layerDone)
+            weightGradientNorms.withUnsafeMutableBufferPointer { weightNorms in
+                hiddenGradientNorms.withUnsafeMutableBufferPointer { hiddenNorms in
+                    let ratios = ratios.baseAddress!, weightNorms = weightNorms.baseAddress!
+                    // ‖∂L/∂W‖ comes from the update's own pass over the gradient.
+                    mlp.backward(batchX.base, rows: n, in: stepWS, weightNorms: nil, hiddenNorms: hiddenNorms.baseAddress!) {
+                        let measured = optimizer.update(layers[$0], at: $0, weightGrad: weightGrad)
+                        ratios[$0] = measured.ratio
+                        weightNorms[$0] = measured.gradientNorm
+                    }
+                }
             }
         }
+        return meanLoss
     }
 
     /// Mean loss over a whole dataset, in chunks of `capacity` rows (chunk sums added in order),

@@ -39,7 +39,7 @@ struct ReductionTests {
         }
     }
 
-    @Test("The update ratio is ‖ΔW‖ / ‖W‖ with both norms summed as Buffer.sumOfSquares sums",
+    @Test("The update measures ‖ΔW‖ / ‖W‖ and ‖∂L/∂W‖, each summed as Buffer.sumOfSquares sums",
           arguments: [OptimizerKind.sgd, .momentum(0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
     func updateRatioOrder(_ kind: OptimizerKind) {
         let layer = Dense(inputs: 13, outputs: 7)   // 91 weights: blocks of 32, of 8 and single ones
@@ -50,7 +50,9 @@ struct ReductionTests {
         let optimizer = Optimizer(kind, learningRate: 0.1, for: mlp)
         let before = layer.weight.array
         optimizer.beginStep()
-        let ratio = optimizer.update(layer, at: 0, weightGrad: layer.weightGrad.base)
+        let measured = optimizer.update(layer, at: 0, weightGrad: layer.weightGrad.base)
+        let ratio = measured.ratio
+        #expect(measured.gradientNorm == layer.weightGrad.sumOfSquares().squareRoot())
         let after = layer.weight.array
         let delta = zip(after, before).map { $0 - $1 }
         // Δ recovered as θ_after − θ_before carries the rounding of θ + Δ: close, not exact.

@@ -97,29 +97,6 @@ enum Vector {
         while i < count { h[i] = z[i] > 0 ? z[i] : 0; i += 1 }
     }
 
-    /// dz[i] = z[i] > 0 ? dh[i] : 0.
-    static func reluBackward(_ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
-        var i = 0
-        let zero = SIMD8<Double>(repeating: 0)
-        while i + 8 <= count {
-            let v = GEMM.load8(z + i)
-            GEMM.store8(GEMM.load8(dh + i).replacing(with: zero, where: .!(v .> zero)), dz + i)
-            i += 8
-        }
-        while i < count { dz[i] = z[i] > 0 ? dh[i] : 0; i += 1 }
-    }
-
-    /// dz[i] = dh[i] · (h[i] · (1 − h[i])).
-    static func sigmoidBackward(_ dh: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
-            let hv = GEMM.load8(h + i)
-            GEMM.store8(GEMM.load8(dh + i) * (hv * (1 - hv)), dz + i)
-            i += 8
-        }
-        while i < count { dz[i] = dh[i] * (h[i] * (1 - h[i])); i += 1 }
-    }
-
     /// tanh x on eight lanes, within 1.5 ulp on the whole line (1.34 ulp measured against an
     /// extended-precision reference; glibc's own tanh reaches 2.15). With a = |x|:
     /// - a < 2⁻²⁷: x itself (tanh x = x(1 − x²/3 + …) rounds to x), so ±0 and subnormals are exact;
@@ -182,14 +159,65 @@ enum Vector {
         map(Tanh.self, z, h, count: count)
     }
 
-    /// dz[i] = dh[i] · (1 − h[i]²).
-    static func tanhBackward(_ dh: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count: Int) {
+    /// dh · φ′ lane by lane (and for one value, with the same operations), from z and h = φ(z).
+    protocol DerivativeLanes {
+        static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double>
+        static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double
+    }
+
+    /// dh · h(1 − h).
+    enum SigmoidDerivative: DerivativeLanes {
+        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh * (h * (1 - h)) }
+        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh * (h * (1 - h)) }
+    }
+
+    /// dh · (1 − h²).
+    enum TanhDerivative: DerivativeLanes {
+        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh * (1 - h * h) }
+        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh * (1 - h * h) }
+    }
+
+    /// z > 0 ? dh : 0.
+    enum ReLUDerivative: DerivativeLanes {
+        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> {
+            dh.replacing(with: SIMD8(repeating: 0), where: .!(z .> SIMD8(repeating: 0)))
+        }
+        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { z > 0 ? dh : 0 }
+    }
+
+    /// dh.
+    enum IdentityDerivative: DerivativeLanes {
+        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh }
+        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh }
+    }
+
+    /// dz[i] = F(dh[i], z[i], h[i]); returns Σ dh[i]², summed exactly as `Buffer.sumOfSquares`
+    /// sums (the hidden gradient's norm, taken while dh is loaded anyway).
+    @inline(__always)
+    static func backward<F: DerivativeLanes>(_: F.Type, _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
+                                             _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count n: Int) -> Double {
+        @inline(__always) func lanes(_ i: Int, _ squares: inout SIMD8<Double>) {
+            let g = GEMM.load8(dh + i)
+            squares.addProduct(g, g)
+            GEMM.store8(F.apply(g, GEMM.load8(z + i), GEMM.load8(h + i)), dz + i)
+        }
+        var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
         var i = 0
-        while i + 8 <= count {
-            let hv = GEMM.load8(h + i)
-            GEMM.store8(GEMM.load8(dh + i) * (1 - hv * hv), dz + i)
+        while i + 32 <= n {
+            lanes(i, &a0); lanes(i + 8, &a1); lanes(i + 16, &a2); lanes(i + 24, &a3)
+            i += 32
+        }
+        var squares = (a0 + a1) + (a2 + a3)
+        while i + 8 <= n {
+            lanes(i, &squares)
             i += 8
         }
-        while i < count { dz[i] = dh[i] * (1 - h[i] * h[i]); i += 1 }
+        var tail = 0.0
+        while i < n {
+            tail.addProduct(dh[i], dh[i])
+            dz[i] = F.apply(dh[i], z[i], h[i])
+            i += 1
+        }
+        return Buffer.combine(squares) + tail
     }
 }
