@@ -1,6 +1,6 @@
 /// The training loop's moving parts for one network: a workspace, batch buffers, the optimiser,
 /// and the per-layer measurements of the last step. Everything is allocated in `init`;
-/// `computeGradients` and `update` allocate nothing.
+/// `trainStep`, `computeGradients` and `update` allocate nothing.
 public final class Session {
     public let mlp: MLP
     public let loss: Loss
@@ -16,11 +16,11 @@ public final class Session {
     let probeScratch: Buffer
     let targetColumns: Int
 
-    /// ‖∂L/∂Wₗ‖ (Frobenius) for layers 1 … depth + 1, from the last `computeGradients`.
+    /// ‖∂L/∂Wₗ‖ (Frobenius) for layers 1 … depth + 1, from the last `computeGradients` or `trainStep`.
     public private(set) var weightGradientNorms: [Double]
-    /// ‖∂L/∂hₗ‖ over the batch for hidden layers 1 … depth, from the last `computeGradients`.
+    /// ‖∂L/∂hₗ‖ over the batch for hidden layers 1 … depth, from the last `computeGradients` or `trainStep`.
     public private(set) var hiddenGradientNorms: [Double]
-    /// ‖ΔWₗ‖ / ‖Wₗ‖ for layers 1 … depth + 1, from the last `update`.
+    /// ‖ΔWₗ‖ / ‖Wₗ‖ for layers 1 … depth + 1, from the last `update` or `trainStep`.
     public private(set) var updateRatios: [Double]
 
     /// `capacity` bounds every batch this session sees (mini-batches and evaluation chunks).

@@ -66,3 +66,28 @@ struct ReductionTests {
         }
     }
 }
+
+@Suite("Backward kernels")
+struct BackwardKernelTests {
+    @Test("Vectorised backward passes equal the scalar rule element by element, special values included, and sum Σ dh²",
+          arguments: [Activation.relu, .sigmoid, .tanh, .identity, .leakyReLU(slope: 0.2)])
+    func matchesScalar(_ activation: Activation) {
+        let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1, .infinity,
+                                  -.infinity, .nan, -.nan, .greatestFiniteMagnitude, 1e-300, -1e-300]
+        var rng = Xoshiro256StarStar(seed: 8)
+        let z = specials + (0..<70).map { _ in rng.normal() * 4 }   // 83: blocks of 32, of 8, and a tail
+        let h = z.map { activation.value($0) }
+        let dh = z.indices.map { $0 % 5 == 0 ? Double.infinity : rng.normal() }
+        var dz = Array(repeating: Double.nan, count: z.count)
+        let squares = dz.withUnsafeMutableBufferPointer { out in
+            activation.backward(dh, z, h, out.baseAddress!, count: z.count)
+        }
+        for i in z.indices {
+            // relu passes dh through or gives +0 (no 0 · ∞ = NaN, no −0); the rest multiply.
+            let expected = activation == .relu ? (z[i] > 0 ? dh[i] : 0) : dh[i] * activation.derivative(z[i], h[i])
+            #expect(dz[i].bitPattern == expected.bitPattern || (dz[i].isNaN && expected.isNaN),
+                    "z = \(z[i]), dh = \(dh[i]): \(dz[i]) against \(expected)")
+        }
+        #expect(squares == dh.withUnsafeBufferPointer { Buffer.sumOfSquares($0.baseAddress!, dh.count) })
+    }
+}
