@@ -15,7 +15,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CPU_LEVEL := $(shell scripts/cpu-level)
 CPU_FLAGS := $(if $(CPU_LEVEL),-Xswiftc -target-cpu -Xswiftc $(CPU_LEVEL) -Xcc -march=$(CPU_LEVEL))
 
-.PHONY: report test build deps check bench templates clean
+.PHONY: report test build deps check bench bench-compare templates clean
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
@@ -33,6 +33,14 @@ check: deps build
 
 bench: deps build
 	$(BIN) bench
+
+# The same benchmark in PyTorch beside gradscope's, as ratios (installs PyTorch's CPU build,
+# matplotlib and Jinja2 with pip when missing).
+bench-compare: deps build
+	@python3 -c "import torch, matplotlib, jinja2" 2>/dev/null || { \
+	  python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch && \
+	  python3 -m pip install --quiet matplotlib jinja2; }
+	python3 scripts/bench-compare.py --binary $(BIN)
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
