@@ -39,7 +39,8 @@ def main():
     for r in range(args.rounds):
         print(f"round {r + 1} of {args.rounds}", file=sys.stderr)
         torch_runs.append(run_json([sys.executable, os.path.join(HERE, "pytorch-baseline.py"), "--json"] + extra))
-        ours_runs.append(run_json([args.binary, "bench", "--json"] + extra))
+        # One repetition a round, like the PyTorch side; the rounds give the medians.
+        ours_runs.append(run_json([args.binary, "bench", "--json", "--repetitions", "1"] + extra))
 
     def shape_medians(runs):
         rates = {}

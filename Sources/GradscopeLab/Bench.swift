@@ -12,17 +12,24 @@ public enum Bench {
         public var batch: Int
         public var inputs: Int
         public var outputs: Int
+        /// Timed steps in each repetition.
         public var steps: Int
-        public var seconds: Double
+        /// Steps per second of each repetition, in the order they ran.
+        public var repetitions: [Double]
+        /// The median of `repetitions`.
         public var stepsPerSecond: Double
         /// Floating-point operations of the three matrix products per step (2 per multiply-add:
-        /// forward X·Wᵀ for every layer, ∂L/∂W for every layer, ∂L/∂X for every layer but the first),
-        /// divided by the time per step. Activations, losses, norms and updates are not counted.
+        /// forward X·Wᵀ for every layer, ∂L/∂W for every layer, ∂L/∂X for every layer but the first)
+        /// at the median rate. Activations, losses, norms and updates are not counted.
         public var gflops: Double
     }
 
-    /// Trains `steps` steps after `warmup` untimed ones and reports the rate.
-    public static func measure(depth: Int, activation: String, steps: Int = 2000, warmup: Int = 100) throws -> Measurement {
+    /// Trains min(100, steps) untimed steps, then `repetitions` timed runs of `steps` steps one
+    /// after the other (training goes on across them), and reports each rate and their median: on
+    /// a shared machine, whose speed drifts, the median of several short runs says more than one
+    /// long one.
+    public static func measure(depth: Int, activation: String, steps: Int = 2000, repetitions: Int = 3) throws -> Measurement {
+        precondition(steps >= 1 && repetitions >= 1, "a measurement needs at least one step and one repetition")
         let width = 64, batch = 64
         let spec = RunSpec(dataset: DatasetSpec(name: "electricity", samples: 4096), activation: activation,
                            depth: depth, width: width, optimizer: OptimizerSpec(name: "sgd", learningRate: 0.05),
@@ -32,24 +39,36 @@ public enum Bench {
         let session = trainer.session
         let order = trainer.shuffledOrder()
         let batches = order.count / batch
+        var step = 0
         func run(_ n: Int) {
-            for s in 0..<n {
-                let start = (s % batches) * batch
+            for _ in 0..<n {
+                let start = (step % batches) * batch
                 session.trainStep(data, rows: order[start..<(start + batch)])
+                step += 1
             }
         }
-        run(warmup)
-        let begin = DispatchTime.now().uptimeNanoseconds
-        run(steps)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+        run(min(100, steps))
+        var rates: [Double] = []
+        for _ in 0..<repetitions {
+            let begin = DispatchTime.now().uptimeNanoseconds
+            run(steps)
+            rates.append(Double(steps) / (Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9))
+        }
         let sizes = session.mlp.sizes
         var flops = 0.0
         for l in 1..<sizes.count {
             let products = l == 1 ? 2.0 : 3.0
             flops += products * 2 * Double(batch * sizes[l - 1] * sizes[l])
         }
+        let rate = median(rates)
         return Measurement(depth: depth, activation: activation, width: width, batch: batch, inputs: sizes[0],
-                           outputs: sizes[sizes.count - 1], steps: steps, seconds: seconds,
-                           stepsPerSecond: Double(steps) / seconds, gflops: flops * Double(steps) / seconds / 1e9)
+                           outputs: sizes[sizes.count - 1], steps: steps, repetitions: rates,
+                           stepsPerSecond: rate, gflops: flops * rate / 1e9)
+    }
+
+    /// The middle value (the mean of the middle two for an even count).
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

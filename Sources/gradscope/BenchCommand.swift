@@ -8,10 +8,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure training speed (steps/s, GFLOP/s) and the benchmark sweep end to end. Use a release build.",
-        discussion: "Kernel shapes: width 64, batch 64, 8 inputs → 1 output, MSE, SGD, one thread, per-layer gradient norms every step; depths 1, 4, 16, 32 with sigmoid and relu. Then renders the sweep notebook with --jobs 1 and with all cores, without cache."
+        discussion: "Kernel shapes: width 64, batch 64, 8 inputs → 1 output, MSE, SGD, one thread, per-layer gradient norms every step; depths 1, 4, 16, 32 with sigmoid and relu. Then renders the sweep notebook with --jobs 1 and with all cores, without cache. Each figure is the median of --repetitions timed runs (all of them are in --json)."
     )
 
-    @Option(help: "Timed steps per shape.") var steps = 2000
+    @Option(help: "Timed steps per shape and repetition (half at depth 16 and 32).") var steps = 2000
+    @Option(help: "Timed runs of each shape and of the sweep; the median is reported.") var repetitions = 3
     @Option(help: "The benchmark sweep notebook.") var notebook = "reports/benchmark-sweep.md"
     @Flag(help: "Skip the end-to-end sweep.") var kernelsOnly = false
     @Flag(help: "Print JSON.") var json = false
@@ -24,15 +25,23 @@ struct BenchCommand: ParsableCommand {
 
     struct SweepTiming: Encodable {
         var jobs: Int
+        /// The median of `repetitions`.
         var seconds: Double
+        var repetitions: [Double]
         var runs: Int
+    }
+
+    func validate() throws {
+        guard steps >= 2 else { throw ValidationError("--steps must be at least 2, got \(steps)") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
     }
 
     func run() throws {
         var shapes: [Bench.Measurement] = []
         for activation in ["sigmoid", "relu"] {
             for depth in [1, 4, 16, 32] {
-                let measurement = try Bench.measure(depth: depth, activation: activation, steps: depth >= 16 ? steps / 2 : steps)
+                let measurement = try Bench.measure(depth: depth, activation: activation, steps: depth >= 16 ? steps / 2 : steps,
+                                                    repetitions: repetitions)
                 shapes.append(measurement)
                 if !json {
                     print("\(activation) depth \(depth): \(Int(measurement.stepsPerSecond.rounded())) steps/s, \(String(format: "%.1f", measurement.gflops)) GFLOP/s")
@@ -45,7 +54,7 @@ struct BenchCommand: ParsableCommand {
             for jobs in Array(Set([1, cores])).sorted() {
                 let timing = try timeSweep(jobs: jobs)
                 sweep.append(timing)
-                if !json { print("benchmark sweep, --jobs \(jobs): \(String(format: "%.2f", timing.seconds)) s for \(timing.runs) runs (train, charts, report)") }
+                if !json { print("benchmark sweep, --jobs \(jobs): \(String(format: "%.2f", timing.seconds)) s for \(timing.runs) runs (train, charts, report; median of \(timing.repetitions.count))") }
             }
         }
         if json {
@@ -55,14 +64,17 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// Renders the sweep notebook into a temporary folder, without cache, and times it.
+    /// Renders the sweep notebook into a temporary folder, without cache, `repetitions` times.
     private func timeSweep(jobs: Int) throws -> SweepTiming {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-bench-\(ProcessInfo.processInfo.processIdentifier)-\(jobs)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let options = RenderOptions(outputRoot: folder.path, jobs: jobs, cacheDirectory: nil)
-        let start = DispatchTime.now()
-        let summary = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return SweepTiming(jobs: jobs, seconds: seconds, runs: summary.runCount)
+        var times: [Double] = [], runs = 0
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now()
+            runs = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options).runCount
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+        }
+        return SweepTiming(jobs: jobs, seconds: Bench.median(times), repetitions: times, runs: runs)
     }
 }

@@ -192,6 +192,31 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try run(["render", "nb.md", "--jobs", "0"], in: folder).status == 2)
         #expect(try run(["frobnicate"], in: folder).status == 2)
+        let bench = try run(["bench", "--kernels-only", "--repetitions", "0"], in: folder)
+        #expect(bench.status == 2 && bench.stderr.contains("--repetitions must be at least 1"))
+    }
+
+    @Test("bench --json reports every shape with each repetition and their median")
+    func benchJSON() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["bench", "--kernels-only", "--steps", "2", "--repetitions", "3", "--json"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        struct Report: Decodable {
+            struct Shape: Decodable { var activation: String; var depth: Int; var steps: Int; var repetitions: [Double]; var stepsPerSecond: Double; var gflops: Double }
+            var shapes: [Shape]
+            var sweep: [Int]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(outcome.stdout.utf8))
+        #expect(report.shapes.map { "\($0.activation) \($0.depth)" }
+                == ["sigmoid 1", "sigmoid 4", "sigmoid 16", "sigmoid 32", "relu 1", "relu 4", "relu 16", "relu 32"])
+        #expect(report.sweep.isEmpty)
+        for shape in report.shapes {
+            #expect(shape.repetitions.count == 3 && shape.repetitions.allSatisfy { $0 > 0 })
+            #expect(shape.stepsPerSecond == shape.repetitions.sorted()[1], "the median")
+            #expect(shape.steps == (shape.depth >= 16 ? 1 : 2))
+            #expect(shape.gflops > 0)
+        }
     }
 
     static func contents(of folder: URL) throws -> [String: Data] {
