@@ -108,16 +108,17 @@ public enum Activation: Hashable, Sendable {
     /// φ(z).
     public func value(_ z: Double) -> Double {
         switch self {
-        case .sigmoid: return 1 / (1 + exp(-z))
-        case .tanh: return Vector.tanh8(SIMD8(repeating: z))[0]   // the same bits as `forward`
         case .relu: return z > 0 ? z : 0
         case .leakyReLU(let s): return z > 0 ? z : s * z
-        case .elu(let a): return z > 0 ? z : a * (exp(z) - 1)
         case .gelu: return z * 0.5 * (1 + erf(z * Activation.rsqrt2))
-        case .selu: return Activation.seluScale * (z > 0 ? z : Activation.seluAlpha * (exp(z) - 1))
         case .softplus: return max(z, 0) + log1p(exp(-abs(z)))
-        case .silu: return z / (1 + exp(-z))
         case .identity: return z
+        // The exp-based ones through the lanes `forward` runs, for the same bits.
+        case .sigmoid: return Vector.Sigmoid().apply(z)
+        case .tanh: return Vector.Tanh().apply(z)
+        case .elu(let a): return Vector.ELU(alpha: a, scale: 1).apply(z)
+        case .selu: return Activation.seluLanes.apply(z)
+        case .silu: return Vector.SiLU().apply(z)
         }
     }
 
@@ -144,33 +145,36 @@ public enum Activation: Hashable, Sendable {
         case .tanh: return 1 - h * h
         case .relu: return z > 0 ? 1 : 0
         case .leakyReLU(let s): return z > 0 ? 1 : s
-        case .elu(let a): return z > 0 ? 1 : a * exp(z)
         case .gelu: return 0.5 * (1 + erf(z * Activation.rsqrt2)) + z * exp(-0.5 * z * z) * Activation.rsqrt2pi
-        case .selu: return z > 0 ? Activation.seluScale : Activation.seluScale * Activation.seluAlpha * exp(z)
         case .softplus: return 1 / (1 + exp(-z))
-        case .silu:
-            let s = 1 / (1 + exp(-z))
-            return s * (1 + z * (1 - s))
         case .identity: return 1
+        // The exp-based ones through the lanes `backward` runs (times dh = 1), for the same bits.
+        case .elu(let a): return Vector.ELUDerivative(alpha: a, scale: 1).apply(1, z, h)
+        case .selu: return Activation.seluDerivativeLanes.apply(1, z, h)
+        case .silu: return Vector.SiLUDerivative().apply(1, z, h)
         }
     }
+
+    /// SELU on eight lanes: ELU with SELU's α and scale λ.
+    static let seluLanes = Vector.ELU(alpha: seluAlpha, scale: seluScale)
+    static let seluDerivativeLanes = Vector.ELUDerivative(alpha: seluAlpha, scale: seluScale)
 
     static let rsqrt2 = 0.70710678118654752440084436210485
     static let rsqrt2pi = 0.39894228040143267793994605993438
 
-    /// h[i] = φ(z[i]) for i < count. One loop per activation; no dispatch inside it.
+    /// h[i] = φ(z[i]) for i < count. One loop per activation, specialised for it; no dispatch
+    /// inside it.
     func forward(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
-        case .relu:
-            Vector.relu(z, h, count: count)
-        case .identity:
-            h.update(from: z, count: count)
-        case .sigmoid:
-            Vector.sigmoid(z, h, count: count)
-        case .tanh:
-            Vector.tanh(z, h, count: count)
-        default:
-            for i in 0..<count { h[i] = value(z[i]) }
+        case .relu: Vector.map(Vector.ReLU(), z, h, count: count)
+        case .sigmoid: Vector.map(Vector.Sigmoid(), z, h, count: count)
+        case .tanh: Vector.map(Vector.Tanh(), z, h, count: count)
+        case .leakyReLU(let s): Vector.map(Vector.LeakyReLU(slope: s), z, h, count: count)
+        case .elu(let a): Vector.map(Vector.ELU(alpha: a, scale: 1), z, h, count: count)
+        case .selu: Vector.map(Activation.seluLanes, z, h, count: count)
+        case .silu: Vector.map(Vector.SiLU(), z, h, count: count)
+        case .identity: h.update(from: z, count: count)
+        case .gelu, .softplus: for i in 0..<count { h[i] = value(z[i]) }
         }
     }
 
@@ -180,15 +184,15 @@ public enum Activation: Hashable, Sendable {
     func backward(_ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
                   _ dz: UnsafeMutablePointer<Double>, count: Int) -> Double {
         switch self {
-        case .relu:
-            return Vector.backward(Vector.ReLUDerivative.self, dh, z, h, dz, count: count)
-        case .identity:
-            return Vector.backward(Vector.IdentityDerivative.self, dh, z, h, dz, count: count)
-        case .sigmoid:
-            return Vector.backward(Vector.SigmoidDerivative.self, dh, z, h, dz, count: count)
-        case .tanh:
-            return Vector.backward(Vector.TanhDerivative.self, dh, z, h, dz, count: count)
-        default:
+        case .relu: return Vector.backward(Vector.ReLUDerivative(), dh, z, h, dz, count: count)
+        case .identity: return Vector.backward(Vector.IdentityDerivative(), dh, z, h, dz, count: count)
+        case .sigmoid: return Vector.backward(Vector.SigmoidDerivative(), dh, z, h, dz, count: count)
+        case .tanh: return Vector.backward(Vector.TanhDerivative(), dh, z, h, dz, count: count)
+        case .leakyReLU(let s): return Vector.backward(Vector.LeakyReLUDerivative(slope: s), dh, z, h, dz, count: count)
+        case .elu(let a): return Vector.backward(Vector.ELUDerivative(alpha: a, scale: 1), dh, z, h, dz, count: count)
+        case .selu: return Vector.backward(Activation.seluDerivativeLanes, dh, z, h, dz, count: count)
+        case .silu: return Vector.backward(Vector.SiLUDerivative(), dh, z, h, dz, count: count)
+        case .gelu, .softplus:
             for i in 0..<count { dz[i] = dh[i] * derivative(z[i], h[i]) }
             return Buffer.sumOfSquares(dh, count)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GradscopeNN
 
@@ -67,15 +68,51 @@ struct ReductionTests {
     }
 }
 
-@Suite("Backward kernels")
+@Suite("Activation kernels")
 struct BackwardKernelTests {
+    static let activations: [Activation] = [.relu, .sigmoid, .tanh, .identity, .leakyReLU(slope: 0.2), .elu(alpha: 1),
+                                            .elu(alpha: 0.5), .selu, .silu, .gelu, .softplus]
+    static let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1, .infinity,
+                                     -.infinity, .nan, -.nan, .greatestFiniteMagnitude, 1e-300, -1e-300, 40, -40, 800, -800]
+
+    @Test("Vectorised forward passes give value(z)'s bits, special values, blocks and the tail included",
+          arguments: Self.activations)
+    func forwardMatchesValue(_ activation: Activation) {
+        var rng = Xoshiro256StarStar(seed: 4)
+        let z = Self.specials + (0..<70).map { _ in rng.normal() * 4 }
+        var h = Array(repeating: Double.nan, count: z.count)
+        z.withUnsafeBufferPointer { zp in h.withUnsafeMutableBufferPointer { activation.forward(zp.baseAddress!, $0.baseAddress!, count: z.count) } }
+        for i in z.indices {
+            let expected = activation.value(z[i])
+            #expect(h[i].bitPattern == expected.bitPattern || (h[i].isNaN && expected.isNaN), "z = \(z[i]): \(h[i]) against \(expected)")
+        }
+    }
+
+    @Test("The exp-based activations stay within a few ulp of the C library's formulas",
+          arguments: [Activation.sigmoid, .elu(alpha: 1), .selu, .silu])
+    func againstLibm(_ activation: Activation) {
+        var worst = 0.0
+        var z = -30.0
+        while z < 30 {
+            let libm: Double = switch activation {
+            case .sigmoid: 1 / (1 + exp(-z))
+            case .elu: z > 0 ? z : expm1(z)
+            case .selu: Activation.seluScale * (z > 0 ? z : Activation.seluAlpha * expm1(z))
+            default: z / (1 + exp(-z))
+            }
+            worst = max(worst, abs(activation.value(z) - libm) / max(abs(libm), 1e-300))
+            z += 0.0137
+        }
+        // eˣ − 1 loses digits near 0 however exp is computed (relative 1e−11 at z = 1e−5); the others
+        // stay within a few ulp.
+        #expect(worst < (activation == .sigmoid || activation == .silu ? 1e-15 : 1e-10), "worst relative \(worst)")
+    }
+
     @Test("Vectorised backward passes equal the scalar rule element by element, special values included, and sum Σ dh²",
-          arguments: [Activation.relu, .sigmoid, .tanh, .identity, .leakyReLU(slope: 0.2)])
+          arguments: Self.activations)
     func matchesScalar(_ activation: Activation) {
-        let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1, .infinity,
-                                  -.infinity, .nan, -.nan, .greatestFiniteMagnitude, 1e-300, -1e-300]
         var rng = Xoshiro256StarStar(seed: 8)
-        let z = specials + (0..<70).map { _ in rng.normal() * 4 }   // 83: blocks of 32, of 8, and a tail
+        let z = Self.specials + (0..<70).map { _ in rng.normal() * 4 }   // 87: blocks of 32, of 8, and a tail
         let h = z.map { activation.value($0) }
         let dh = z.indices.map { $0 % 5 == 0 ? Double.infinity : rng.normal() }
         var dz = Array(repeating: Double.nan, count: z.count)

@@ -27,7 +27,7 @@ struct VectorTanhTests {
     static func kernel(_ xs: [Double]) -> [Double] {
         var out = Array(repeating: Double.nan, count: xs.count)
         xs.withUnsafeBufferPointer { z in out.withUnsafeMutableBufferPointer { h in
-            Vector.tanh(z.baseAddress!, h.baseAddress!, count: xs.count)
+            Activation.tanh.forward(z.baseAddress!, h.baseAddress!, count: xs.count)
         } }
         return out
     }

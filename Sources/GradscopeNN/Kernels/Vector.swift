@@ -41,60 +41,29 @@ enum Vector {
         1 / (1 + expClamped(-z))
     }
 
-    /// A function applied lane by lane, for `map`.
-    protocol LaneFunction {
-        static func apply(_ v: SIMD8<Double>) -> SIMD8<Double>
-    }
-
-    enum Sigmoid: LaneFunction {
-        @inline(__always) static func apply(_ v: SIMD8<Double>) -> SIMD8<Double> { sigmoid8(v) }
-    }
-
-    enum Tanh: LaneFunction {
-        @inline(__always) static func apply(_ v: SIMD8<Double>) -> SIMD8<Double> { tanh8(v) }
-    }
-
-    /// h[i] = F(z[i]). Four vectors per turn: each is a long chain of dependent operations, and the
+    /// h[i] = f(z[i]). Four vectors per turn: each is a long chain of dependent operations, and the
     /// CPU overlaps chains only as far as its scheduler reaches, so independent chains side by side
     /// keep its units busy. The tail is padded into one SIMD8, so every element takes the same
     /// path. (Generic, not closure-taking: specialised per function, the kernel is inlined.)
-    @inline(__always)
-    static func map<F: LaneFunction>(_: F.Type, _ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
+    static func map<F: LaneFunction>(_ f: F, _ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         var i = 0
         while i + 32 <= count {
-            let v0 = F.apply(GEMM.load8(z + i)), v1 = F.apply(GEMM.load8(z + i + 8))
-            let v2 = F.apply(GEMM.load8(z + i + 16)), v3 = F.apply(GEMM.load8(z + i + 24))
+            let v0 = f.apply(GEMM.load8(z + i)), v1 = f.apply(GEMM.load8(z + i + 8))
+            let v2 = f.apply(GEMM.load8(z + i + 16)), v3 = f.apply(GEMM.load8(z + i + 24))
             GEMM.store8(v0, h + i); GEMM.store8(v1, h + i + 8)
             GEMM.store8(v2, h + i + 16); GEMM.store8(v3, h + i + 24)
             i += 32
         }
         while i + 8 <= count {
-            GEMM.store8(F.apply(GEMM.load8(z + i)), h + i)
+            GEMM.store8(f.apply(GEMM.load8(z + i)), h + i)
             i += 8
         }
         if i < count {
             var v = SIMD8<Double>(repeating: 0)
             for j in 0..<(count - i) { v[j] = z[i + j] }
-            let s = F.apply(v)
+            let s = f.apply(v)
             for j in 0..<(count - i) { h[i + j] = s[j] }
         }
-    }
-
-    /// h[i] = σ(z[i]).
-    static func sigmoid(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
-        map(Sigmoid.self, z, h, count: count)
-    }
-
-    /// h[i] = max(z[i], 0), written as z[i] > 0 ? z[i] : 0 (NaN and −0 give +0).
-    static func relu(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
-        var i = 0
-        let zero = SIMD8<Double>(repeating: 0)
-        while i + 8 <= count {
-            let v = GEMM.load8(z + i)
-            GEMM.store8(v.replacing(with: zero, where: .!(v .> zero)), h + i)
-            i += 8
-        }
-        while i < count { h[i] = z[i] > 0 ? z[i] : 0; i += 1 }
     }
 
     /// tanh x on eight lanes, within 1.5 ulp on the whole line (1.34 ulp measured against an
@@ -154,58 +123,14 @@ enum Vector {
         return unsafeBitCast((y & mask) | (n & ~mask), to: SIMD8<Double>.self)
     }
 
-    /// h[i] = tanh(z[i]) by `tanh8`.
-    static func tanh(_ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
-        map(Tanh.self, z, h, count: count)
-    }
-
-    /// dh · φ′ lane by lane (and for one value, with the same operations), from z and h = φ(z).
-    protocol DerivativeLanes {
-        static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double>
-        static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double
-    }
-
-    /// dh · h(1 − h).
-    enum SigmoidDerivative: DerivativeLanes {
-        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh * (h * (1 - h)) }
-        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh * (h * (1 - h)) }
-    }
-
-    /// dh · (1 − h²).
-    enum TanhDerivative: DerivativeLanes {
-        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh * (1 - h * h) }
-        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh * (1 - h * h) }
-    }
-
-    /// z > 0 ? dh : 0.
-    enum ReLUDerivative: DerivativeLanes {
-        /// The lane mask of z > 0 comes from z's bits: sign clear, magnitude above +0 and not above
-        /// +∞ (so ±0, negatives and NaN give 0). (`replacing(with:where:)` with `.>` compiled to a
-        /// lane-by-lane loop in this generic loop: a quarter of a depth-32 relu step.)
-        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> {
-            let bits = unsafeBitCast(z, to: SIMD8<UInt64>.self)
-            let magnitude = bits & SIMD8(repeating: 0x7FFF_FFFF_FFFF_FFFF)
-            let negative = unsafeBitCast(unsafeBitCast(bits, to: SIMD8<Int64>.self) &>> 63, to: SIMD8<UInt64>.self)
-            let positive = below(SIMD8(repeating: 0), magnitude) & below(magnitude, Double.infinity.bitPattern + 1) & ~negative
-            return unsafeBitCast(unsafeBitCast(dh, to: SIMD8<UInt64>.self) & positive, to: SIMD8<Double>.self)
-        }
-        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { z > 0 ? dh : 0 }
-    }
-
-    /// dh.
-    enum IdentityDerivative: DerivativeLanes {
-        @inline(__always) static func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double> { dh }
-        @inline(__always) static func apply(_ dh: Double, _ z: Double, _ h: Double) -> Double { dh }
-    }
-
-    /// dz[i] = F(dh[i], z[i], h[i]); returns Σ dh[i]², summed exactly as `Buffer.sumOfSquares`
+    /// dz[i] = f(dh[i], z[i], h[i]); returns Σ dh[i]², summed exactly as `Buffer.sumOfSquares`
     /// sums (the hidden gradient's norm, taken while dh is loaded anyway).
-    static func backward<F: DerivativeLanes>(_: F.Type, _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
+    static func backward<F: DerivativeLanes>(_ f: F, _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
                                              _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count n: Int) -> Double {
         @inline(__always) func lanes(_ i: Int, _ squares: inout SIMD8<Double>) {
             let g = GEMM.load8(dh + i)
             squares.addProduct(g, g)
-            GEMM.store8(F.apply(g, GEMM.load8(z + i), GEMM.load8(h + i)), dz + i)
+            GEMM.store8(f.apply(g, GEMM.load8(z + i), GEMM.load8(h + i)), dz + i)
         }
         var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
         var i = 0
@@ -221,7 +146,7 @@ enum Vector {
         var tail = 0.0
         while i < n {
             tail.addProduct(dh[i], dh[i])
-            dz[i] = F.apply(dh[i], z[i], h[i])
+            dz[i] = f.apply(dh[i], z[i], h[i])
             i += 1
         }
         return Buffer.combine(squares) + tail
