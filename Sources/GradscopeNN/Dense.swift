@@ -73,9 +73,15 @@ public final class Dense {
     /// pushing a deep network out of the L2 cache, while transposing costs one read of W.
     func forward(_ x: UnsafePointer<Double>, rows: Int, into z: UnsafeMutablePointer<Double>,
                  scratch: UnsafeMutablePointer<Double>) {
+        forward(x, rows: rows, into: z, scratch: scratch, then: Vector.Unchanged())
+    }
+
+    /// h = f(x Wᵀ + b), f applied to each block of the product while it is in registers.
+    func forward<F: Vector.LaneFunction>(_ x: UnsafePointer<Double>, rows: Int, into h: UnsafeMutablePointer<Double>,
+                                         scratch: UnsafeMutablePointer<Double>, then f: F) {
         transposeWeights(into: scratch)
         GEMM.multiply(m: rows, n: outputs, k: inputs, a: x, aRowStride: inputs, aColStride: 1,
-                      b: scratch, ldb: outputs, c: z, ldc: outputs, start: .row(bias.base))
+                      b: scratch, ldb: outputs, c: h, ldc: outputs, start: .row(bias.base), then: f)
     }
 
     /// db[o] = Σ_r dz[r, o], rows added in order: 32 columns at a time (four independent sums

@@ -52,8 +52,7 @@ public final class MLP {
         for l in 1...depth {
             let layer = layers[l - 1]
             let count = rows * layer.outputs
-            layer.forward(input, rows: rows, into: ws.z[l].base, scratch: ws.weightT.base)
-            activation.forward(ws.z[l].base, ws.a[l].base, count: count)
+            forward(layer, input, rows: rows, z: ws.z[l].base, a: ws.a[l].base, scratch: ws.weightT.base)
             if isResidual(l) {
                 let h = ws.h[l].base, a = ws.a[l].base
                 for i in 0..<count { h[i] = input[i] + a[i] }
@@ -61,6 +60,22 @@ public final class MLP {
             input = UnsafePointer(ws.h[l].base)
         }
         layers[depth].forward(input, rows: rows, into: ws.output.base, scratch: ws.weightT.base)
+    }
+
+    /// z = x Wᵀ + b and a = φ(z) for one hidden layer. When φ′ is read off φ(z), z is not kept (its
+    /// buffer is a's), so φ runs on each block of the product while it is still in registers.
+    private func forward(_ layer: Dense, _ x: UnsafePointer<Double>, rows: Int, z: UnsafeMutablePointer<Double>,
+                         a: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+        assert(!activation.derivativeFromOutput || z == a, "the workspace keeps z apart from φ(z) only when φ′ needs z")
+        switch activation {
+        case .sigmoid: layer.forward(x, rows: rows, into: a, scratch: scratch, then: Vector.Sigmoid())
+        case .tanh: layer.forward(x, rows: rows, into: a, scratch: scratch, then: Vector.Tanh())
+        case .relu: layer.forward(x, rows: rows, into: a, scratch: scratch, then: Vector.ReLU())
+        case .identity: layer.forward(x, rows: rows, into: a, scratch: scratch)
+        default:
+            layer.forward(x, rows: rows, into: z, scratch: scratch)
+            activation.forward(z, a, count: rows * layer.outputs)
+        }
     }
 
     /// Backward pass after `forward` on the same x, from ∂L/∂y in `ws.outputGrad` (rows × outputs):

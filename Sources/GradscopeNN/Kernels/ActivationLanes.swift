@@ -13,6 +13,11 @@ extension Vector {
         func apply(_ dh: SIMD8<Double>, _ z: SIMD8<Double>, _ h: SIMD8<Double>) -> SIMD8<Double>
     }
 
+    /// z itself: a plain matrix product's output.
+    struct Unchanged: LaneFunction {
+        @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { z }
+    }
+
     /// z > 0 ? z : +0 (NaN and −0 give +0).
     struct ReLU: LaneFunction {
         @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {

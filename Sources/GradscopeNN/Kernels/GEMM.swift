@@ -28,46 +28,59 @@ public enum GEMM {
         c: UnsafeMutablePointer<Double>, ldc: Int,
         start: Start
     ) {
+        multiply(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b, ldb: ldb,
+                 c: c, ldc: ldc, start: start, then: Vector.Unchanged())
+    }
+
+    /// The same, storing f(C[i, j]) instead of C[i, j]: an activation applied to each block while it
+    /// is still in registers.
+    static func multiply<F: Vector.LaneFunction>(
+        m: Int, n: Int, k: Int,
+        a: UnsafePointer<Double>, aRowStride: Int, aColStride: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        c: UnsafeMutablePointer<Double>, ldc: Int,
+        start: Start, then f: F
+    ) {
         var i = 0
         while i + 6 <= m {
             var j = 0
             while j + 32 <= n {
-                block6x32(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                block6x32(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
                 j += 32
             }
             if j < n {
-                columns(rows: 4, from: j, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
-                columns(rows: 1, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
-                columns(rows: 1, from: j, i: i + 5, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+                columns(rows: 4, from: j, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
+                columns(rows: 1, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
+                columns(rows: 1, from: j, i: i + 5, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
             }
             i += 6
         }
         while i + 4 <= m {
-            columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+            columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
             i += 4
         }
         while i < m {
-            columns(rows: 1, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start)
+            columns(rows: 1, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
             i += 1
         }
     }
 
     @inline(__always)
-    private static func columns(
+    private static func columns<F: Vector.LaneFunction>(
         rows: Int, from j0: Int = 0, i: Int, n: Int, k: Int,
         a: UnsafePointer<Double>, rs: Int, cs: Int,
         b: UnsafePointer<Double>, ldb: Int,
-        c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var j = j0
         if rows == 4 {
-            while j + 16 <= n { block4x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 16 }
-            while j + 8 <= n { block4x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 8 }
-            while j < n { block4x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 1 }
+            while j + 16 <= n { block4x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 16 }
+            while j + 8 <= n { block4x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 8 }
+            while j < n { block4x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 1 }
         } else {
-            while j + 16 <= n { block1x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 16 }
-            while j + 8 <= n { block1x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 8 }
-            while j < n { block1x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start); j += 1 }
+            while j + 16 <= n { block1x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 16 }
+            while j + 8 <= n { block1x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 8 }
+            while j < n { block1x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 1 }
         }
     }
 
@@ -104,9 +117,9 @@ public enum GEMM {
     // MARK: micro-kernels
 
     @inline(__always)
-    private static func block6x32(
+    private static func block6x32<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
         var c02 = start8(start, i: i, j: j + 16), c03 = start8(start, i: i, j: j + 24)
@@ -137,18 +150,18 @@ public enum GEMM {
             bp += ldb
         }
         let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
-        store8(c00, r0); store8(c01, r0 + 8); store8(c02, r0 + 16); store8(c03, r0 + 24)
-        store8(c10, r1); store8(c11, r1 + 8); store8(c12, r1 + 16); store8(c13, r1 + 24)
-        store8(c20, r2); store8(c21, r2 + 8); store8(c22, r2 + 16); store8(c23, r2 + 24)
-        store8(c30, r3); store8(c31, r3 + 8); store8(c32, r3 + 16); store8(c33, r3 + 24)
-        store8(c40, r4); store8(c41, r4 + 8); store8(c42, r4 + 16); store8(c43, r4 + 24)
-        store8(c50, r5); store8(c51, r5 + 8); store8(c52, r5 + 16); store8(c53, r5 + 24)
+        store8(f.apply(c00), r0); store8(f.apply(c01), r0 + 8); store8(f.apply(c02), r0 + 16); store8(f.apply(c03), r0 + 24)
+        store8(f.apply(c10), r1); store8(f.apply(c11), r1 + 8); store8(f.apply(c12), r1 + 16); store8(f.apply(c13), r1 + 24)
+        store8(f.apply(c20), r2); store8(f.apply(c21), r2 + 8); store8(f.apply(c22), r2 + 16); store8(f.apply(c23), r2 + 24)
+        store8(f.apply(c30), r3); store8(f.apply(c31), r3 + 8); store8(f.apply(c32), r3 + 16); store8(f.apply(c33), r3 + 24)
+        store8(f.apply(c40), r4); store8(f.apply(c41), r4 + 8); store8(f.apply(c42), r4 + 16); store8(f.apply(c43), r4 + 24)
+        store8(f.apply(c50), r5); store8(f.apply(c51), r5 + 8); store8(f.apply(c52), r5 + 16); store8(f.apply(c53), r5 + 24)
     }
 
     @inline(__always)
-    private static func block4x16(
+    private static func block4x16<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
         var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
@@ -168,16 +181,16 @@ public enum GEMM {
             bp += ldb
         }
         let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc
-        store8(c00, r0); store8(c01, r0 + 8)
-        store8(c10, r1); store8(c11, r1 + 8)
-        store8(c20, r2); store8(c21, r2 + 8)
-        store8(c30, r3); store8(c31, r3 + 8)
+        store8(f.apply(c00), r0); store8(f.apply(c01), r0 + 8)
+        store8(f.apply(c10), r1); store8(f.apply(c11), r1 + 8)
+        store8(f.apply(c20), r2); store8(f.apply(c21), r2 + 8)
+        store8(f.apply(c30), r3); store8(f.apply(c31), r3 + 8)
     }
 
     @inline(__always)
-    private static func block4x8(
+    private static func block4x8<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i + 1, j: j)
         var c2 = start8(start, i: i + 2, j: j), c3 = start8(start, i: i + 3, j: j)
@@ -193,13 +206,13 @@ public enum GEMM {
             bp += ldb
         }
         let r0 = c + i * ldc + j
-        store8(c0, r0); store8(c1, r0 + ldc); store8(c2, r0 + 2 * ldc); store8(c3, r0 + 3 * ldc)
+        store8(f.apply(c0), r0); store8(f.apply(c1), r0 + ldc); store8(f.apply(c2), r0 + 2 * ldc); store8(f.apply(c3), r0 + 3 * ldc)
     }
 
     @inline(__always)
-    private static func block4x1(
+    private static func block4x1<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c0 = start1(start, i: i, j: j), c1 = start1(start, i: i + 1, j: j)
         var c2 = start1(start, i: i + 2, j: j), c3 = start1(start, i: i + 3, j: j)
@@ -213,13 +226,13 @@ public enum GEMM {
             bp += ldb
         }
         let r0 = c + i * ldc + j
-        r0[0] = c0; r0[ldc] = c1; r0[2 * ldc] = c2; r0[3 * ldc] = c3
+        r0[0] = f.apply(c0); r0[ldc] = f.apply(c1); r0[2 * ldc] = f.apply(c2); r0[3 * ldc] = f.apply(c3)
     }
 
     @inline(__always)
-    private static func block1x16(
+    private static func block1x16<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i, j: j + 8)
         let a0 = a + i * rs
@@ -229,13 +242,13 @@ public enum GEMM {
             c0.addProduct(x, load8(bp)); c1.addProduct(x, load8(bp + 8))
             bp += ldb
         }
-        store8(c0, c + i * ldc + j); store8(c1, c + i * ldc + j + 8)
+        store8(f.apply(c0), c + i * ldc + j); store8(f.apply(c1), c + i * ldc + j + 8)
     }
 
     @inline(__always)
-    private static func block1x8(
+    private static func block1x8<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c0 = start8(start, i: i, j: j)
         let a0 = a + i * rs
@@ -244,13 +257,13 @@ public enum GEMM {
             c0.addProduct(SIMD8(repeating: a0[p * cs]), load8(bp))
             bp += ldb
         }
-        store8(c0, c + i * ldc + j)
+        store8(f.apply(c0), c + i * ldc + j)
     }
 
     @inline(__always)
-    private static func block1x1(
+    private static func block1x1<F: Vector.LaneFunction>(
         i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start
+        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
     ) {
         var c0 = start1(start, i: i, j: j)
         let a0 = a + i * rs
@@ -259,6 +272,6 @@ public enum GEMM {
             c0.addProduct(a0[p * cs], bp.pointee)
             bp += ldb
         }
-        c[i * ldc + j] = c0
+        c[i * ldc + j] = f.apply(c0)
     }
 }
