@@ -123,28 +123,22 @@ def sweep(folder):
             runs.append({"activation": activation, "depth": depth, "losses": losses,
                          "validation": validation, "norms": layer_norms})
 
+    def draw(key, xlabel, ylabel, name):
+        """One panel per activation, one line per depth, log y; saved as PNG at 200 dpi."""
+        fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharey=True)
+        for ax, activation in zip(axes, activations):
+            for run in (r for r in runs if r["activation"] == activation and r[key]):
+                ax.plot(range(1, len(run[key]) + 1), run[key], marker="o", markersize=2, label=f"depth {run['depth']}")
+            ax.set_yscale("log"); ax.set_title(activation); ax.set_xlabel(xlabel)
+        axes[0].set_ylabel(ylabel); axes[-1].legend(fontsize=7)
+        fig.tight_layout(); fig.savefig(os.path.join(folder, name), dpi=200); plt.close(fig)
+        return name
+
     figures = []
     for style, suffix in [("default", ""), ("dark_background", ".dark")]:
         with plt.style.context(style):
-            fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharey=True)
-            for ax, activation in zip(axes, activations):
-                for run in (r for r in runs if r["activation"] == activation):
-                    ax.plot(range(1, len(run["losses"]) + 1), run["losses"], marker="o", markersize=2,
-                            label=f"depth {run['depth']}")
-                ax.set_yscale("log"); ax.set_title(activation); ax.set_xlabel("epoch")
-            axes[0].set_ylabel("training loss"); axes[-1].legend(fontsize=7)
-            fig.tight_layout(); name = f"loss-curves{suffix}.png"
-            fig.savefig(os.path.join(folder, name), dpi=200); plt.close(fig); figures.append(name)
-
-            fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharey=True)
-            for ax, activation in zip(axes, activations):
-                for run in (r for r in runs if r["activation"] == activation and r["norms"]):
-                    ax.plot(range(1, len(run["norms"]) + 1), run["norms"], marker="o", markersize=2,
-                            label=f"depth {run['depth']}")
-                ax.set_yscale("log"); ax.set_title(activation); ax.set_xlabel("layer")
-            axes[0].set_ylabel("mean ‖∂L/∂W‖, last epoch"); axes[-1].legend(fontsize=7)
-            fig.tight_layout(); name = f"gradient-by-layer{suffix}.png"
-            fig.savefig(os.path.join(folder, name), dpi=200); plt.close(fig); figures.append(name)
+            figures.append(draw("losses", "epoch", "training loss", f"loss-curves{suffix}.png"))
+            figures.append(draw("norms", "layer", "mean ‖∂L/∂W‖, last epoch", f"gradient-by-layer{suffix}.png"))
 
     page = jinja2.Template("""<!doctype html><html lang="en"><meta charset="utf-8"><title>Benchmark sweep</title>
 <h1>Benchmark sweep</h1>
