@@ -219,6 +219,56 @@ struct CommandLineTests {
         }
     }
 
+    /// Every vectorised activation at width 40 (one 32-column block and an 8-column tail).
+    static let vectorLevelNotebook = """
+    ---
+    title: Vector level
+    seed: 3
+    ---
+    # Every activation kernel, blocks and tails
+
+    ```gradscope
+    id: kernels
+    activations: [sigmoid, tanh, relu, leaky_relu, elu, selu, silu, gelu]
+    depths: [2]
+    width: 40
+    epochs: 2
+    batch: 32
+    dataset: {name: electricity, samples: 256}
+    show: [final-loss-table]
+    ```
+    """
+
+    /// runs.csv of `vectorLevelNotebook` from a release build for AVX-512 (`make build` on this
+    /// project's machine). Re-make it after an engine change: render the notebook with
+    /// .build/release/gradscope and paste data/runs.csv here.
+    static let vectorLevelRuns = """
+    cell,run,repeat,dataset,activation,depth,width,init,optimizer,lr,batch,epochs,loss,residual,seed,outcome,diverged_epoch,initial_loss,final_loss,final_validation_loss,final_accuracy,gradient_ratio,backprop_ratio,dead_fraction,saturated_fraction
+    kernels,sigmoid,0,electricity,sigmoid,2,40,auto,sgd,0.05,32,2,mse,false,3787724253086155905,completed,,1.880218806491033,0.9888083556966117,1.0287868171955894,,0.03657250871091444,0.22572312606564449,0.0,0.0
+    kernels,tanh,0,electricity,tanh,2,40,auto,sgd,0.05,32,2,mse,false,17320671349120330698,completed,,1.3705659979599734,0.3229908417264053,0.30552906466630597,,1.516918548787416,1.0152600455381062,0.0,0.0
+    kernels,relu,0,electricity,relu,2,40,auto,sgd,0.05,32,2,mse,false,6656138158126742317,completed,,3.0523728224580897,0.3585550568971469,0.37921371488547606,,0.46391689563724225,1.0649848330779859,0.0,0.5586397058823529
+    kernels,leaky_relu,0,electricity,leaky_relu,2,40,auto,sgd,0.05,32,2,mse,false,9502380805783328232,completed,,3.026442057610907,0.45382563576791796,0.311660108047638,,0.22322616919521185,0.9934341633783244,0.0,0.0
+    kernels,elu,0,electricity,elu,2,40,auto,sgd,0.05,32,2,mse,false,14151352049390708856,completed,,7.053154404315125,0.31647304963230605,0.257077793630721,,0.5427603599937604,1.065274007774804,0.0,0.003247549019607843
+    kernels,selu,0,electricity,selu,2,40,auto,sgd,0.05,32,2,mse,false,3549180884026345426,diverged,1,5.220503331977192,Infinity,Infinity,,0.3781030219908199,1.3722130767004477,0.0,0.008088235294117648
+    kernels,silu,0,electricity,silu,2,40,auto,sgd,0.05,32,2,mse,false,4333054917566738341,completed,,2.781820311106222,0.36347220484916504,0.43824174833044766,,0.3633960264776588,0.8942122307974552,0.0,0.14387254901960783
+    kernels,gelu,0,electricity,gelu,2,40,auto,sgd,0.05,32,2,mse,false,50921616067147138,completed,,2.7368092753510367,0.3758498548685901,0.27097074539436256,,0.2619533064054054,1.0844393963245569,0.0,0.31354166666666666
+
+    """
+
+    @Test("The numbers do not depend on the vector level: this portable build reproduces an AVX-512 build's runs")
+    func numbersIndependentOfVectorLevel() throws {
+        let folder = try workspace(Self.vectorLevelNotebook, name: "vl.md")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["render", "vl.md", "--out", "out", "--no-cache", "--quiet"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let runs = try String(contentsOf: folder.appendingPathComponent("out/vl/data/runs.csv"), encoding: .utf8)
+        let expected = Self.vectorLevelRuns.split(separator: "\n"), actual = runs.split(separator: "\n")
+        #expect(actual.count == expected.count)
+        for (line, (got, want)) in zip(actual, expected).enumerated() {
+            #expect(got == want, "runs.csv line \(line + 1)")
+        }
+    }
+
     static func contents(of folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
