@@ -94,6 +94,7 @@ public final class MLP {
     func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
                   weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?,
                   layerDone: ((Int) -> Void)? = nil) {
+        precondition(ws.purpose != .inference, "a backward pass needs the forward pass's activations")
         let last = layers[depth], lastGrad = ws.weightGradient(of: last)
         last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
                       weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil)
@@ -126,12 +127,23 @@ public final class Workspace {
     let a: [Buffer]
     let h: [Buffer]
     let hiddenGrad: [Buffer]
-    /// Whether the backward pass leaves every gradient in place: ∂L/∂hₗ here, ∂L/∂Wₗ in the
-    /// layers. When not (a training step that updates each layer inside the pass), the hidden
-    /// layers take turns with two buffers (∂L/∂hₗ is dead once ∂L/∂hₗ₋₁ exists) and every ∂L/∂Wₗ
-    /// goes to `sharedWeightGrad`, valid until the next layer's: a deep network's step then reads
-    /// and writes about 2 MB less at depth 32, width 64. The values and norms are the same.
-    public let keepsGradients: Bool
+    /// What the buffers must keep, which decides how many there are; the values computed are the
+    /// same whatever the purpose.
+    public enum Purpose: Sendable {
+        /// Every activation and gradient stays in place after the passes (probes, tests, export).
+        case inspection
+        /// A training step that updates each layer inside the backward pass: the hidden layers'
+        /// ∂L/∂h take turns with two buffers (∂L/∂hₗ is dead once ∂L/∂hₗ₋₁ exists) and every
+        /// ∂L/∂Wₗ goes to `sharedWeightGrad`, valid until the next layer's. A depth-32, width-64
+        /// step then reads and writes about 2 MB less.
+        case training
+        /// Forward passes only (losses): the layers' activations take turns too, so evaluating
+        /// a deep network in chunks of 256 rows stays within the L2 cache.
+        case inference
+    }
+    public let purpose: Purpose
+    /// Whether the backward pass leaves every gradient in place (`inspection`).
+    public var keepsGradients: Bool { purpose == .inspection }
     let sharedWeightGrad: Buffer?
     /// ∂L/∂zₗ of the layer being back-propagated: capacity × max width.
     let dz: Buffer
@@ -141,28 +153,32 @@ public final class Workspace {
     /// Wᵀ of the layer being run forward: the largest inputs × outputs.
     let weightT: Buffer
 
-    public init(for mlp: MLP, capacity: Int, keepsGradients: Bool = true) {
+    public init(for mlp: MLP, capacity: Int, purpose: Purpose = .inspection) {
         self.capacity = capacity
-        self.keepsGradients = keepsGradients
+        self.purpose = purpose
         let widths = mlp.sizes
         let widest = capacity * (widths.dropFirst().max() ?? 1)
-        let turns = keepsGradients ? [] : [Buffer(count: widest), Buffer(count: widest)]
+        let inference = purpose == .inference, training = purpose == .training
+        func turns(_ wanted: Bool) -> [Buffer] { wanted ? [Buffer(count: widest), Buffer(count: widest)] : [] }
+        let activationTurns = turns(inference), residualTurns = turns(inference && mlp.residual)
+        let gradientTurns = turns(training)
+        let zScratch = inference && !mlp.activation.derivativeFromOutput ? Buffer(count: widest) : nil
         var z = [Buffer(count: 0)], a = [Buffer(count: 0)], h = [Buffer(count: 0)], g = [Buffer(count: 0)]
         for l in 1...mlp.depth {
             let n = capacity * widths[l]
-            let act = Buffer(count: n)
-            z.append(mlp.activation.derivativeFromOutput ? act : Buffer(count: n))
+            let act = inference ? activationTurns[l % 2] : Buffer(count: n)
+            z.append(mlp.activation.derivativeFromOutput ? act : zScratch ?? Buffer(count: n))
             a.append(act)
-            h.append(mlp.isResidual(l) ? Buffer(count: n) : act)
-            g.append(keepsGradients ? Buffer(count: n) : turns[l % 2])
+            h.append(mlp.isResidual(l) ? (inference ? residualTurns[l % 2] : Buffer(count: n)) : act)
+            g.append(training ? gradientTurns[l % 2] : Buffer(count: inference ? 0 : n))
         }
         self.z = z; self.a = a; self.h = h; hiddenGrad = g
-        dz = Buffer(count: widest)
+        dz = Buffer(count: inference ? 0 : widest)
         output = Buffer(count: capacity * mlp.outputs)
-        outputGrad = Buffer(count: capacity * mlp.outputs)
+        outputGrad = Buffer(count: inference ? 0 : capacity * mlp.outputs)
         let largestLayer = mlp.layers.map { $0.inputs * $0.outputs }.max()!
         weightT = Buffer(count: largestLayer)
-        sharedWeightGrad = keepsGradients ? nil : Buffer(count: largestLayer)
+        sharedWeightGrad = purpose == .training ? Buffer(count: largestLayer) : nil
     }
 
     /// Where the backward pass puts `layer`'s ∂L/∂W (outputs × inputs).
@@ -177,6 +193,7 @@ public final class Workspace {
 
     /// hₗ of the last forward pass (l = 1 … depth), the first `rows` rows.
     public func hidden(_ l: Int, rows: Int) -> Matrix {
+        precondition(purpose != .inference, "this workspace does not keep every layer's activations")
         let cols = h[l].count / capacity
         return Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: h[l].base, count: rows * cols)))
     }

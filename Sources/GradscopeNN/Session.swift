@@ -6,8 +6,10 @@ public final class Session {
     public let loss: Loss
     public let optimizer: Optimizer
     let ws: Workspace
-    /// Buffers for `trainStep`, which keeps no gradient past the step (see `keepsGradients`).
+    /// Buffers for `trainStep`, which keeps no gradient past the step, and for `evaluate`, which
+    /// keeps no activation past the pass (see `Workspace.Purpose`).
     let stepWS: Workspace
+    let evaluationWS: Workspace
     /// The gathered mini-batch: capacity × inputs and capacity × target columns.
     let batchX: Buffer
     let batchT: Buffer
@@ -30,7 +32,8 @@ public final class Session {
         self.optimizer = optimizer
         self.targetColumns = targetColumns
         ws = Workspace(for: mlp, capacity: capacity)
-        stepWS = Workspace(for: mlp, capacity: capacity, keepsGradients: false)
+        stepWS = Workspace(for: mlp, capacity: capacity, purpose: .training)
+        evaluationWS = Workspace(for: mlp, capacity: capacity, purpose: .inference)
         batchX = Buffer(count: capacity * mlp.inputs)
         batchT = Buffer(count: capacity * targetColumns)
         let widest = capacity * mlp.sizes.dropFirst().max()!
@@ -82,7 +85,7 @@ public final class Session {
     /// One training step on the examples at `rows`: `computeGradients` then, when the batch's loss
     /// is finite, `update`, with the same parameters and measurements bit for bit. Without clipping,
     /// each layer is updated inside the backward pass as soon as its gradients exist, and the
-    /// layers' `weightGradient`s are left as they were (see `Workspace.keepsGradients`); with a
+    /// layers' `weightGradient`s are left as they were (see `Workspace.Purpose`); with a
     /// non-finite loss the backward pass is skipped and the norms keep the previous step's values.
     /// Returns the batch's mean loss.
     @discardableResult
@@ -125,13 +128,13 @@ public final class Session {
         while start < data.count {
             let end = min(start + capacity, data.count)
             gather(data, rows: Array(start..<end)[...])
-            mlp.forward(batchX.base, rows: end - start, in: ws)
-            let part = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: end - start,
-                                     cols: mlp.outputs, grad: nil)
+            mlp.forward(batchX.base, rows: end - start, in: evaluationWS)
+            let output = evaluationWS.output.base
+            let part = loss.evaluate(output: output, targets: batchT.base, rows: end - start, cols: mlp.outputs, grad: nil)
             sum += part.sum
             count += part.count
             if loss == .crossEntropy {
-                correct += Loss.correct(output: ws.output.base, targets: batchT.base, rows: end - start, cols: mlp.outputs)
+                correct += Loss.correct(output: output, targets: batchT.base, rows: end - start, cols: mlp.outputs)
             }
             start = end
         }

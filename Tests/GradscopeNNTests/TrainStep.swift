@@ -68,3 +68,23 @@ struct TrainStepTests {
         #expect(mlp.layers.map(\.weights) == before)
     }
 }
+
+@Suite("Workspace purposes")
+struct WorkspacePurposeTests {
+    @Test("A forward pass through inference buffers gives the inspection buffers' output bit for bit",
+          arguments: [(Activation.sigmoid, false), (.elu(alpha: 1), false), (.tanh, true), (.gelu, true)])
+    func inferenceMatchesInspection(_ activation: Activation, _ residual: Bool) {
+        let mlp = MLP(inputs: 8, width: 24, depth: 5, outputs: 3, activation: activation, residual: residual)
+        var rng = Xoshiro256StarStar(seed: 12)
+        mlp.initialize(.auto, rng: &rng)
+        let x = (0..<(40 * 8)).map { _ in rng.normal() }
+        let inspection = Workspace(for: mlp, capacity: 40), inference = Workspace(for: mlp, capacity: 40, purpose: .inference)
+        x.withUnsafeBufferPointer { xp in
+            mlp.forward(xp.baseAddress!, rows: 40, in: inspection)
+            mlp.forward(xp.baseAddress!, rows: 40, in: inference)
+        }
+        let expected = inspection.output(rows: 40, cols: 3), actual = inference.output(rows: 40, cols: 3)
+        #expect(actual == expected)
+        #expect(expected.storage.allSatisfy { $0.isFinite })
+    }
+}
