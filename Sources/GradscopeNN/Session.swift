@@ -141,12 +141,18 @@ public final class Session {
         return (sum / Double(max(count, 1)), correct)
     }
 
-    /// Forward and backward on the first `rows` examples of `data` (at most `capacity`) without
-    /// updating, and the per-hidden-layer picture of that batch; the raw values only with
-    /// `keepingValues` (they are batch × width doubles per layer, twice).
+    /// The per-hidden-layer picture of the first `rows` examples of `data` (at most `capacity`),
+    /// without updating; with `keepingValues` also the raw activations and gradients (batch ×
+    /// width doubles per layer, twice), and only then a backward pass (the statistics need only
+    /// the forward pass; the session's gradient norms are then those of this batch).
     public func probe(_ data: Dataset, rows: Int, keepingValues: Bool = true) -> LayerProbe {
         let n = min(rows, capacity, data.count)
-        computeGradients(data, rows: Array(0..<n)[...])
+        if keepingValues {
+            computeGradients(data, rows: Array(0..<n)[...])
+        } else {
+            gather(data, rows: Array(0..<n)[...])
+            mlp.forward(batchX.base, rows: n, in: ws)
+        }
         let threshold = 0.01 * mlp.activation.maxDerivative
         var probe = LayerProbe()
         for l in 1...mlp.depth {
