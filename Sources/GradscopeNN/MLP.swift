@@ -142,8 +142,6 @@ public final class Workspace {
         case inference
     }
     public let purpose: Purpose
-    /// Whether the backward pass leaves every gradient in place (`inspection`).
-    public var keepsGradients: Bool { purpose == .inspection }
     let sharedWeightGrad: Buffer?
     /// ∂L/∂zₗ of the layer being back-propagated: capacity × max width.
     let dz: Buffer
@@ -200,7 +198,7 @@ public final class Workspace {
 
     /// ∂L/∂hₗ of the last backward pass (l = 1 … depth), the first `rows` rows.
     public func hiddenGradient(_ l: Int, rows: Int) -> Matrix {
-        precondition(keepsGradients, "this workspace does not keep every layer's ∂L/∂h")
+        precondition(purpose == .inspection, "this workspace does not keep every layer's ∂L/∂h")
         let cols = hiddenGrad[l].count / capacity
         return Matrix(rows: rows, cols: cols, values: Array(UnsafeBufferPointer(start: hiddenGrad[l].base, count: rows * cols)))
     }

@@ -64,16 +64,22 @@ public final class Session {
     /// the gradient norms. Parameters are not changed.
     @discardableResult
     public func computeGradients(_ data: Dataset, rows: ArraySlice<Int>) -> Double {
-        gather(data, rows: rows)
-        let n = rows.count
-        mlp.forward(batchX.base, rows: n, in: ws)
-        let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: n,
-                                         cols: mlp.outputs, grad: ws.outputGrad.base)
+        let meanLoss = forwardWithLoss(data, rows: rows, in: ws)
         weightGradientNorms.withUnsafeMutableBufferPointer { wn in
             hiddenGradientNorms.withUnsafeMutableBufferPointer { hn in
-                mlp.backward(batchX.base, rows: n, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!)
+                mlp.backward(batchX.base, rows: rows.count, in: ws, weightNorms: wn.baseAddress!, hiddenNorms: hn.baseAddress!)
             }
         }
+        return meanLoss
+    }
+
+    /// Gathers the examples at `rows`, runs them forward through `ws` and returns their mean loss,
+    /// with ∂L/∂y in `ws.outputGrad`.
+    private func forwardWithLoss(_ data: Dataset, rows: ArraySlice<Int>, in ws: Workspace) -> Double {
+        gather(data, rows: rows)
+        mlp.forward(batchX.base, rows: rows.count, in: ws)
+        let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: rows.count,
+                                         cols: mlp.outputs, grad: ws.outputGrad.base)
         return sum / Double(count)
     }
 
@@ -95,12 +101,7 @@ public final class Session {
             if meanLoss.isFinite { update() }
             return meanLoss
         }
-        gather(data, rows: rows)
-        let n = rows.count
-        mlp.forward(batchX.base, rows: n, in: stepWS)
-        let (sum, count) = loss.evaluate(output: stepWS.output.base, targets: batchT.base, rows: n,
-                                         cols: mlp.outputs, grad: stepWS.outputGrad.base)
-        let meanLoss = sum / Double(count)
+        let meanLoss = forwardWithLoss(data, rows: rows, in: stepWS)
         guard meanLoss.isFinite else { return meanLoss }
         optimizer.beginStep()
         let layers = mlp.layers, optimizer = optimizer, weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
@@ -109,7 +110,7 @@ public final class Session {
                 hiddenGradientNorms.withUnsafeMutableBufferPointer { hiddenNorms in
                     let ratios = ratios.baseAddress!, weightNorms = weightNorms.baseAddress!
                     // ‖∂L/∂W‖ comes from the update's own pass over the gradient.
-                    mlp.backward(batchX.base, rows: n, in: stepWS, weightNorms: nil, hiddenNorms: hiddenNorms.baseAddress!) {
+                    mlp.backward(batchX.base, rows: rows.count, in: stepWS, weightNorms: nil, hiddenNorms: hiddenNorms.baseAddress!) {
                         let measured = optimizer.update(layers[$0], at: $0, weightGrad: weightGrad)
                         ratios[$0] = measured.ratio
                         weightNorms[$0] = measured.gradientNorm

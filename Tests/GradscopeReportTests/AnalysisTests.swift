@@ -83,17 +83,21 @@ struct FacetTests {
     }
 }
 
+/// Writes `text` as a notebook in a fresh folder, trains and analyses it (one job, no cache).
+func prepareNotebook(_ text: String) throws -> PreparedReport {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-analysis-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("nb.md").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try ReportPipeline.prepare(notebookAt: path, runner: Runner(jobs: 1, cacheDirectory: nil))
+}
+
 @Suite("Metric charts")
 struct MetricChartTests {
     @Test("a numeric sweep axis gives lines, a named one grouped bars, with the values in the alt text")
     func linesOrBars() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-metric-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("m.md").path
-        try "```gradscope\nid: m\nactivations: [tanh, relu]\ndepths: [1, 2]\nwidth: 4\nepochs: 1\ndataset: {name: electricity, samples: 64}\nshow:\n  - {kind: metric-chart, metric: finalLoss, x: activation}\n  - {kind: metric-chart, metric: gradientRatio}\n```\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: Runner(jobs: 1, cacheDirectory: nil))
+        let prepared = try prepareNotebook("```gradscope\nid: m\nactivations: [tanh, relu]\ndepths: [1, 2]\nwidth: 4\nepochs: 1\ndataset: {name: electricity, samples: 64}\nshow:\n  - {kind: metric-chart, metric: finalLoss, x: activation}\n  - {kind: metric-chart, metric: gradientRatio}\n```\n")
         let figures = prepared.outputs[0].figures
         guard case .bars(let bars) = figures[0].chart.panels[0].content else { Issue.record("expected bars"); return }
         #expect(bars.categories == ["tanh", "relu"])
@@ -109,13 +113,7 @@ struct MetricChartTests {
 struct ClaimEvidenceTests {
     @Test("a compound side shows its terms and its own value; a wildcard claim is checked per run")
     func evidence() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-claims-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("c.md").path
-        try "```gradscope\nid: c\nactivations: [sigmoid]\ndepths: [2, 3]\nwidth: 4\nepochs: 0\ndataset: {name: electricity, samples: 64}\nclaims:\n  - \"*.gradientRatio < 4 * 0.25^depth\"\n  - \"3.gradientRatio >= 1e9 * 2.gradientRatio\"\n```\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: Runner(jobs: 1, cacheDirectory: nil))
+        let prepared = try prepareNotebook("```gradscope\nid: c\nactivations: [sigmoid]\ndepths: [2, 3]\nwidth: 4\nepochs: 0\ndataset: {name: electricity, samples: 64}\nclaims:\n  - \"*.gradientRatio < 4 * 0.25^depth\"\n  - \"3.gradientRatio >= 1e9 * 2.gradientRatio\"\n```\n")
         let claims = prepared.outputs[0].claims
         #expect(claims[0].evidence.count == 2)
         #expect(claims[0].evidence[0].hasPrefix("2.gradientRatio = "))
