@@ -31,28 +31,39 @@ public enum AltText {
 
     private static func n(_ value: Double) -> String { NumberFormat.short(value) }
 
+    /// Data series first, then reference lines, each introduced as "dashed reference" (with the name
+    /// of the data series it belongs to, when that series is in the panel) so a reader does not take
+    /// it for measured data. A flat reference is given as one value over its x span.
     private static func lines(_ series: [Series], _ panel: Panel) -> String {
         let x = panel.xAxis.label.isEmpty ? "x" : panel.xAxis.label
         var parts = ["\(axisName(panel.yAxis, fallback: "y")) against \(x)"]
         let probe = AxisDomain(scale: panel.yAxis.scale, low: 0, high: 1)
-        for s in series {
+        for s in series.filter({ $0.role == .data }) + series.filter({ $0.role != .data }) {
             let points = zip(s.xs, s.ys).filter { px, py in
                 px.isFinite && probe.transform(py) != nil && (s.divergedAt.map { px <= $0 } ?? true)
             }
             var text = s.name
+            if case .reference(let of) = s.role {
+                text = "dashed reference \(s.name)"
+                if let owner = series.first(where: { $0.role == .data && $0.styleKey == of }) { text += " (for \(owner.name))" }
+            }
             if let first = points.first, let last = points.last {
-                text += points.count == 1
-                    ? " is \(n(first.1)) at \(x) \(n(first.0))"
-                    : " goes from \(n(first.1)) at \(x) \(n(first.0)) to \(n(last.1)) at \(x) \(n(last.0))"
                 let ys = points.map(\.1)
                 let low = ys.min()!, high = ys.max()!
-                if points.count > 2 && (low < min(first.1, last.1) || high > max(first.1, last.1)) {
-                    text += " (range \(n(low)) to \(n(high)))"
+                if s.role != .data && points.count > 1 && low == high {
+                    text += " is \(n(low)) from \(x) \(n(first.0)) to \(n(last.0))"
+                } else {
+                    text += points.count == 1
+                        ? " is \(n(first.1)) at \(x) \(n(first.0))"
+                        : " goes from \(n(first.1)) at \(x) \(n(first.0)) to \(n(last.1)) at \(x) \(n(last.0))"
+                    if points.count > 2 && (low < min(first.1, last.1) || high > max(first.1, last.1)) {
+                        text += " (range \(n(low)) to \(n(high)))"
+                    }
                 }
             } else {
                 text += " has no value this scale can show"
             }
-            if let d = s.divergedAt { text += ", diverged at \(x) \(n(d))" }
+            if s.role == .data, let d = s.divergedAt { text += ", diverged at \(x) \(n(d))" }
             let dropped = s.ys.count - points.count - (s.divergedAt.map { d in s.xs.filter { !($0 <= d) }.count } ?? 0)
             if dropped > 0 { text += ", \(dropped) point\(dropped == 1 ? "" : "s") not drawn (NaN, infinite or not positive on a log scale)" }
             parts.append(text)

@@ -3,13 +3,18 @@ extension ChartLayout {
     /// on every k-th point, offset by style so markers of neighbouring series do not stack).
     static let markerSize = 5.5
     static let maximumMarkersPerSeries = 12
+    /// Stroke width and dash of reference lines: thinner than data lines (1.6 pt), and a dash no
+    /// palette style uses.
+    static let referenceWidth = 1.2
+    static let referenceDash: [Double] = [4, 3]
 
-    /// Draws line series: min–max bands first, then lines, then markers and divergence marks.
-    /// Points a scale cannot show (NaN, ±∞, ≤ 0 on a log axis) break the line; a point with no
-    /// neighbour on its run still gets a marker so it stays visible. A diverged series stops at its
-    /// last showable point at or before `divergedAt`, which is marked with a cross.
+    /// Draws line series: min–max bands first, then reference lines, then data lines, then markers
+    /// and divergence marks. Points a scale cannot show (NaN, ±∞, ≤ 0 on a log axis) break the line;
+    /// a data point with no neighbour on its run still gets a marker so it stays visible (a reference
+    /// needs two neighbouring points to show). A diverged series stops at its last showable point at
+    /// or before `divergedAt`, which is marked with a cross on data lines.
     static func drawLines(_ series: [Series], in geometry: PanelGeometry, legend: Legend, ctx: inout LayoutContext) {
-        for s in series {
+        for s in series where s.role == .data {
             guard let lower = s.lower, let upper = s.upper else { continue }
             let style = legend.style(for: s.styleKey)
             let count = min(s.xs.count, lower.count, upper.count)
@@ -31,8 +36,7 @@ extension ChartLayout {
         }
         var marks: [(MarkerShape, Color, Point)] = []
         var crosses: [(Color, Point)] = []
-        for s in series {
-            let style = legend.style(for: s.styleKey)
+        for s in series.filter({ $0.role != .data }) + series.filter({ $0.role == .data }) {
             let count = min(s.xs.count, s.ys.count)
             var runs: [[(index: Int, point: Point)]] = [[]]
             for i in 0..<count {
@@ -43,6 +47,13 @@ extension ChartLayout {
                     runs.append([])
                 }
             }
+            if case .reference(let of) = s.role {
+                for run in runs where run.count >= 2 {
+                    ctx.stroke(.polyline(run.map(\.point)), legend.referenceColor(of: of), width: referenceWidth, dash: referenceDash)
+                }
+                continue
+            }
+            let style = legend.style(for: s.styleKey)
             for run in runs where run.count >= 2 {
                 ctx.stroke(.polyline(run.map(\.point)), style.color, width: 1.6, dash: style.dash)
             }
@@ -79,12 +90,14 @@ extension ChartLayout {
         series.flatMap { s in s.xs.filter { x in s.divergedAt.map { x <= $0 } ?? true } }
     }
 
-    /// Every value a line panel's y axis must show: ys and band bounds up to each divergence.
+    /// Every value a line panel's y axis must show: ys up to each divergence, and the band bounds of
+    /// data series (references draw no band).
     static func lineYValues(_ series: [Series]) -> [Double] {
         series.flatMap { s -> [Double] in
             var values: [Double] = []
+            let columns = s.role == .data ? [s.ys, s.lower ?? [], s.upper ?? []] : [s.ys]
             for (i, x) in s.xs.enumerated() where s.divergedAt.map({ x <= $0 }) ?? true {
-                for column in [s.ys, s.lower ?? [], s.upper ?? []] where i < column.count {
+                for column in columns where i < column.count {
                     values.append(column[i])
                 }
             }

@@ -87,9 +87,11 @@ public struct Series: Hashable, Sendable {
     /// Where the run diverged (x value); the line stops there and is marked.
     public var divergedAt: Double?
     public var showsMarkers: Bool
+    /// Measured data, or a reference drawn for comparison (see `SeriesRole`).
+    public var role: SeriesRole
 
     public init(name: String, styleKey: String? = nil, xs: [Double], ys: [Double], lower: [Double]? = nil,
-                upper: [Double]? = nil, divergedAt: Double? = nil, showsMarkers: Bool = true) {
+                upper: [Double]? = nil, divergedAt: Double? = nil, showsMarkers: Bool = true, role: SeriesRole = .data) {
         self.name = name
         self.styleKey = styleKey ?? name
         self.xs = xs
@@ -98,7 +100,21 @@ public struct Series: Hashable, Sendable {
         self.upper = upper
         self.divergedAt = divergedAt
         self.showsMarkers = showsMarkers
+        self.role = role
     }
+}
+
+/// What a line stands for.
+public enum SeriesRole: Hashable, Sendable {
+    /// Measured data: styled by its `styleKey`, with markers, band and a legend entry of its own.
+    case data
+    /// A reference to compare data against (a theoretical bound, a chance level): a thinner dashed
+    /// line with no markers and no band, drawn behind the data. Its colour is that of the data series
+    /// whose `styleKey` is `of`, or the theme's neutral grey when `of` is nil or names no data series.
+    /// Its own `styleKey`, `showsMarkers`, `lower` and `upper` are ignored; `divergedAt` still ends
+    /// the line but draws no cross. The legend lists each distinct reference `name` once, after the
+    /// data entries, with a dashed sample. Reference values take part in axis fitting like data.
+    case reference(of: String?)
 }
 
 public struct Heatmap: Hashable, Sendable {

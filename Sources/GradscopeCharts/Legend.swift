@@ -1,7 +1,9 @@
-/// The shared legend of a figure: one entry per style key of line series and per bar series name,
-/// in order of first appearance, so a key looks the same in every panel.
+/// The shared legend of a figure: one entry per style key of data lines and per bar series name,
+/// in order of first appearance, so a key looks the same in every panel; then one entry per distinct
+/// reference line name, in order of first appearance, with a dashed sample in the reference colour
+/// (the theme's neutral grey when references of that name have different colours).
 struct Legend {
-    enum Sample: Hashable { case line(showsMarker: Bool), bar }
+    enum Sample: Hashable { case line(showsMarker: Bool), bar, reference }
 
     struct Entry: Hashable {
         var key: String
@@ -11,15 +13,23 @@ struct Legend {
     }
 
     private(set) var entries: [Entry] = []
+    /// Entries of data lines and bars by key (reference entries are not looked up by key).
     private var indexByKey: [String: Int] = [:]
+    private let neutral: Color
 
     init(_ spec: ChartSpec, style theme: ThemeStyle) {
+        neutral = theme.neutral
         var divergedIn: [String: [String]] = [:]
         var panelsWith: [String: [String]] = [:]
+        var references: [(name: String, of: String?)] = []
         for panel in spec.panels {
             switch panel.content {
             case .lines(let series):
                 for s in series {
+                    if case .reference(let of) = s.role {
+                        references.append((s.name, of))
+                        continue
+                    }
                     add(key: s.styleKey, label: s.name, sample: .line(showsMarker: s.showsMarkers), theme: theme)
                     if !(panelsWith[s.styleKey]?.contains(panel.title) ?? false) { panelsWith[s.styleKey, default: []].append(panel.title) }
                     if s.divergedAt != nil, !(divergedIn[s.styleKey]?.contains(panel.title) ?? false) {
@@ -37,6 +47,18 @@ struct Legend {
             let everywhere = where_.count == panelsWith[entries[i].key]?.count || where_.allSatisfy(\.isEmpty)
             entries[i].label += everywhere ? " (diverged)" : " (diverged: \(where_.filter { !$0.isEmpty }.joined(separator: ", ")))"
         }
+        var names: [String] = []
+        var colorsByName: [String: Set<Color>] = [:]
+        for reference in references {
+            if colorsByName[reference.name] == nil { names.append(reference.name) }
+            colorsByName[reference.name, default: []].insert(referenceColor(of: reference.of))
+        }
+        for name in names {
+            let colors = colorsByName[name]!
+            let color = colors.count == 1 ? colors.first! : neutral
+            entries.append(Entry(key: name, label: name, style: SeriesStyle(color: color, dash: ChartLayout.referenceDash, marker: .circle),
+                                 sample: .reference))
+        }
     }
 
     private mutating func add(key: String, label: String, sample: Sample, theme: ThemeStyle) {
@@ -49,6 +71,12 @@ struct Legend {
     func index(of key: String) -> Int { indexByKey[key] ?? 0 }
 
     func style(for key: String) -> SeriesStyle { entries[index(of: key)].style }
+
+    /// Colour of a reference line drawn for the data series keyed `key`: that series' colour, or the
+    /// theme's neutral grey when `key` is nil or names no data series or bar series.
+    func referenceColor(of key: String?) -> Color {
+        key.flatMap { indexByKey[$0] }.map { entries[$0].style.color } ?? neutral
+    }
 }
 
 extension ChartLayout {
@@ -79,6 +107,9 @@ extension ChartLayout {
             }
         case .bar:
             ctx.fill(.rect(Rect(x: x + 6, y: y - 5, width: legendSampleWidth - 12, height: 10)), style.color)
+        case .reference:
+            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: referenceWidth,
+                       dash: style.dash)
         }
         ctx.text(entry.label, ctx.style.legendFont, ctx.style.secondaryText,
                  at: Point(x: x + legendSampleWidth + legendSampleGap, y: y), .leading, .capMiddle)

@@ -12,6 +12,9 @@ public struct ThemeStyle: Hashable, Sendable {
     /// Fill of missing (NaN) cells and the colour of their hatching.
     public var missing: Color
     public var hatch: Color
+    /// Lines that belong to no series, such as a reference line for a chance level: a mid grey
+    /// with at least 4.5:1 contrast on the background.
+    public var neutral: Color
     /// Series colours, in order of first appearance of a style key.
     public var palette: [Color]
 
@@ -31,6 +34,7 @@ public struct ThemeStyle: Hashable, Sendable {
             grid = Color(hex: 0xE3E3E3)
             missing = Color(hex: 0xD0D0D0)
             hatch = Color(hex: 0x8C8C8C)
+            neutral = Color(hex: 0x767676)
             palette = Palette.okabeIto
         case .dark:
             background = Color(hex: 0x16181D)
@@ -40,6 +44,7 @@ public struct ThemeStyle: Hashable, Sendable {
             grid = Color(hex: 0x30333A)
             missing = Color(hex: 0x4A4D55)
             hatch = Color(hex: 0x9A9A9A)
+            neutral = Color(hex: 0x9A9A9A)
             palette = Palette.okabeItoOnDark
         }
     }
