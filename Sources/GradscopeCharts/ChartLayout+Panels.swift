@@ -29,6 +29,12 @@ extension ChartLayout {
         }
     }
 
+    /// True for bars with value labels: their y range is padded twice as much (10 % of the span on
+    /// each side) so the labels fit beyond the longest bars.
+    static func hasBarLabels(_ content: PanelContent) -> Bool {
+        if case .bars(let chart) = content { chart.series.contains { $0.labels != nil } } else { false }
+    }
+
     /// Axis models of every panel; with `sharesAxes`, numeric ranges span all panels of the same
     /// kind and scale.
     static func axisModels(_ spec: ChartSpec) -> [(x: AxisModel, y: AxisModel)] {
@@ -44,7 +50,7 @@ extension ChartLayout {
             }
             func numericY() -> AxisModel {
                 .numeric(.fit(yPeers.flatMap { yValues($0.content, scale: panel.yAxis.scale) }, scale: panel.yAxis.scale,
-                              range: panel.yAxis.range))
+                              range: panel.yAxis.range, padding: yPeers.contains { hasBarLabels($0.content) } ? 0.1 : 0.05))
             }
             switch panel.content {
             case .lines: return (numericX(), numericY())

@@ -149,9 +149,15 @@ public struct BarChart: Hashable, Sendable {
 public struct BarSeries: Hashable, Sendable {
     public var name: String
     public var values: [Double]
-    public init(name: String, values: [Double]) {
+    /// Optional text per category (for example "12%"), drawn centred just above its bar (zero bars
+    /// included), or just below it for a negative value; skipped for bars the axis cannot show and
+    /// where it is wider than the distance between neighbouring bar centres.
+    public var labels: [String]?
+
+    public init(name: String, values: [Double], labels: [String]? = nil) {
         self.name = name
         self.values = values
+        self.labels = labels
     }
 }
 
