@@ -103,17 +103,25 @@ public enum AltText {
         return parts.joined(separator: "; ")
     }
 
+    /// Per row, the span of the drawn non-empty bins (bins the x scale cannot show are left out, as
+    /// in the picture), the centre of the fullest bin on the axis scale, and the row's note.
     private static func histograms(_ rows: [HistogramRow], _ panel: Panel) -> String {
         var parts = ["distribution of \(panel.xAxis.label.isEmpty ? "values" : panel.xAxis.label) per \(panel.yAxis.label.isEmpty ? "row" : panel.yAxis.label)"]
+        let probe = AxisDomain(scale: panel.xAxis.scale, low: 0, high: 1)
         for row in rows {
             let bins = min(row.counts.count, max(0, row.edges.count - 1))
-            let filled = (0..<bins).filter { row.counts[$0] > 0 && row.edges[$0].isFinite && row.edges[$0 + 1].isFinite }
+            let filled = (0..<bins).filter {
+                row.counts[$0] > 0 && probe.transform(row.edges[$0]) != nil && probe.transform(row.edges[$0 + 1]) != nil
+            }
+            let note = row.note.map { " (\($0))" } ?? ""
             guard let first = filled.first, let last = filled.last else {
-                parts.append("\(row.label): empty")
+                parts.append("\(row.label): empty\(note)")
                 continue
             }
             let peak = filled.max { row.counts[$0] < row.counts[$1] }!
-            parts.append("\(row.label): from \(n(row.edges[first])) to \(n(row.edges[last + 1])), peak near \(n((row.edges[peak] + row.edges[peak + 1]) / 2))")
+            let middle = (probe.transform(row.edges[peak])! + probe.transform(row.edges[peak + 1])!) / 2
+            let peakAt = panel.xAxis.scale == .log10 ? Log10.exp10(middle) : middle
+            parts.append("\(row.label): from \(n(row.edges[first])) to \(n(row.edges[last + 1])), peak near \(n(peakAt))\(note)")
         }
         return parts.joined(separator: "; ")
     }

@@ -24,7 +24,6 @@ extension ChartLayout {
         let labelRoom = chart.series.count == 1 ? slot : barWidth
         let baseFraction = domain.scale == .linear ? domain.fraction(ofTransformed: 0) : 0
         let baseY = geometry.screenY(min(1, max(0, baseFraction)))
-        let noteFont = Font(size: 7)
         var labels: [(text: String, x: Double, end: Double, below: Bool)] = []
         for (c, _) in chart.categories.enumerated() {
             for (s, series) in chart.series.enumerated() {

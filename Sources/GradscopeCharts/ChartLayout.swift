@@ -16,6 +16,8 @@ public enum ChartLayout {
     static let titleGap = 10.0
     static let panelTitleGap = 7.0
     static let sideGap = 14.0
+    /// Small notes inside plots: "n/a" in place of a bar, a histogram row's note.
+    static let noteFont = Font(size: 7)
 
     public static func layout(_ spec: ChartSpec, measurer: some TextMeasurer) -> DisplayList {
         let style = ThemeStyle(spec.theme)

@@ -70,7 +70,8 @@ public enum PanelContent: Hashable, Sendable {
     case heatmap(Heatmap)
     /// Grouped bars: one group per category, one bar per series.
     case bars(BarChart)
-    /// Histograms stacked vertically, one row per layer (as in Glorot & Bengio 2010).
+    /// Histograms stacked vertically, one row per layer (as in Glorot & Bengio 2010), in the order
+    /// given with the first row at the top.
     case histograms([HistogramRow])
 }
 
@@ -161,14 +162,23 @@ public struct BarSeries: Hashable, Sendable {
     }
 }
 
+/// One histogram of a `.histograms` panel. Rows are drawn in the order given, the first row at the
+/// TOP and the last at the bottom: to show the input layer at the bottom, pass the last layer first.
 public struct HistogramRow: Hashable, Sendable {
     public var label: String
+    /// Bin edges, ascending, one more than `counts`; on a log x axis, positive magnitudes (bins with
+    /// an edge ≤ 0 are not drawn: say what they hold in `note`).
     public var edges: [Double]
     public var counts: [Int]
-    public init(label: String, edges: [Double], counts: [Int]) {
+    /// Optional short text (for example "12% exactly 0") drawn small, right-aligned at the right end
+    /// of the row inside the plot, level with the row's label, in the secondary text colour.
+    public var note: String?
+
+    public init(label: String, edges: [Double], counts: [Int], note: String? = nil) {
         self.label = label
         self.edges = edges
         self.counts = counts
+        self.note = note
     }
 }
 
