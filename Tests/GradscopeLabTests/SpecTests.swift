@@ -29,7 +29,7 @@ struct SpecTests {
         let spec = smallSpec()
         #expect(spec.contentHash == smallSpec().contentHash)
         #expect(spec.contentHash.count == 64)
-        #expect(spec.contentHash == "f6df9ea68eb0bb6577591ef9dccce93ced5530ecd60fe3d498eff36afd6dfb68")
+        #expect(spec.contentHash == "836064d1af169a508b60e13b0f50c4d0e75bcf620f0e7b03d7d45d5c8239539e")
         var variants: [RunSpec] = []
         func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
         vary { $0.seed += 1 }

@@ -25,9 +25,11 @@ struct TrainStepTests {
               Case(activation: .sigmoid, optimizer: .sgd, clip: 0.05, residual: true),
           ])
     func fusedMatchesTwoPhase(_ c: Case) {
+        // Electricity standardised as the trainer feeds it: on raw loads (≈ 60 kW) relu with momentum
+        // overflows within six steps, where the two paths legitimately part (a skipped update).
         let data = c.classification
             ? Spirals.generate(samples: 96, classes: 3, seed: 2)
-            : Electricity.generate(samples: 96, seed: 2)
+            : DataSplit(Electricity.generate(samples: 120, seed: 2), validationFraction: 0.2, seed: 2).train
         let loss: Loss = c.classification ? .crossEntropy : .mse
         func session() -> Session {
             let mlp = MLP(inputs: data.features.cols, width: 12, depth: 5, outputs: data.outputs,
