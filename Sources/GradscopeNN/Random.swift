@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit mixer used only to expand one seed into the
-/// 256-bit state of `Xoshiro256StarStar`, so that nearby seeds give unrelated streams.
+/// 256-bit state of `Xoshiro256StarStar`, so that nearby seeds give unrelated streams, and to
+/// derive labelled stream seeds (`streamSeed(_:label:index:)`).
 public struct SplitMix64: Sendable {
     public private(set) var state: UInt64
     public init(seed: UInt64) { state = seed }

@@ -3,8 +3,11 @@ import GradscopeNN
 /// Trains one run, single-threaded and deterministic: the same spec gives a bit-identical
 /// `RunResult` on every call, thread and process (same toolchain and C library).
 ///
-/// Randomness: the data comes from `spec.dataset.seed`; from `spec.seed`, SplitMix64 derives one
-/// stream for the initial weights and one for the per-epoch shuffles.
+/// Randomness: the data comes from `spec.dataset.seed` (`DatasetSpec.load`); from `spec.seed`
+/// come labelled streams (`Xoshiro256StarStar(parent:stream:index:)`): ("init", l) for layer l's
+/// initial weights (`MLP.initialize(_:seed:)`) and ("batches", 0) for the per-epoch shuffles, one
+/// shuffle per epoch in order. So the first k epochs' batches do not depend on the number of
+/// epochs, and the weights and batches do not depend on the optimiser, learning rate or clipping.
 /// Measurements (see `Snapshot`): the evaluation batch is the first min(256, n) training examples
 /// (in split order); step 0 measures gradients on the first mini-batch of epoch 1 before any update.
 /// A non-finite mini-batch loss, or a non-finite validation loss at the end of an epoch, ends the
@@ -31,10 +34,8 @@ struct Trainer {
         let activation = Activation(name: spec.activation)!
         let mlp = MLP(inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
                       outputs: split.train.outputs, activation: activation, residual: spec.residual)
-        var seeds = SplitMix64(seed: spec.seed)
-        var initRNG = Xoshiro256StarStar(seed: seeds.next())
-        shuffleRNG = Xoshiro256StarStar(seed: seeds.next())
-        mlp.initialize(Initializer(name: spec.initializer)!, rng: &initRNG)
+        mlp.initialize(Initializer(name: spec.initializer)!, seed: spec.seed)
+        shuffleRNG = Xoshiro256StarStar(parent: spec.seed, stream: "batches")
         let o = spec.optimizer
         let kind: OptimizerKind = switch o.name {
         case "momentum": .momentum(o.momentum)
