@@ -119,8 +119,8 @@ struct Trainer {
                                    updateRatios: ratioSums.map { $0 / n }))
         }
         if case .diverged = outcome { lastProbe = session.probe(split.train, rows: Trainer.evaluationRows) }
-        return RunResult(spec: spec, outcome: outcome, initial: initial, epochs: epochs,
-                         initialHistograms: histograms(initialProbe, bins: bins),
+        return RunResult(spec: spec, layerSizes: session.mlp.sizes, outcome: outcome, initial: initial,
+                         epochs: epochs, initialHistograms: histograms(initialProbe, bins: bins),
                          finalHistograms: histograms(lastProbe, bins: bins))
     }
 
@@ -135,12 +135,14 @@ struct Trainer {
         Snapshot(trainLoss: trainLoss, validationLoss: validation.loss, validationAccuracy: validation.accuracy,
                  weightGradientNorm: weightNorms, backpropGradientNorm: hiddenNorms,
                  activationMean: probe.activationMean, activationStd: probe.activationStd,
-                 saturatedFraction: probe.saturatedFraction, deadFraction: probe.deadFraction,
-                 updateRatio: updateRatios)
+                 activationSpread: probe.activationSpread, saturatedFraction: probe.saturatedFraction,
+                 deadFraction: probe.deadFraction, updateRatio: updateRatios)
     }
 
+    /// Activations on a linear scale, gradients on a log-magnitude one; each over one range
+    /// shared by the probe's layers.
     func histograms(_ probe: LayerProbe, bins: Int) -> [LayerHistograms] {
-        zip(Histogram.shared(probe.activations, bins: bins), Histogram.shared(probe.gradients, bins: bins))
+        zip(Histogram.shared(probe.activations, bins: bins), Histogram.sharedLog10Magnitude(probe.gradients, bins: bins))
             .map { LayerHistograms(activations: $0, gradients: $1) }
     }
 }
