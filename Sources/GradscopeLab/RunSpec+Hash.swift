@@ -7,12 +7,26 @@ extension RunSpec {
         Self.hex(SHA256.hash(data: Array(("engine=\(Engine.version)\n" + canonicalDescription(includingSeed: true)).utf8)))
     }
 
-    /// A copy whose `seed` is the first 8 bytes (big-endian) of SHA-256 over the notebook seed and
-    /// this spec's canonical description without its own seed: equal specs get equal seeds,
-    /// whatever their position in a plan or the thread that trains them. The engine version is
-    /// not included, so seeds survive engine upgrades.
-    public func withDerivedSeed(notebookSeed: UInt64) -> RunSpec {
-        let digest = Array(SHA256.hash(data: Array(("seed-of-run\nnotebook=\(notebookSeed)\n" + canonicalDescription(includingSeed: false)).utf8)))
+    /// A copy whose `seed` is the first 8 bytes (big-endian) of SHA-256 over the labelled text
+    ///
+    ///     seed-of-run
+    ///     notebook=<notebookSeed>
+    ///     seedIndex=<seedIndex>
+    ///     <the dataset.* lines of canonicalDescription>
+    ///     depth=<depth>
+    ///     width=<width>
+    ///
+    /// that is, over what decides the shapes of what a run draws, and nothing else: specs that
+    /// differ only in learning rate, optimiser and its settings, clipping, epochs, batch size, loss,
+    /// activation, initialiser, residual or histogram bins get the same seed, hence the same
+    /// uniforms under their initial weights and the same example order in every epoch (common
+    /// random numbers; see `train` and `Initializer`). Equal inputs give equal seeds, whatever the
+    /// spec's position in a plan or the thread that trains it. The engine version is not included,
+    /// so seeds survive engine upgrades.
+    public func withDerivedSeed(notebookSeed: UInt64, seedIndex: Int) -> RunSpec {
+        let lines = ["seed-of-run", "notebook=\(notebookSeed)", "seedIndex=\(seedIndex)"]
+            + datasetLines + ["depth=\(depth)", "width=\(width)"]
+        let digest = Array(SHA256.hash(data: Array((lines.joined(separator: "\n") + "\n").utf8)))
         var copy = self
         copy.seed = digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
         return copy
@@ -22,18 +36,8 @@ extension RunSpec {
     /// (`5:tanh`), Doubles are their IEEE-754 bit patterns in hex (exact; NaN and ±0 distinct),
     /// optionals are `-` when absent, arrays are a count followed by their elements.
     public func canonicalDescription(includingSeed: Bool) -> String {
-        func s(_ v: String) -> String { "\(v.utf8.count):\(v)" }
-        func d(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
-        var lines = [
-            "dataset.name=\(s(dataset.name))",
-            "dataset.samples=\(dataset.samples)",
-            "dataset.validationFraction=\(d(dataset.validationFraction))",
-            "dataset.seed=\(dataset.seed)",
-            "dataset.csvPath=\(dataset.csvPath.map(s) ?? "-")",
-            "dataset.csvTarget=\(dataset.csvTarget.map(s) ?? "-")",
-            "dataset.csvFeatures=\(dataset.csvFeatures.count)[\(dataset.csvFeatures.map(s).joined(separator: ","))]",
-            "dataset.csvDigest=\(dataset.csvDigest.map(s) ?? "-")",
-            "dataset.classes=\(dataset.classes)",
+        let s = Self.text, d = Self.bits
+        var lines = datasetLines + [
             "activation=\(s(activation))",
             "depth=\(depth)",
             "width=\(width)",
@@ -54,6 +58,28 @@ extension RunSpec {
         if includingSeed { lines.append("seed=\(seed)") }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The `dataset.*` lines of `canonicalDescription`, in its order.
+    private var datasetLines: [String] {
+        let s = Self.text, d = Self.bits
+        return [
+            "dataset.name=\(s(dataset.name))",
+            "dataset.samples=\(dataset.samples)",
+            "dataset.validationFraction=\(d(dataset.validationFraction))",
+            "dataset.seed=\(dataset.seed)",
+            "dataset.csvPath=\(dataset.csvPath.map(s) ?? "-")",
+            "dataset.csvTarget=\(dataset.csvTarget.map(s) ?? "-")",
+            "dataset.csvFeatures=\(dataset.csvFeatures.count)[\(dataset.csvFeatures.map(s).joined(separator: ","))]",
+            "dataset.csvDigest=\(dataset.csvDigest.map(s) ?? "-")",
+            "dataset.classes=\(dataset.classes)",
+        ]
+    }
+
+    /// A string as `length:text` (UTF-8 bytes).
+    private static func text(_ v: String) -> String { "\(v.utf8.count):\(v)" }
+
+    /// A Double as its IEEE-754 bit pattern in hex.
+    private static func bits(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()

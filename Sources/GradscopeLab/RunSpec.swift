@@ -22,7 +22,8 @@ public struct RunSpec: Hashable, Codable, Sendable {
     public var epochs: Int
     /// Every hidden layer after the first adds its input (h_l = h_{l-1} + act(...)).
     public var residual: Bool
-    /// The run's own seed, derived from the notebook seed and the rest of the spec (see `withDerivedSeed(notebookSeed:)`).
+    /// The run's own seed, derived from the notebook seed, the repeat and the shape of the run
+    /// (see `withDerivedSeed(notebookSeed:seedIndex:)`).
     public var seed: UInt64
     /// Histogram bins for activations and back-propagated gradients.
     public var histogramBins: Int

@@ -11,6 +11,10 @@
 /// | normal(σ) | N(0, σ²) |
 /// | uniform(a) | U(−a, a) |
 /// | auto | he_normal for relu-like activations, xavier_uniform otherwise |
+///
+/// Every draw but orthogonal's maps one `openUniform()` u per weight, in row-major order:
+/// U(−a, a) as a(2u − 1) and N(0, σ²) as σΦ⁻¹(u) (`Xoshiro256StarStar.normal()`). So with the
+/// same stream, weight i is an increasing function of the same uᵢ under every such initialiser.
 public enum Initializer: Hashable, Sendable {
     case xavierUniform, xavierNormal, heUniform, heNormal, lecunNormal, orthogonal
     case normal(std: Double)
@@ -70,7 +74,7 @@ public enum Initializer: Hashable, Sendable {
     }
 
     private static func uniform(_ w: UnsafeMutablePointer<Double>, _ n: Int, limit: Double, _ rng: inout Xoshiro256StarStar) {
-        for i in 0..<n { w[i] = rng.uniform(-limit, limit) }
+        for i in 0..<n { w[i] = limit * (2 * rng.openUniform() - 1) }   // 2u − 1 is exact
     }
 
     private static func normal(_ w: UnsafeMutablePointer<Double>, _ n: Int, std: Double, _ rng: inout Xoshiro256StarStar) {

@@ -32,10 +32,13 @@ public final class MLP {
         self.init(sizes: [inputs] + Array(repeating: width, count: depth) + [outputs], activation: activation, residual: residual)
     }
 
-    /// Draws every weight matrix in layer order from `rng` (biases zero).
-    public func initialize(_ initializer: Initializer, rng: inout Xoshiro256StarStar) {
+    /// Draws the weights of layer l (1 … depth + 1) from its own stream, ("init", l) of `seed`
+    /// (`Xoshiro256StarStar(parent:stream:index:)`); biases zero. A layer's weights depend only
+    /// on the seed, its number and its own shape, not on the other layers' sizes.
+    public func initialize(_ initializer: Initializer, seed: UInt64) {
         let concrete = initializer.resolved(for: activation)
-        for layer in layers {
+        for (i, layer) in layers.enumerated() {
+            var rng = Xoshiro256StarStar(parent: seed, stream: "init", index: i + 1)
             concrete.fill(layer.weight.base, fanIn: layer.inputs, fanOut: layer.outputs, rng: &rng)
             layer.bias.zero()
         }

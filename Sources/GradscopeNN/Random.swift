@@ -1,11 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit mixer used only to expand one seed into the
-/// 256-bit state of `Xoshiro256StarStar`, so that nearby seeds give unrelated streams.
+/// 256-bit state of `Xoshiro256StarStar`, so that nearby seeds give unrelated streams, and to
+/// derive labelled stream seeds (`streamSeed(_:label:index:)`).
 public struct SplitMix64: Sendable {
     public private(set) var state: UInt64
     public init(seed: UInt64) { state = seed }
@@ -50,12 +45,18 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         low + (high - low) * uniform()
     }
 
-    /// Standard normal by the Box–Muller transform; one draw consumes two uniforms (the second
-    /// variate is discarded so every call has the same cost and the stream stays easy to reason about).
+    /// Uniform in the open interval (0, 1): (k + ½) · 2⁻⁵² for k the top 52 bits. Never 0 or 1,
+    /// and symmetric about ½ (k ↦ 2⁵² − 1 − k maps u to 1 − u exactly).
+    public mutating func openUniform() -> Double {
+        (Double(next() >> 12) + 0.5) * 0x1.0p-52
+    }
+
+    /// Standard normal by inversion: Φ⁻¹(u) (`StandardNormal.quantile`) of one `openUniform()`.
+    /// One draw consumes one 64-bit output, and the normal is an increasing function of the same
+    /// u a uniform initialiser maps to a(2u − 1), so normal and uniform initialisations of one
+    /// shape and seed differ only by that monotone map, weight by weight.
     public mutating func normal() -> Double {
-        let u1 = 1.0 - uniform()          // (0, 1]: log is finite
-        let u2 = uniform()
-        return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
+        StandardNormal.quantile(openUniform())
     }
 
     /// Normal with the given mean and standard deviation.

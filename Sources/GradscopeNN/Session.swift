@@ -175,6 +175,7 @@ public final class Session {
             }
             probe.activationMean.append(mean)
             probe.activationStd.append(variance.squareRoot())
+            probe.activationSpread.append(Session.unitSpread(h, rows: n, width: width))
             probe.saturatedFraction.append(Double(saturated) / Double(count))
             probe.deadFraction.append(Double(dead) / Double(width))
             if keepingValues {
@@ -184,6 +185,26 @@ public final class Session {
         }
         return probe
     }
+
+    /// (1/width) Σⱼ σⱼ, where σⱼ is the population standard deviation of unit j over the `rows`
+    /// examples of h (rows × width, row-major): two passes per unit, rows in order, then the units'
+    /// σ added in order.
+    static func unitSpread(_ h: UnsafePointer<Double>, rows: Int, width: Int) -> Double {
+        let n = Double(rows)
+        var total = 0.0
+        for j in 0..<width {
+            var sum = 0.0
+            for r in 0..<rows { sum += h[r * width + j] }
+            let mean = sum / n
+            var squares = 0.0
+            for r in 0..<rows {
+                let d = h[r * width + j] - mean
+                squares.addProduct(d, d)
+            }
+            total += (squares / n).squareRoot()
+        }
+        return total / Double(width)
+    }
 }
 
 /// What one evaluation batch shows of every hidden layer (index 0 = layer 1).
@@ -191,6 +212,10 @@ public struct LayerProbe: Sendable {
     /// Mean and population standard deviation of hₗ over batch × width.
     public var activationMean: [Double] = []
     public var activationStd: [Double] = []
+    /// How much hₗ varies from example to example: each unit's population standard deviation
+    /// over the batch, averaged over the units (`activationStd` also counts the units' differing
+    /// means; this does not).
+    public var activationSpread: [Double] = []
     /// Fraction of (example, unit) pairs with φ′(zₗ) < 1% of max φ′.
     public var saturatedFraction: [Double] = []
     /// Fraction of units whose φ(zₗ) is exactly zero on every example.

@@ -23,8 +23,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Momentum coefficient (momentum, nesterov).") var momentum = 0.9
     @Option(help: "Clip the gradient to this L2 norm.") var clip: Double?
     @Option(help: "Mini-batch size.") var batch = 64
-    @Option(help: "Passes over the training set.") var epochs = 10
-    @Option(help: "The run's seed (used as is, not derived).") var seed: UInt64 = 0
+    @Option(help: "Passes over the training set.") var epochs = 20
+    @Option(help: "The run's seed (used as is, not derived), also the dataset's: their random streams are labelled apart.") var seed: UInt64 = 0
     @Flag(help: "Add each hidden layer's input to its output (after the first).") var residual = false
     @Option(help: "mse or cross_entropy.") var loss = "mse"
     @Flag(help: "Print the full result as JSON.") var json = false

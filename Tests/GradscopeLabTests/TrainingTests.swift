@@ -23,6 +23,7 @@ struct TrainingTests {
         for s in [result.initial] + result.epochs {
             #expect(s.weightGradientNorm.count == 4 && s.updateRatio.count == 4)
             #expect(s.backpropGradientNorm.count == 3 && s.activationMean.count == 3 && s.activationStd.count == 3)
+            #expect(s.activationSpread.count == 3 && s.activationSpread.allSatisfy { $0 > 0 && $0.isFinite })
             #expect(s.saturatedFraction.count == 3 && s.deadFraction.count == 3)
             #expect(s.weightGradientNorm.allSatisfy { $0 > 0 && $0.isFinite })
             #expect(s.validationAccuracy == nil)
@@ -30,10 +31,35 @@ struct TrainingTests {
         #expect(result.initial.updateRatio.allSatisfy { $0 == 0 })
         #expect(result.epochs[0].updateRatio.allSatisfy { $0 > 0 })
         #expect(result.epochs.last!.validationLoss < 0.5 * result.initial.validationLoss)
+        #expect(result.layerSizes == [8, 16, 16, 16, 1])
+        #expect(result.weightCounts == [128, 256, 256, 16])
+        #expect(result.weightGradientRMS(result.initial)
+                == zip(result.initial.weightGradientNorm, [128.0, 256, 256, 16]).map { $0 / $1.squareRoot() })
         #expect(result.initialHistograms.count == 3 && result.finalHistograms.count == 3)
-        let h = result.initialHistograms[0]
-        #expect(h.activations.edges.count == 11 && h.activations.counts.reduce(0, +) == 256 * 16)
-        #expect(h.gradients.counts.reduce(0, +) == 256 * 16)
+        for h in result.initialHistograms + result.finalHistograms {
+            #expect(h.activations.scale == .linear && h.gradients.scale == .log10Magnitude)
+            #expect(h.activations.edges.count == 11 && h.activations.counts.reduce(0, +) == 256 * 16)
+            #expect(h.gradients.counts.reduce(0, +) + h.gradients.zeroCount == 256 * 16)
+            #expect(h.gradients.edges.count == 11 && h.gradients.edges.first! > 0)
+            #expect(zip(h.gradients.edges, h.gradients.edges.dropFirst()).allSatisfy { $0 < $1 })
+        }
+        // relu zeroes every negative pre-activation.
+        #expect(result.initialHistograms[0].activations.zeroCount > 256 * 16 / 4)
+        // All layers share one log-magnitude range at each moment.
+        #expect(Set(result.initialHistograms.map(\.gradients.edges)).count == 1)
+    }
+
+    @Test("At initialisation a deep sigmoid stack answers every example alike at the top, not at the bottom")
+    func forwardSpread() throws {
+        var spec = smallSpec("sigmoid", depth: 16, epochs: 0)
+        spec.initializer = "xavier_uniform"
+        let initial = try train(spec).initial
+        let spread = initial.activationSpread
+        #expect(spread.count == 16)
+        #expect(spread[0] > 0.03)
+        #expect(spread[15] < 1e-6 * spread[0])
+        // Over batch × width the top layer still looks varied: its units differ from one another.
+        #expect(initial.activationStd[15] > 1e3 * spread[15])
     }
 
     @Test("Deep sigmoid first layers get far less gradient than their last; relu's do not")
@@ -84,7 +110,7 @@ struct TrainingTests {
         func accuracy(_ activation: String) throws -> Double {
             let spec = RunSpec(dataset: DatasetSpec(name: "spirals", samples: 400, seed: 1), activation: activation,
                                depth: 8, width: 24, optimizer: OptimizerSpec(name: "adam", learningRate: 0.01),
-                               loss: "cross_entropy", batchSize: 32, epochs: 20, seed: 4)
+                               loss: "cross_entropy", batchSize: 32, epochs: 20, seed: 3)
             let result = try train(spec)
             #expect(result.outcome == .completed)
             return result.epochs.last!.validationAccuracy!
@@ -111,5 +137,24 @@ struct HistogramTests {
         let extreme = Histogram.shared([[-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, .leastNonzeroMagnitude]], bins: 3)
         #expect(extreme[0].counts == [1, 1, 1])
         #expect(Histogram.shared([[2, 2]], bins: 2)[0].edges == [1.5, 2, 2.5])
+        #expect(Histogram.shared([[0, -0.0, 1]], bins: 2)[0].zeroCount == 2 && h[0].scale == .linear)
+    }
+
+    @Test("Log-magnitude histograms bin log₁₀|v| over one range, keep zeros apart and edges as magnitudes")
+    func logMagnitude() {
+        let h = Histogram.sharedLog10Magnitude([[0, 2e-3, -2e-3, 0.3, .nan, .infinity], [5, 0, 0, 1e-3, -10]], bins: 4)
+        #expect(h.allSatisfy { $0.scale == .log10Magnitude } && h[0].edges == h[1].edges)
+        #expect(zip(h[0].edges, [1e-3, 1e-2, 0.1, 1, 10]).allSatisfy { abs($0 / $1 - 1) < 1e-14 })
+        #expect(h[0].counts == [2, 0, 1, 0] && h[0].zeroCount == 1)
+        #expect(h[1].counts == [1, 0, 0, 2] && h[1].zeroCount == 2)
+        let degenerate = Histogram.sharedLog10Magnitude([[2, -2]], bins: 3)[0]
+        #expect(degenerate.counts == [0, 2, 0])
+        #expect(abs(degenerate.edges[0] * degenerate.edges[3] - 4) < 1e-12 && abs(degenerate.edges[3] / degenerate.edges[0] - 10) < 1e-12)
+        let extreme = Histogram.sharedLog10Magnitude([[.leastNonzeroMagnitude, -.greatestFiniteMagnitude, 1]], bins: 3)[0]
+        #expect(extreme.counts == [1, 1, 1])
+        #expect(extreme.edges.allSatisfy { $0.isFinite && $0 > 0 })
+        let empty = Histogram.sharedLog10Magnitude([[0, 0, .nan]], bins: 2)[0]
+        #expect(empty.counts == [0, 0] && empty.zeroCount == 2)
+        #expect(zip(empty.edges, [0.1, 1, 10]).allSatisfy { abs($0 / $1 - 1) < 1e-14 })
     }
 }

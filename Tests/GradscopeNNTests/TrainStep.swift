@@ -25,15 +25,16 @@ struct TrainStepTests {
               Case(activation: .sigmoid, optimizer: .sgd, clip: 0.05, residual: true),
           ])
     func fusedMatchesTwoPhase(_ c: Case) {
+        // Electricity standardised as the trainer feeds it: on raw loads (≈ 60 kW) relu with momentum
+        // overflows within six steps, where the two paths legitimately part (a skipped update).
         let data = c.classification
             ? Spirals.generate(samples: 96, classes: 3, seed: 2)
-            : Electricity.generate(samples: 96, seed: 2)
+            : DataSplit(Electricity.generate(samples: 120, seed: 2), validationFraction: 0.2, seed: 2).train
         let loss: Loss = c.classification ? .crossEntropy : .mse
         func session() -> Session {
             let mlp = MLP(inputs: data.features.cols, width: 12, depth: 5, outputs: data.outputs,
                           activation: c.activation, residual: c.residual)
-            var rng = Xoshiro256StarStar(seed: 9)
-            mlp.initialize(.auto, rng: &rng)
+            mlp.initialize(.auto, seed: 9)
             let optimizer = Optimizer(c.optimizer, learningRate: 0.05, clipNorm: c.clip, for: mlp)
             return Session(mlp: mlp, loss: loss, optimizer: optimizer, capacity: 32, targetColumns: data.targets.cols)
         }
@@ -59,8 +60,7 @@ struct TrainStepTests {
         var data = Electricity.generate(samples: 16, seed: 1)
         data.targets[0, 0] = .infinity
         let mlp = MLP(inputs: data.features.cols, width: 8, depth: 2, outputs: 1, activation: .relu)
-        var rng = Xoshiro256StarStar(seed: 1)
-        mlp.initialize(.auto, rng: &rng)
+        mlp.initialize(.auto, seed: 1)
         let before = mlp.layers.map(\.weights)
         let session = Session(mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
                               capacity: 16, targetColumns: 1)
@@ -75,8 +75,8 @@ struct WorkspacePurposeTests {
           arguments: [(Activation.sigmoid, false), (.elu(alpha: 1), false), (.tanh, true), (.gelu, true)])
     func inferenceMatchesInspection(_ activation: Activation, _ residual: Bool) {
         let mlp = MLP(inputs: 8, width: 24, depth: 5, outputs: 3, activation: activation, residual: residual)
+        mlp.initialize(.auto, seed: 12)
         var rng = Xoshiro256StarStar(seed: 12)
-        mlp.initialize(.auto, rng: &rng)
         let x = (0..<(40 * 8)).map { _ in rng.normal() }
         let inspection = Workspace(for: mlp, capacity: 40), inference = Workspace(for: mlp, capacity: 40, purpose: .inference)
         x.withUnsafeBufferPointer { xp in

@@ -1,11 +1,13 @@
 import GradscopeNN
 
 extension DatasetSpec {
-    /// The examples this spec names, split and standardised (`DataSplit`), with the split drawn
-    /// from `seed` (generated datasets draw their examples from a stream derived from the same seed).
+    /// The examples this spec names, split and standardised (`DataSplit`). Generated datasets draw
+    /// their examples from stream "data.generate" of `seed`, and the split comes from stream
+    /// "data.split" (`SplitMix64.streamSeed`): labels no run stream uses, so a dataset seed equal
+    /// to the run's seed draws numbers unrelated to its weights and batches.
     public func load(classification: Bool) throws -> DataSplit {
-        var seeds = SplitMix64(seed: seed)
-        let generationSeed = seeds.next(), splitSeed = seeds.next()
+        let generationSeed = SplitMix64.streamSeed(seed, label: "data.generate")
+        let splitSeed = SplitMix64.streamSeed(seed, label: "data.split")
         let data: Dataset
         switch name {
         case "electricity":

@@ -3,8 +3,11 @@ import GradscopeNN
 /// Trains one run, single-threaded and deterministic: the same spec gives a bit-identical
 /// `RunResult` on every call, thread and process (same toolchain and C library).
 ///
-/// Randomness: the data comes from `spec.dataset.seed`; from `spec.seed`, SplitMix64 derives one
-/// stream for the initial weights and one for the per-epoch shuffles.
+/// Randomness: the data comes from `spec.dataset.seed` (`DatasetSpec.load`); from `spec.seed`
+/// come labelled streams (`Xoshiro256StarStar(parent:stream:index:)`): ("init", l) for layer l's
+/// initial weights (`MLP.initialize(_:seed:)`) and ("batches", 0) for the per-epoch shuffles, one
+/// shuffle per epoch in order. So the first k epochs' batches do not depend on the number of
+/// epochs, and the weights and batches do not depend on the optimiser, learning rate or clipping.
 /// Measurements (see `Snapshot`): the evaluation batch is the first min(256, n) training examples
 /// (in split order); step 0 measures gradients on the first mini-batch of epoch 1 before any update.
 /// A non-finite mini-batch loss, or a non-finite validation loss at the end of an epoch, ends the
@@ -31,10 +34,8 @@ struct Trainer {
         let activation = Activation(name: spec.activation)!
         let mlp = MLP(inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
                       outputs: split.train.outputs, activation: activation, residual: spec.residual)
-        var seeds = SplitMix64(seed: spec.seed)
-        var initRNG = Xoshiro256StarStar(seed: seeds.next())
-        shuffleRNG = Xoshiro256StarStar(seed: seeds.next())
-        mlp.initialize(Initializer(name: spec.initializer)!, rng: &initRNG)
+        mlp.initialize(Initializer(name: spec.initializer)!, seed: spec.seed)
+        shuffleRNG = Xoshiro256StarStar(parent: spec.seed, stream: "batches")
         let o = spec.optimizer
         let kind: OptimizerKind = switch o.name {
         case "momentum": .momentum(o.momentum)
@@ -118,8 +119,8 @@ struct Trainer {
                                    updateRatios: ratioSums.map { $0 / n }))
         }
         if case .diverged = outcome { lastProbe = session.probe(split.train, rows: Trainer.evaluationRows) }
-        return RunResult(spec: spec, outcome: outcome, initial: initial, epochs: epochs,
-                         initialHistograms: histograms(initialProbe, bins: bins),
+        return RunResult(spec: spec, layerSizes: session.mlp.sizes, outcome: outcome, initial: initial,
+                         epochs: epochs, initialHistograms: histograms(initialProbe, bins: bins),
                          finalHistograms: histograms(lastProbe, bins: bins))
     }
 
@@ -134,12 +135,14 @@ struct Trainer {
         Snapshot(trainLoss: trainLoss, validationLoss: validation.loss, validationAccuracy: validation.accuracy,
                  weightGradientNorm: weightNorms, backpropGradientNorm: hiddenNorms,
                  activationMean: probe.activationMean, activationStd: probe.activationStd,
-                 saturatedFraction: probe.saturatedFraction, deadFraction: probe.deadFraction,
-                 updateRatio: updateRatios)
+                 activationSpread: probe.activationSpread, saturatedFraction: probe.saturatedFraction,
+                 deadFraction: probe.deadFraction, updateRatio: updateRatios)
     }
 
+    /// Activations on a linear scale, gradients on a log-magnitude one; each over one range
+    /// shared by the probe's layers.
     func histograms(_ probe: LayerProbe, bins: Int) -> [LayerHistograms] {
-        zip(Histogram.shared(probe.activations, bins: bins), Histogram.shared(probe.gradients, bins: bins))
+        zip(Histogram.shared(probe.activations, bins: bins), Histogram.sharedLog10Magnitude(probe.gradients, bins: bins))
             .map { LayerHistograms(activations: $0, gradients: $1) }
     }
 }

@@ -71,7 +71,7 @@ enum Planner {
                     ]
                     try validate(base, values: values, config: config)
                     let specs = (0..<config.seeds).map { repeatIndex in
-                        base.withDerivedSeed(notebookSeed: repeatSeed(notebookSeed, repeatIndex))
+                        base.withDerivedSeed(notebookSeed: notebookSeed, seedIndex: repeatIndex)
                     }
                     let key = swept.map { values[$0]!.key }.joined(separator: ".")
                     runs.append(PlannedRun(key: key, values: values, specs: specs))
@@ -80,15 +80,6 @@ enum Planner {
         }}}
         try checkDistinctKeys(runs, config: config)
         return CellPlan(config: config, runs: runs, sweptAxes: swept)
-    }
-
-    /// The notebook seed for repeat `index`: the seed itself for the first, a SplitMix64 step away for the others.
-    static func repeatSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
-        guard index > 0 else { return seed }
-        var z = seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// Maps the engine's objections to the notebook line of the offending setting.
