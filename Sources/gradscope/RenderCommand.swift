@@ -8,7 +8,10 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Train a notebook's runs and write its report: index.html, report.md, figures/, data/, manifest.json.",
-        discussion: "Writes OUT/<notebook name>/ all at once (a failed render leaves the previous report untouched). Exits 1 when a claim fails, 2 on bad input."
+        discussion: """
+        Writes OUT/<notebook name>/ all at once (a failed or interrupted render leaves the previous report untouched), \
+        replacing only an earlier report gradscope wrote. Exits 1 when a claim fails, 2 on bad input, 130/143 on SIGINT/SIGTERM.
+        """
     )
 
     @Argument(help: "The notebook (Markdown with gradscope cells).")
@@ -34,7 +37,13 @@ struct RenderCommand: ParsableCommand {
         options.templatesDirectory = templatesDirectory
         options.figureFormats = figureFormat.formats
         options.selfContained = selfContained
-        let summary = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options)
+        SignalHandling.install()
+        let summary: RenderSummary
+        do {
+            summary = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options)
+        } catch let interrupted as RenderInterrupted {
+            throw ExitCode(interrupted.exitStatus)
+        }
         if !runOptions.quiet {
             print("wrote \(summary.outputDirectory)/index.html (\(summary.files.count) files, \(summary.runCount) runs)")
             ClaimPrinter.print(summary.claims, verbose: false)
