@@ -63,3 +63,15 @@ enum Suggestion {
         return a.isEmpty ? b.count : previous[b.count]
     }
 }
+
+/// Several located errors found together (every name in a notebook is checked before training):
+/// one `NotebookError` line each, in notebook order.
+public struct NotebookErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [NotebookError]
+
+    public init(errors: [NotebookError]) {
+        self.errors = errors
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

@@ -63,4 +63,6 @@ public struct ClaimSummary: Sendable, Equatable {
     public var evidence: [String]
     /// `file:line` of the claim in the notebook.
     public var location: String
+    /// "held in 4 of 5 seeds", or "one seed …" (`ClaimResult.seedNote`).
+    public var seeds: String
 }

@@ -7,6 +7,7 @@ enum ReportPipeline {
         let notebook = try NotebookParser.parse(file: path)
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         let plans = try plan(notebook)
+        try PlanCheck.check(notebook, plans: plans)
         let specs = plans.flatMap { $0.runs.flatMap(\.specs) }
         let results = try execute(specs.map { resolvingCSVPath($0, notebook: notebook) }, runner: runner, notebook: notebook)
         var byHash: [String: RunResult] = [:]
@@ -68,7 +69,7 @@ enum ReportPipeline {
         return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
     }
 
-    private static func resolvingCSVPath(_ spec: RunSpec, notebook: Notebook) -> RunSpec {
+    static func resolvingCSVPath(_ spec: RunSpec, notebook: Notebook) -> RunSpec {
         guard let path = spec.dataset.csvPath else { return spec }
         var resolved = spec
         resolved.dataset.csvPath = csvPath(path, notebook: notebook)

@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 enum ClaimPrinter {
     static func print(_ claims: [ClaimSummary], verbose: Bool) {
         for claim in claims where verbose || !claim.passed {
-            Swift.print("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text)")
+            Swift.print("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text) (\(claim.seeds))")
             for line in claim.evidence { Swift.print("     \(line)") }
         }
         let failed = claims.filter { !$0.passed }.count

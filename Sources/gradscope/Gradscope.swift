@@ -28,6 +28,9 @@ struct Gradscope: ParsableCommand {
         } catch let error as NotebookError {
             FileHandle.standardError.write(Data("gradscope: \(error)\n".utf8))
             Foundation.exit(ExitStatus.badInput)
+        } catch let errors as NotebookErrors {
+            FileHandle.standardError.write(Data(errors.errors.map { "gradscope: \($0)\n" }.joined().utf8))
+            Foundation.exit(ExitStatus.badInput)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)
         } catch {

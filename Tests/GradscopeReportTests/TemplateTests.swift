@@ -60,7 +60,7 @@ struct BuiltinTemplateTests {
                      ["cells": [["text": "relu", "numeric": false], ["text": "0.304", "numeric": true]]]],
         ]
         let claimContexts: [[String: Any]] = claims.map {
-            ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2]
+            ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2, "seeds": "held in 3 of 3 seeds"]
         }
         return [
             "id": id, "yaml": "id: \(id)\nactivations: [sigmoid, relu]", "hidesConfig": hidesConfig, "runCount": 4,
@@ -221,7 +221,7 @@ struct BuiltinTemplateTests {
         let markdown = try Self.render("markdown-report", Self.context())
         #expect(markdown.hasPrefix("# Depth <and> loss\n"), "Markdown is not HTML-escaped")
         #expect(markdown.contains("> [!CAUTION]\n> ❌ 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"))
-        #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio`<br>0.004 < 0.3\n- ❌ **Failed**"))
+        #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 < 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))

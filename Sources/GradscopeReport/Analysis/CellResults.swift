@@ -11,27 +11,26 @@ struct CellResults {
 
     func repeats(of run: PlannedRun) -> [RunResult] { results[run.key] ?? [] }
 
-    /// A run's metric (median over repeats), nil when it does not apply.
-    func metric(_ metric: RunMetric, of run: PlannedRun) -> Double? { metric.value(of: repeats(of: run)) }
-
-    /// Runs whose key matches `pattern`, where one `*` stands for any text. Returns each run with the text `*` matched.
-    func runs(matching pattern: String) -> [(run: PlannedRun, capture: String)] {
-        guard let star = pattern.firstIndex(of: "*") else {
-            return plan.run(named: pattern).map { [($0, "")] } ?? []
-        }
-        let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
-        return runs.compactMap { run in
-            guard run.key.count >= prefix.count + suffix.count, run.key.hasPrefix(prefix), run.key.hasSuffix(suffix) else { return nil }
-            let capture = run.key.dropFirst(prefix.count).dropLast(suffix.count)
-            return (run, String(capture))
-        }
+    /// A run's metric: the median over its seed repeats, or repeat `seed` alone; nil when it does not apply.
+    func metric(_ metric: RunMetric, of run: PlannedRun, seed: Int? = nil) -> Double? {
+        let repeats = repeats(of: run)
+        guard let seed else { return metric.value(of: repeats) }
+        return repeats.indices.contains(seed) ? metric.value(of: [repeats[seed]]) : nil
     }
 
-    /// "the runs are: sigmoid.1, sigmoid.2, ..." for error messages.
-    var runListHint: String {
-        let keys = runs.map(\.key)
-        if keys == [""] { return "this cell has a single run: leave the run out (e.g. '\(config.id).finalLoss')" }
-        let shown = keys.prefix(12).joined(separator: ", ")
-        return "its runs are: \(shown)\(keys.count > 12 ? ", …" : "")"
+    func runs(matching pattern: String) -> [(run: PlannedRun, capture: String)] { plan.runs(matching: pattern) }
+
+    var runListHint: String { plan.runListHint }
+}
+
+extension CellResults {
+    /// How the cell treats seeds, for a cell that compares runs: nil for a single run.
+    var seedStatement: String? {
+        guard runs.count > 1 else { return nil }
+        let seeds = config.seeds
+        guard seeds > 1 else {
+            return "Each setting was trained from one seed; all settings start from the same initial draws and see the same batches, but a difference smaller than the variation between seeds cannot be ruled out."
+        }
+        return "Each setting was trained from \(seeds) seeds; seed i of every setting starts from the same initial draws and sees the same batches. Lines are medians with min–max bands, numbers are medians, and each claim is also checked on every seed."
     }
 }

@@ -17,6 +17,8 @@ struct SweepAxes {
     var optimizers: [Located<OptimizerSpec>]
     /// nil: each optimiser's own learning rate.
     var learningRates: [Located<Double>]?
+    /// nil: each optimiser's own clipping; an element nil: no clipping.
+    var clips: [Located<Double?>]?
     var batches: [Located<Int>]
     var epochs: [Located<Int>]
     var residuals: [Located<Bool>]
@@ -41,7 +43,7 @@ struct CellConfig {
     /// Every key a cell (or the front matter's `defaults`) may set.
     static let keys = [
         "id", "title", "dataset", "activation", "activations", "depth", "depths", "width", "widths",
-        "init", "inits", "optimizer", "optimizers", "lr", "batch", "residual", "epochs", "loss", "seeds",
+        "init", "inits", "optimizer", "optimizers", "lr", "clip", "batch", "residual", "epochs", "loss", "seeds",
         "show", "claims", "hide_config",
     ]
 }
@@ -111,6 +113,7 @@ private struct EntryReader {
             inits: try list("init", default: "auto") { try YAMLValue.string($0, in: $1, key: "init") },
             optimizers: optimizers,
             learningRates: entries["lr"] == nil ? nil : try list("lr", default: 0.05) { try positiveNumber($0, $1, key: "lr") },
+            clips: entries["clip"] == nil ? nil : try list("clip", default: nil) { try clipNorm($0, $1) },
             batches: try list("batch", default: 64) { try positive($0, $1, key: "batch") },
             epochs: try list("epochs", default: 20) { try nonNegative($0, $1, key: "epochs") },
             residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
@@ -154,6 +157,15 @@ private struct EntryReader {
     private func positiveNumber(_ node: Node, _ source: YAMLSource, key: String) throws -> Double {
         let value = try YAMLValue.double(node, in: source, key: key)
         guard value > 0 else { throw source.error(at: node, "'\(key)' must be greater than 0, found \(value)") }
+        return value
+    }
+
+    /// `clip: 1` clips the gradient to norm 1; `none` (or `off`, `null`) trains without clipping.
+    private func clipNorm(_ node: Node, _ source: YAMLSource) throws -> Double? {
+        if let text = node.scalar?.string, ["none", "off", "null", "~", ""].contains(text.lowercased()) { return nil }
+        guard node.scalar != nil, let value = node.scalar.flatMap({ Double($0.string) }), value.isFinite, value > 0 else {
+            throw source.error(at: node, "'clip' expects a positive number or 'none', found \(YAMLValue.describe(node))")
+        }
         return value
     }
 

@@ -8,10 +8,10 @@ public enum JobSummary {
             lines.append("No claims to check.")
         } else {
             lines.append(failed == 0 ? "✅ All \(claims.count) claims passed." : "❌ \(failed) of \(claims.count) claims failed.")
-            lines += ["", "| | claim | measured | where |", "| --- | --- | --- | --- |"]
+            lines += ["", "| | claim | measured (medians) | seeds | where |", "| --- | --- | --- | --- | --- |"]
             for claim in claims {
                 let evidence = claim.evidence.map(cell).joined(separator: "<br>")
-                lines.append("| \(claim.passed ? "✅" : "❌") | `\(cell(claim.text))` | \(evidence) | \(cell(claim.location)) |")
+                lines.append("| \(claim.passed ? "✅" : "❌") | `\(cell(claim.text))` | \(evidence) | \(cell(claim.seeds)) | \(cell(claim.location)) |")
             }
         }
         if let report { lines += ["", "Report: `\(report)`"] }

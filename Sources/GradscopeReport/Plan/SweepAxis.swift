@@ -2,7 +2,7 @@
 enum SweepAxis: String, CaseIterable, Comparable {
     case activation, depth, width
     case initializer = "init"
-    case optimizer, lr, batch, epochs, residual
+    case optimizer, lr, clip, batch, epochs, residual
 
     static func < (a: SweepAxis, b: SweepAxis) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -17,6 +17,7 @@ enum SweepAxis: String, CaseIterable, Comparable {
         case .initializer: "initialisation"
         case .optimizer: "optimiser"
         case .lr: "learning rate"
+        case .clip: "gradient clipping (largest norm)"
         case .batch: "batch size"
         case .epochs: "epochs"
         case .residual: "residual connections"
@@ -26,13 +27,13 @@ enum SweepAxis: String, CaseIterable, Comparable {
 
 /// One value of one axis: how it reads in a run key, in a legend, in a table, and (for numbers) on an x axis.
 struct AxisValue: Hashable {
-    /// The value as written: `sigmoid`, `16`, `0.05`, `residual`.
+    /// The value as written: `sigmoid`, `16`, `0.05`, `residual`, `none`.
     var text: String
-    /// Part of the run key: `sigmoid`, `16`, `w64`, `lr0.05`, `b32`, `e100`, `residual`/`plain`.
+    /// Part of the run key: `sigmoid`, `16`, `w64`, `lr0.05`, `clip1`/`noclip`, `b32`, `e100`, `residual`/`plain`.
     var key: String
-    /// In legends and tables: `sigmoid`, `depth 16`, `width 64`, `lr 0.05`, `batch 32`, `100 epochs`.
+    /// In legends and tables: `sigmoid`, `depth 16`, `width 64`, `lr 0.05`, `clip 1`, `batch 32`, `100 epochs`.
     var legend: String
-    /// Position on a numeric axis (depth, width, lr, batch, epochs).
+    /// Position on a numeric axis (depth, width, lr, clip, batch, epochs).
     var number: Double?
     var location: SourceLocation
 
@@ -42,6 +43,7 @@ struct AxisValue: Hashable {
         case .depth: (text, "depth \(text)")
         case .width: ("w\(text)", "width \(text)")
         case .lr: ("lr\(text)", "lr \(text)")
+        case .clip: number == nil ? ("noclip", "no clipping") : ("clip\(text)", "clip \(text)")
         case .batch: ("b\(text)", "batch \(text)")
         case .epochs: ("e\(text)", "\(text) epochs")
         }

@@ -67,6 +67,8 @@ enum BuiltinTemplates {
         {{#isFigure}}{{#figure}}{{> html-figure}}{{/figure}}{{/isFigure}}
         {{#isTable}}{{#table}}{{> html-table}}{{/table}}{{/isTable}}
         {{/items}}
+        {{#seedStatement}}<p class="seed-note">{{seedStatement}}</p>
+        {{/seedStatement}}
         {{#hasClaims}}
         <div class="claims" id="claims-{{id}}">
         <p class="claims-title">Claims checked in <code>{{id}}</code></p>
@@ -80,7 +82,7 @@ enum BuiltinTemplates {
 
         """##,
         "html/claim.mustache": ##"""
-        <li class="claim {{status}}"><span class="badge">{{#passed}}✓ Passed{{/passed}}{{^passed}}✗ Failed{{/passed}}</span> <code class="claim-text">{{text}}</code>
+        <li class="claim {{status}}"><span class="badge">{{#passed}}✓ Passed{{/passed}}{{^passed}}✗ Failed{{/passed}}</span> <code class="claim-text">{{text}}</code> <span class="seeds">{{seeds}}</span>
         {{#evidence}}<span class="evidence">{{.}}</span>
         {{/evidence}}</li>
 
@@ -307,6 +309,8 @@ enum BuiltinTemplates {
         .claim.passed .badge { color: var(--pass); }
         .claim.failed .badge { color: var(--fail); }
         .claim-text { background: none; padding: 0; color: var(--text); overflow-wrap: anywhere; }
+        .claim .seeds { color: var(--muted); font-size: .86rem; white-space: nowrap; }
+        .seed-note { color: var(--muted); font-size: .92rem; max-width: var(--measure); }
         .evidence { display: block; color: var(--muted); font-size: .86rem; font-family: var(--mono); margin-top: .2rem; overflow-wrap: anywhere; }
 
         /* Reproducibility appendix */
@@ -389,6 +393,10 @@ enum BuiltinTemplates {
 
         {{#isFigure}}{{#figure}}{{> markdown-figure}}{{/figure}}{{/isFigure}}{{#isTable}}{{#table}}{{> markdown-table}}{{/table}}{{/isTable}}
         {{/items}}
+        {{#seedStatement}}
+
+        _{{seedStatement}}_
+        {{/seedStatement}}
         {{#hasClaims}}
 
         **Claims checked in `{{id}}`:**
@@ -401,7 +409,7 @@ enum BuiltinTemplates {
         """##,
         "markdown/claim.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        - {{#passed}}✅ **Passed**{{/passed}}{{^passed}}❌ **Failed**{{/passed}} `{{text}}`{{#evidence}}<br>{{.}}{{/evidence}}
+        - {{#passed}}✅ **Passed**{{/passed}}{{^passed}}❌ **Failed**{{/passed}} `{{text}}` ({{seeds}}){{#evidence}}<br>{{.}}{{/evidence}}
 
         """##,
         "markdown/figure.mustache": ##"""

@@ -120,7 +120,7 @@ struct ReportFiles {
             }
         }
         let claims: [[String: Any]] = output.claims.map {
-            ["text": $0.text, "passed": $0.passed, "status": $0.passed ? "passed" : "failed", "evidence": $0.evidence]
+            ["text": $0.text, "passed": $0.passed, "status": $0.passed ? "passed" : "failed", "evidence": $0.evidence, "seeds": $0.seedNote]
         }
         let runCount = cell.runs.count * cell.config.seeds
         var context: [String: Any] = [
@@ -129,6 +129,7 @@ struct ReportFiles {
             "items": items, "claims": claims, "hasClaims": !claims.isEmpty,
         ]
         if cell.config.seeds > 1 { context["seedNote"] = "\(cell.runs.count) settings × \(cell.config.seeds) seeds" }
+        if let statement = cell.seedStatement { context["seedStatement"] = statement }
         return context
     }
 
