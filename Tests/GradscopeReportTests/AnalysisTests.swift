@@ -36,7 +36,8 @@ struct AnalysisTests {
         #expect(summary.runCount == 4)
         let out = URL(fileURLWithPath: summary.outputDirectory)
         let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
-        let seedsOfRelu = csv.split(separator: "\n").filter { $0.hasPrefix("c,relu,") }.map { $0.split(separator: ",")[14] }
+        let seedColumn = csv.split(separator: "\n")[0].split(separator: ",").firstIndex(of: "seed")!
+        let seedsOfRelu = csv.split(separator: "\n").filter { $0.hasPrefix("c,relu,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[seedColumn] }
         #expect(seedsOfRelu.count == 2)
         #expect(Set(seedsOfRelu).count == 2, "each repeat trains from its own seed")
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)

@@ -20,33 +20,41 @@ enum AltText {
         return "\(measure.title.capitalizedFirst) per epoch. " + sentences.joined(separator: " ")
     }
 
+    /// Per panel, each run's first-to-last ratio: the same median metric tables and prose quote.
     static func layerProfile(_ cell: CellResults, facets: Facets, measure: CellResults.LayerMeasure) -> String {
-        let sentences = facets.panels.compactMap { panel -> String? in
-            guard let deepest = panel.runs.max(by: { $0.depth < $1.depth }), let result = cell.repeats(of: deepest).first else { return nil }
-            let norms = measure.values(result.initial)
-            guard let first = norms.first, let last = norms.last, last != 0 else { return nil }
-            let name = panel.title.isEmpty ? cell.runTitle(deepest) : "\(panel.title) at depth \(deepest.depth)"
-            return "\(name): the first layer gets \(NumberFormat.readable(first / last)) of the gradient of the \(measure == .weightGradient ? "output" : "last hidden") layer."
+        let (metric, what): (RunMetric, String) = switch measure {
+        case .weightGradientRMS: (.gradientRMSRatio, "RMS gradient of the first layer over that of the output layer")
+        case .backpropGradient: (.backpropRatio, "gradient norm at the first hidden layer over that at the last")
+        case .activationSpread: (.spreadRatio, "activation spread of the last hidden layer over that of the first")
         }
-        return "Gradient norm per layer at initialisation, log scale. " + sentences.joined(separator: " ")
+        let sentences = facets.panels.map { panel -> String in
+            let prefix = panel.title.isEmpty ? "" : "\(panel.title): "
+            let listed = panel.runs.map { "\(facets.seriesName($0, cell: cell)) \(NumberFormat.readable(cell.metric(metric, of: $0) ?? .nan))" }
+            return "\(prefix)\(listed.joined(separator: ", "))."
+        }
+        return "\(measure.title.capitalizedFirst) per layer, log scale. Ratio of the \(what)\(cell.config.seeds > 1 ? " (medians over \(cell.config.seeds) seeds)" : ""): " + sentences.joined(separator: " ")
     }
 
     static func heatmap(_ cell: CellResults, runs: [PlannedRun]) -> String {
         let sentences = runs.compactMap { run -> String? in
-            guard let result = cell.repeats(of: run).first else { return nil }
-            let initial = result.initial.weightGradientNorm, final = (result.epochs.last ?? result.initial).weightGradientNorm
+            let repeats = cell.repeats(of: run)
+            let initial = Band(repeats.map { $0.weightGradientRMS($0.initial) }).median
+            let final = Band(repeats.map { $0.weightGradientRMS($0.epochs.last ?? $0.initial) }).median
             guard let first = initial.first, let last = initial.last, let firstEnd = final.first, let lastEnd = final.last else { return nil }
-            return "\(cell.runTitle(run)): first-layer gradient \(NumberFormat.readable(first)) against \(NumberFormat.readable(last)) at the output at initialisation, \(NumberFormat.readable(firstEnd)) against \(NumberFormat.readable(lastEnd)) after the last epoch."
+            return "\(cell.runTitle(run)): first-layer RMS gradient \(NumberFormat.readable(first)) against \(NumberFormat.readable(last)) at the output layer at initialisation, \(NumberFormat.readable(firstEnd)) against \(NumberFormat.readable(lastEnd)) after the last epoch."
         }
-        return "Heatmap of gradient norm per layer and epoch. " + sentences.joined(separator: " ")
+        let seeds = cell.config.seeds > 1 ? " (medians over \(cell.config.seeds) seeds)" : ""
+        return "Heatmap of the RMS weight gradient per layer and epoch\(seeds). " + sentences.joined(separator: " ")
     }
 
     static func histograms(_ cell: CellResults, runs: [PlannedRun]) -> String {
         let sentences = runs.compactMap { run -> String? in
             guard let result = cell.repeats(of: run).first, let first = result.initialHistograms.first, let last = result.initialHistograms.last else { return nil }
-            return "\(cell.runTitle(run)): gradients in layer 1 spread over \(spread(first.gradients)), in the last hidden layer over \(spread(last.gradients))."
+            let depth = result.initialHistograms.count
+            return "\(cell.runTitle(run)): back-propagated gradients |∂L/∂h| in layer 1 mostly \(bulk(first.gradients)), in layer \(depth) mostly \(bulk(last.gradients)); activations in layer 1 mostly \(bulk(first.activations)), in layer \(depth) mostly \(bulk(last.activations))."
         }
-        return "Per-layer histograms of activations and back-propagated gradients at initialisation. " + sentences.joined(separator: " ")
+        let seed = cell.config.seeds > 1 ? " (first of \(cell.config.seeds) seeds)" : ""
+        return "Per-layer histograms of activations and of back-propagated gradient magnitudes (log scale) at initialisation\(seed). " + sentences.joined(separator: " ")
     }
 
     /// "deadFraction against learning rate. relu, depth 8: 0.001: 5.5%, ..." from each line's (x, value) pairs.
@@ -57,10 +65,20 @@ enum AltText {
         return "\(metric.label.capitalizedFirst) against \(x.title). " + sentences.joined(separator: " ")
     }
 
-    /// The range of a histogram's occupied bins: "−0.002 to 0.003".
-    private static func spread(_ histogram: Histogram) -> String {
-        let occupied = histogram.counts.indices.filter { histogram.counts[$0] > 0 }
-        guard let low = occupied.first, let high = occupied.last, histogram.edges.count > high + 1 else { return "no values" }
-        return "\(NumberFormat.readable(histogram.edges[low])) to \(NumberFormat.readable(histogram.edges[high + 1]))"
+    /// The range holding the middle 90% of a histogram's binned values, from bin edges: "1e-31 to 1e-29".
+    static func bulk(_ histogram: Histogram) -> String {
+        let total = histogram.counts.reduce(0, +)
+        guard total > 0, histogram.edges.count == histogram.counts.count + 1 else {
+            return histogram.zeroCount > 0 ? "exactly 0" : "no values"
+        }
+        var seen = 0, low: Int?, high = 0
+        for (bin, count) in histogram.counts.enumerated() where count > 0 {
+            if low == nil, Double(seen + count) > 0.05 * Double(total) { low = bin }
+            seen += count
+            high = bin
+            if Double(seen) >= 0.95 * Double(total) { break }
+        }
+        let from = histogram.edges[low ?? 0], to = histogram.edges[high + 1]
+        return "\(NumberFormat.readable(from)) to \(NumberFormat.readable(to))"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GradscopeCharts
 import GradscopeLab
 
@@ -24,19 +25,22 @@ extension CellResults {
     }
 
     enum LayerMeasure {
-        case weightGradient, backpropGradient
+        case weightGradientRMS, backpropGradient, activationSpread
 
         var title: String {
             switch self {
-            case .weightGradient: "‖∂L/∂W‖ at initialisation"
+            case .weightGradientRMS: "RMS of ∂L/∂W at initialisation"
             case .backpropGradient: "‖∂L/∂h‖ at initialisation"
+            case .activationSpread: "activation spread at initialisation"
             }
         }
 
-        func values(_ snapshot: Snapshot) -> [Double] {
+        /// One value per layer, input side first.
+        func values(_ result: RunResult) -> [Double] {
             switch self {
-            case .weightGradient: snapshot.weightGradientNorm
-            case .backpropGradient: snapshot.backpropGradientNorm
+            case .weightGradientRMS: result.weightGradientRMS(result.initial)
+            case .backpropGradient: result.initial.backpropGradientNorm
+            case .activationSpread: result.initial.activationSpread
             }
         }
     }
@@ -58,30 +62,64 @@ extension CellResults {
                         lower: band.lower, upper: band.upper, divergedAt: divergenceEpoch(repeats).map(Double.init),
                         showsMarkers: length <= 61
                     )
-                })
+                } + (measure == .accuracy ? chanceLine(panel.runs) : []))
             )
         }
-        let caption = "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)."
+        let chance = measure == .accuracy ? chanceLevel(facets.panels.flatMap(\.runs)).map { "; the dashed line is chance, \(NumberFormat.percent($0)) (one class in \(Int((1 / $0).rounded())), guessed uniformly)" } ?? "" : ""
+        let caption = "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(chance)."
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.epochCurves(self, facets: facets, measure: measure))
     }
 
     func layerProfile(_ request: OutputRequest, measure: LayerMeasure) throws -> FigureOutput {
         let facets = Facets(self, request: request, runs: try selectedRuns(request) { runs })
+        let showsBound = measure == .backpropGradient && request.bound != false
         let panels = facets.panels.map { panel in
             Panel(
                 title: panel.title,
-                xAxis: AxisSpec(label: measure == .weightGradient ? "layer (1 = input side, last = output layer)" : "hidden layer (1 = input side)"),
+                xAxis: AxisSpec(label: measure == .weightGradientRMS ? "layer (1 = input side, last = output layer)" : "hidden layer (1 = input side)"),
                 yAxis: AxisSpec(label: measure.title, scale: .log10),
-                content: .lines(panel.runs.map { run in
-                    let band = Band(repeats(of: run).map { measure.values($0.initial) })
-                    return Series(name: facets.seriesName(run, cell: self), xs: band.median.indices.map { Double($0 + 1) },
-                                  ys: band.median, lower: band.lower, upper: band.upper)
+                content: .lines(panel.runs.flatMap { run -> [Series] in
+                    let band = Band(repeats(of: run).map(measure.values))
+                    let name = facets.seriesName(run, cell: self)
+                    let line = Series(name: name, xs: band.median.indices.map { Double($0 + 1) },
+                                      ys: band.median, lower: band.lower, upper: band.upper)
+                    guard showsBound, let reference = boundLine(run, measured: band.median, seriesName: name) else { return [line] }
+                    return [line, reference]
                 })
             )
         }
-        let what = measure == .weightGradient ? "Weight-gradient norm ‖∂L/∂W_l‖ per layer" : "Back-propagated gradient norm ‖∂L/∂h_l‖ per hidden layer"
-        let caption = "\(what) at initialisation (log scale)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)."
+        let what = switch measure {
+        case .weightGradientRMS: "Root mean square of the weight gradient, ‖∂L/∂W_l‖ / √(number of weights in W_l), per layer"
+        case .backpropGradient: "Back-propagated gradient norm ‖∂L/∂h_l‖ per hidden layer"
+        case .activationSpread: "Activation spread per hidden layer (each unit's standard deviation across the evaluation batch, averaged over the layer's units)"
+        }
+        let bound = showsBound ? "; dashed: the activation factor's bound, ‖∂L/∂h_L‖ × (max φ′)^(L−l), from the last hidden layer down" : ""
+        let caption = "\(what) at initialisation (log scale)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(bound)."
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.layerProfile(self, facets: facets, measure: measure))
+    }
+
+    /// The dashed reference ‖∂L/∂h_L‖ × (max φ′)^(L−l) for l = 1 … L, anchored at the run's median
+    /// last-layer value: what the activation derivatives alone would leave of the gradient.
+    func boundLine(_ run: PlannedRun, measured: [Double], seriesName: String) -> Series? {
+        guard let top = measured.last, let maximum = ActivationCurves.maxDerivative(run.activation), !run.specs[0].residual else { return nil }
+        let layers = measured.count
+        return Series(name: "bound (max φ′)^(L−l)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
+                      ys: (1...layers).map { top * Foundation.pow(maximum, Double(layers - $0)) }, showsMarkers: false,
+                      role: .reference(of: seriesName))
+    }
+
+    /// 1 / number of classes for a classification cell's runs (nil for regression or mixed counts).
+    func chanceLevel(_ runs: [PlannedRun]) -> Double? {
+        let classes = Set(runs.compactMap { repeats(of: $0).first?.layerSizes.last })
+        guard config.loss.value == "cross_entropy", classes.count == 1, let k = classes.first, k > 1 else { return nil }
+        return 1 / Double(k)
+    }
+
+    /// The chance level as a dashed neutral line over the epochs the runs span.
+    func chanceLine(_ runs: [PlannedRun]) -> [Series] {
+        guard let chance = chanceLevel(runs) else { return [] }
+        let epochs = Double(runs.map { $0.specs[0].epochs }.max() ?? 0)
+        return [Series(name: "chance", xs: [0, max(epochs, 1)], ys: [chance, chance], showsMarkers: false, role: .reference(of: nil))]
     }
 
     /// A figure of panels side by side (three per row at most), sized for a readable page.

@@ -3,49 +3,67 @@ import GradscopeLab
 
 /// Layer-by-layer pictures of single runs: gradient heatmaps over training and histograms.
 extension CellResults {
-    /// ‖∂L/∂W_l‖ per layer (rows) and epoch (columns, 0 = initialisation), one panel per chosen run.
+    /// RMS of ∂L/∂W_l per layer (rows, input side at the bottom) and epoch (columns, 0 =
+    /// initialisation), the median over seed repeats, one panel per chosen run.
     func gradientHeatmap(_ request: OutputRequest) throws -> FigureOutput {
         let chosen = try selectedRuns(request, fallback: deepestRuns)
         let panels = chosen.map { run in
-            let result = repeats(of: run)[0]
-            let snapshots = [result.initial] + result.epochs
-            let layers = result.initial.weightGradientNorm.count
-            let values = (0..<layers).map { layer in snapshots.map { $0.weightGradientNorm[layer] } }
+            let repeats = repeats(of: run)
+            let epochs = repeats.map { $0.epochs.count }.min() ?? 0
+            let perRepeat = repeats.map { result in
+                ([result.initial] + result.epochs.prefix(epochs)).map { result.weightGradientRMS($0) }
+            }
+            let layers = perRepeat.first?.first?.count ?? 0
+            let values = (0..<layers).map { layer in
+                (0...epochs).map { epoch in Statistics.median(perRepeat.map { $0[epoch][layer] }) }
+            }
             return Panel(
                 title: runTitle(run),
                 xAxis: AxisSpec(label: "epoch"),
                 yAxis: AxisSpec(label: "layer (1 = input side)"),
                 content: .heatmap(Heatmap(
-                    columnLabels: snapshots.indices.map { "\($0)" },
-                    rowLabels: (1...layers).map { "\($0)" },
-                    values: values, colorScale: .log10, colorBarLabel: "‖∂L/∂W‖"
+                    columnLabels: (0...epochs).map { "\($0)" },
+                    rowLabels: (1...max(layers, 1)).map { "\($0)" },
+                    values: values, colorScale: .log10, colorBarLabel: "RMS ∂L/∂W"
                 ))
             )
         }
-        let caption = "Gradient flow during training: ‖∂L/∂W_l‖ per layer (rows, input side at the bottom) and epoch (columns), log colour scale, for \(chosen.map(runTitle).joined(separator: " and "))."
+        let seeds = config.seeds > 1 ? "; medians over \(config.seeds) seeds" : ""
+        let caption = "Gradient flow during training: root mean square of ∂L/∂W_l (‖∂L/∂W_l‖ / √(number of weights), so layers of different shapes compare) per layer (rows, input side at the bottom, the output layer at the top) and epoch (columns; epoch 0 is initialisation, later columns average the epoch's steps), log colour scale\(seeds), for \(chosen.map(runTitle).joined(separator: " and "))."
         return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false, height: 360), caption: caption,
                             alt: AltText.heatmap(self, runs: chosen))
     }
 
-    /// Per-layer histograms of activations and back-propagated gradients at initialisation, a pair of panels per chosen run.
+    /// Per-layer histograms at initialisation of activations (linear bins) and of back-propagated
+    /// gradient magnitudes |∂L/∂h| (bins equal in log₁₀, one range for all layers), a pair of panels
+    /// per chosen run, the input layer at the bottom as in the heatmap. Histograms come from the
+    /// first seed repeat.
     func histograms(_ request: OutputRequest) throws -> FigureOutput {
         let chosen = try selectedRuns(request, fallback: deepestRuns)
         var panels: [Panel] = []
         for run in chosen {
             let result = repeats(of: run)[0]
-            let rows = result.initialHistograms.enumerated().map { ($0.offset + 1, $0.element) }
-            panels.append(Panel(title: "\(runTitle(run)): activations", xAxis: AxisSpec(label: "activation value"),
-                                yAxis: AxisSpec(label: "layer"),
-                                content: .histograms(rows.map { HistogramRow(label: "layer \($0.0)", edges: $0.1.activations.edges, counts: $0.1.activations.counts) })))
-            panels.append(Panel(title: "\(runTitle(run)): gradients ∂L/∂h", xAxis: AxisSpec(label: "back-propagated gradient"),
-                                yAxis: AxisSpec(label: "layer"),
-                                content: .histograms(rows.map { HistogramRow(label: "layer \($0.0)", edges: $0.1.gradients.edges, counts: $0.1.gradients.counts) })))
+            // Rows are drawn first at the top: the last hidden layer first puts layer 1 at the bottom.
+            let layers = result.initialHistograms.enumerated().map { (layer: $0.offset + 1, histograms: $0.element) }.reversed()
+            func row(_ layer: Int, _ histogram: Histogram) -> HistogramRow {
+                // A log-magnitude histogram cannot bin zeros; a linear one counts them in its bins too.
+                let total = histogram.counts.reduce(0, +) + (histogram.scale == .log10Magnitude ? histogram.zeroCount : 0)
+                let zeros = histogram.zeroCount > 0 && total > 0 ? "\(NumberFormat.percent(Double(histogram.zeroCount) / Double(total))) exactly 0" : nil
+                return HistogramRow(label: "layer \(layer)", edges: histogram.edges, counts: histogram.counts, note: zeros)
+            }
+            panels.append(Panel(title: "\(runTitle(run)): activations h", xAxis: AxisSpec(label: "activation value"),
+                                yAxis: AxisSpec(label: "hidden layer (1 = input side, at the bottom)"),
+                                content: .histograms(layers.map { row($0.layer, $0.histograms.activations) })))
+            panels.append(Panel(title: "\(runTitle(run)): gradients |∂L/∂h|", xAxis: AxisSpec(label: "|∂L/∂h| (log scale)", scale: .log10),
+                                yAxis: AxisSpec(label: "hidden layer (1 = input side, at the bottom)"),
+                                content: .histograms(layers.map { row($0.layer, $0.histograms.gradients) })))
         }
         var spec = chart(panels, sharesAxes: false, height: 380)
         spec.columns = 2
         spec.width = 860
         spec.height = 380 * Double(max(chosen.count, 1))
-        let caption = "Distributions at initialisation, per hidden layer (input side at the top), of activations (left) and back-propagated gradients (right), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))."
+        let seed = config.seeds > 1 ? " (first of \(config.seeds) seeds)" : ""
+        let caption = "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (left, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (right, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed)."
         return FigureOutput(slug: "", chart: spec, caption: caption, alt: AltText.histograms(self, runs: chosen))
     }
 

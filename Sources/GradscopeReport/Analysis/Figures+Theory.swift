@@ -37,7 +37,7 @@ extension CellResults {
             let name = others.isEmpty ? "\(run.activation), depth \(run.depth)" : run.legend(over: others)
             if let index = groups.firstIndex(where: { $0.name == name }) { groups[index].runs.append(run) } else { groups.append((name, [run])) }
         }
-        let logY = ![.deadFraction, .saturatedFraction, .finalAccuracy, .diverged, .depth].contains(metric)
+        let logY = !metric.isShare && ![.diverged, .depth].contains(metric)
         let yAxis = AxisSpec(label: metric.label, scale: logY ? .log10 : .linear)
         let numeric = plan.values(of: x).allSatisfy { $0.number != nil }
         let series = groups.map { group in
@@ -50,15 +50,18 @@ extension CellResults {
         } else {
             let categories = plan.values(of: x)
             content = .bars(BarChart(categories: categories.map(\.text), series: groups.map { group in
-                BarSeries(name: group.name, values: categories.map { category in
+                let values = categories.map { category in
                     group.runs.first { $0.values[x]!.key == category.key }.flatMap { self.metric(metric, of: $0) } ?? .nan
-                })
+                }
+                return BarSeries(name: group.name, values: values,
+                                 labels: values.map { metric.isShare ? NumberFormat.percent($0) : NumberFormat.readable($0) })
             }))
         }
         let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear), yAxis: yAxis, content: content)
         let kind = numeric ? "line" : "bar group"
         let caption = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one \(kind) per \(others.map(\.rawValue).joined(separator: " and "))")."
-        return FigureOutput(slug: "", chart: chart([panel]), caption: caption, alt: AltText.metricChart(metric: metric, x: x, lines: groups.map { group in
+        let seeds = config.seeds > 1 ? " Values are medians over \(config.seeds) seeds." : ""
+        return FigureOutput(slug: "", chart: chart([panel]), caption: caption + seeds, alt: AltText.metricChart(metric: metric, x: x, lines: groups.map { group in
             (group.name, group.runs.map { ($0.values[x]!.text, self.metric(metric, of: $0) ?? .nan) })
         }))
     }

@@ -27,37 +27,42 @@ extension CellResults {
 
     /// Every run with its full settings and the main metrics.
     func runTable() -> TableOutput {
-        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "batch", "epochs", "residual",
-                       "final loss", "gradient ratio", "dead units", "saturated units", "outcome"]
+        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "clip", "batch", "epochs", "residual",
+                       "final loss", "backprop ratio", "dead units", "saturated pairs", "outcome"]
         let rows = runs.map { run -> [String] in
             let spec = run.specs[0]
             return [
                 run.key.isEmpty ? config.id : run.key, spec.activation, "\(spec.depth)", "\(spec.width)", spec.initializer,
-                spec.optimizer.name, NumberFormat.readable(spec.optimizer.learningRate), "\(spec.batchSize)", "\(spec.epochs)", spec.residual ? "yes" : "no",
-                NumberFormat.readable(metric(.finalLoss, of: run) ?? .nan), NumberFormat.readable(metric(.gradientRatio, of: run) ?? .nan),
+                spec.optimizer.name, NumberFormat.readable(spec.optimizer.learningRate), spec.optimizer.clipNorm.map { NumberFormat.readable($0) } ?? "none",
+                "\(spec.batchSize)", "\(spec.epochs)", spec.residual ? "yes" : "no",
+                NumberFormat.readable(metric(.finalLoss, of: run) ?? .nan), NumberFormat.readable(metric(.backpropRatio, of: run) ?? .nan),
                 NumberFormat.percent(metric(.deadFraction, of: run) ?? .nan), NumberFormat.percent(metric(.saturatedFraction, of: run) ?? .nan),
                 outcome(run),
             ]
         }
-        return TableOutput(slug: "", caption: "Every run of this cell with its settings and final measurements.",
-                           columns: columns, numericColumns: [2, 3, 6, 7, 8, 10, 11, 12, 13], rows: rows)
+        let seeds = config.seeds > 1 ? " Measurements are medians over \(config.seeds) seeds." : ""
+        return TableOutput(slug: "", caption: "Every run of this cell with its settings and measurements: backprop ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ at initialisation; dead units, the share of hidden units that output 0 on every example of the evaluation batch after training; saturated pairs, the share of (unit, example) pairs whose derivative is below 1% of its maximum after training.\(seeds)",
+                           columns: columns, numericColumns: [2, 3, 6, 7, 8, 9, 11, 12, 13, 14], rows: rows)
     }
 
-    /// max f′ ^ L for L = 1 … 10 per activation, beside the measured first-to-output gradient ratio at that depth.
+    /// For every depth of the cell, per activation: the activation factor's bound (max φ′)^(L−1)
+    /// beside the measured backpropRatio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ (median over seeds).
     func boundTable() -> TableOutput {
         let activations = plan.values(of: .activation).map(\.key)
-        var columns = ["layers L"]
-        for name in activations { columns += ["\(name): max f′ ^ L", "\(name): measured ratio"] }
-        let rows = (1...10).map { layers -> [String] in
+        let depths = Set(runs.map(\.depth)).sorted()
+        var columns = ["hidden layers L"]
+        for name in activations { columns += ["\(name): (max φ′)^(L−1)", "\(name): measured ratio"] }
+        let rows = depths.map { layers -> [String] in
             var row = ["\(layers)"]
             for name in activations {
-                let bound = ActivationCurves.maxDerivative(name).map { Foundation.pow($0, Double(layers)) }
-                let measured = runs.first { $0.activation == name && $0.depth == layers }.flatMap { metric(.gradientRatio, of: $0) }
+                let bound = ActivationCurves.maxDerivative(name).map { Foundation.pow($0, Double(layers - 1)) }
+                let measured = runs.first { $0.activation == name && $0.depth == layers }.flatMap { metric(.backpropRatio, of: $0) }
                 row += [bound.map { NumberFormat.readable($0) } ?? "n/a", measured.map { NumberFormat.readable($0) } ?? "–"]
             }
             return row
         }
-        return TableOutput(slug: "", caption: "The activation factor's bound (max f′)^L against the measured ratio ‖∂L/∂W₁‖ / ‖∂L/∂W_out‖ at initialisation; the weights scale the gradient too, so the measured ratio is not bounded by the activation factor alone.",
+        let seeds = config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : ""
+        return TableOutput(slug: "", caption: "From the last hidden layer to the first, back-propagation crosses L−1 activation derivatives, so their factor is at most (max φ′)^(L−1). Beside it, the measured ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ at initialisation\(seeds); the weight matrices scale the gradient too, so the measured ratio can sit on either side of the bound.",
                            columns: columns, numericColumns: Set(0..<columns.count), rows: rows)
     }
 

@@ -15,9 +15,11 @@ struct OutputRequest {
     /// For `metric-chart`: the metric on the y axis and the sweep axis on the x axis.
     var metric: Located<String>?
     var x: SweepAxis?
+    /// For `backprop-by-layer`: draw the activation factor's bound as a dashed line (default true).
+    var bound: Bool?
     var location: SourceLocation
 
-    static let optionKeys = ["kind", "caption", "panels", "series", "runs", "metric", "x"]
+    static let optionKeys = ["kind", "caption", "panels", "series", "runs", "metric", "x", "bound"]
 
     /// What a cell shows when it has no `show:` list.
     static var defaults: [OutputRequest] {
@@ -43,6 +45,7 @@ struct OutputRequest {
             case "panels": request.panels = try axis(value, source, key: "panels")
             case "series": request.series = try axis(value, source, key: "series")
             case "x": request.x = try axis(value, source, key: "x")
+            case "bound": request.bound = try YAMLValue.bool(value, in: source, key: "bound")
             case "metric": request.metric = Located(value: try YAMLValue.string(value, in: source, key: "metric"), location: source.location(of: value))
             case "runs":
                 request.runs = try YAMLValue.list(value, in: source, key: "runs") {
@@ -85,11 +88,14 @@ enum OutputKind: String, CaseIterable {
     case validationCurves = "validation-curves"
     /// Validation accuracy per epoch (classification).
     case accuracyCurves = "accuracy-curves"
-    /// ‖∂L/∂W_l‖ per layer at initialisation, a line per run.
+    /// RMS of ∂L/∂W_l (‖∂L/∂W_l‖ / √weights) per layer at initialisation, a line per run.
     case gradientByLayer = "gradient-by-layer"
-    /// ‖∂L/∂h_l‖ per hidden layer at initialisation (Glorot & Bengio's back-propagated gradients).
+    /// ‖∂L/∂h_l‖ per hidden layer at initialisation (Glorot & Bengio's back-propagated gradients),
+    /// with the activation factor's bound ‖∂L/∂h_L‖ (max φ′)^(L−l) dashed.
     case backpropByLayer = "backprop-by-layer"
-    /// ‖∂L/∂W_l‖ per layer and epoch for chosen runs, on a log colour scale.
+    /// Activation spread per hidden layer at initialisation: the forward half of the story.
+    case activationSpread = "activation-spread"
+    /// RMS of ∂L/∂W_l per layer and epoch for chosen runs, on a log colour scale.
     case gradientHeatmap = "gradient-heatmap"
     /// Per-layer histograms of activations and back-propagated gradients, at initialisation and at the end.
     case histograms
@@ -101,7 +107,7 @@ enum OutputKind: String, CaseIterable {
     case finalLossTable = "final-loss-table"
     /// Every run with its settings and final metrics.
     case runTable = "run-table"
-    /// The activation-derivative bound max(f')^L for L = 1 … 10 beside the measured gradient ratios.
+    /// The activation factor's bound (max φ′)^(L−1) beside the measured backpropRatio, for every depth of the cell.
     case boundTable = "bound-table"
 
     static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }

@@ -5,9 +5,10 @@ import GradscopeLab
 /// Numbers are written in shortest round-trip form; nothing depends on time, host or absolute paths.
 enum DataFiles {
     static let runsColumns = [
-        "cell", "run", "repeat", "dataset", "activation", "depth", "width", "init", "optimizer", "lr", "batch", "epochs",
+        "cell", "run", "repeat", "dataset", "activation", "depth", "width", "init", "optimizer", "lr", "clip", "batch", "epochs",
         "loss", "residual", "seed", "outcome", "diverged_epoch", "initial_loss", "final_loss", "final_validation_loss",
-        "final_accuracy", "gradient_ratio", "backprop_ratio", "dead_fraction", "saturated_fraction",
+        "final_accuracy", "backprop_ratio", "gradient_ratio", "gradient_rms_ratio", "first_layer_backprop",
+        "first_layer_spread", "last_layer_spread", "dead_fraction", "saturated_fraction",
     ]
 
     /// One row per run (per seed repeat), every setting and the final metrics.
@@ -22,11 +23,13 @@ enum DataFiles {
                     if case .diverged(let epoch, _) = result.outcome { divergedEpoch = "\(epoch)" }
                     let fields = [
                         cell.config.id, run.key, "\(index)", spec.dataset.name, spec.activation, "\(spec.depth)", "\(spec.width)",
-                        spec.initializer, spec.optimizer.name, NumberFormat.exact(spec.optimizer.learningRate), "\(spec.batchSize)",
+                        spec.initializer, spec.optimizer.name, NumberFormat.exact(spec.optimizer.learningRate),
+                        spec.optimizer.clipNorm.map(NumberFormat.exact) ?? "", "\(spec.batchSize)",
                         "\(spec.epochs)", spec.loss, spec.residual ? "true" : "false", "\(spec.seed)",
                         divergedEpoch.isEmpty ? "completed" : "diverged", divergedEpoch,
                         value(.initialLoss), value(.finalLoss), value(.finalValidationLoss), value(.finalAccuracy),
-                        value(.gradientRatio), value(.backpropRatio), value(.deadFraction), value(.saturatedFraction),
+                        value(.backpropRatio), value(.gradientRatio), value(.gradientRMSRatio), value(.firstLayerBackprop),
+                        value(.firstLayerSpread), value(.lastLayerSpread), value(.deadFraction), value(.saturatedFraction),
                     ]
                     lines.append(fields.map(csvField).joined(separator: ","))
                 }
