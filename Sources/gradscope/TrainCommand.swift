@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import GradscopeLab
+import GradscopeReport
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train one network from flags and print what it measured.",
-        discussion: "With --export-tensors DIR, also writes the initial parameters, the first mini-batch and the first step's gradients as NumPy .npy files (see README)."
+        abstract: "Train one network from flags, or one run of a notebook, and print what it measured.",
+        discussion: """
+        With --from NOTEBOOK --run CELL.RUN [--seed-index I], trains exactly the run a report shows         (same seed and settings, so the same bits); the flags that describe a run are then ignored.         With --export-tensors DIR, also writes the initial parameters, the first mini-batch and the         first step's gradients as NumPy .npy files (see README).
+        """
     )
 
     @Option(help: "electricity, spirals or csv.") var dataset = "electricity"
@@ -29,6 +32,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "mse or cross_entropy.") var loss = "mse"
     @Flag(help: "Print the full result as JSON.") var json = false
     @Option(name: .customLong("export-tensors"), help: "Write the first step's tensors as .npy files into this folder.") var exportDirectory: String?
+    @Option(help: ArgumentHelp("Train a run of this notebook instead of one given by flags.", valueName: "notebook")) var from: String?
+    @Option(name: .customLong("run"), help: ArgumentHelp("With --from: the run, as CELL.RUN (e.g. depth-sweep.sigmoid.16) or CELL for a single run.", valueName: "cell.run")) var runName: String?
+    @Option(name: .customLong("seed-index"), help: ArgumentHelp("With --from: which seed repeat of the run, from 0.", valueName: "i")) var seedIndex = 0
+
 
     var spec: RunSpec {
         RunSpec(
@@ -40,11 +47,17 @@ struct TrainCommand: ParsableCommand {
     }
 
     func validate() throws {
+        guard from == nil else {
+            guard runName != nil else { throw ValidationError("--from needs --run CELL.RUN (the run to train)") }
+            guard seedIndex >= 0 else { throw ValidationError("--seed-index must be 0 or more, got \(seedIndex)") }
+            return
+        }
+        guard runName == nil, seedIndex == 0 else { throw ValidationError("--run and --seed-index go with --from NOTEBOOK") }
         if let problem = Catalog.validate(spec).first { throw ValidationError(problem.message) }
     }
 
     func run() throws {
-        let spec = self.spec
+        let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex) } ?? self.spec
         if let exportDirectory {
             let summary = try exportTensors(spec, to: exportDirectory)
             if !json { print("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))") }
