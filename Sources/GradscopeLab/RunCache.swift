@@ -3,56 +3,92 @@ import Foundation
 
 /// Finished runs on disk, one file per run named `<contentHash>.run` in one folder.
 ///
-/// File format: the line `gradscope-run 1 <hex SHA-256 of the payload>\n`, then the payload: the
-/// `RunResult` as JSON with sorted keys (Doubles in shortest round-trip form; NaN and ±infinity as
-/// the strings "nan", "inf", "-inf"). An entry whose checksum, JSON or spec does not match is
-/// treated as absent, so the run is recomputed and the entry rewritten. Writes go to a temporary
-/// file in the same folder, then `rename` puts it in place atomically.
+/// File format: a header line, then the payload: the `RunResult` as JSON with sorted keys
+/// (Doubles in shortest round-trip form; NaN and ±infinity as the strings "nan", "inf", "-inf").
+/// The header is `gradscope-run 1 <hex SHA-256 of the payload>` without a key, and
+/// `gradscope-run 1 hmac <hex HMAC-SHA256 of the payload under the key>` with one.
+///
+/// A cache folder may be shared (between CI runs, from a pull request): everything in it is
+/// untrusted. An entry that is missing, unreadable, a folder, truncated, or whose checksum, JSON
+/// or spec does not match is treated as absent, so the run is trained again and the entry
+/// rewritten where possible. A checksum only catches damage; anyone who can write the folder can
+/// recompute it. With a key (`GRADSCOPE_CACHE_KEY`), an entry counts only when its HMAC verifies,
+/// so a forged entry never changes a report. Writes go to a temporary file in the same folder,
+/// then `rename` puts it in place atomically; every failed write removes its temporary file.
 public struct RunCache: Sendable {
     public let directory: String
+    /// The HMAC key; nil: entries carry a plain SHA-256 checksum.
+    let key: SymmetricKey?
     static let magic = "gradscope-run 1 "
 
-    public init(directory: String) {
+    public init(directory: String, key: [UInt8]? = nil) {
         self.directory = directory
+        self.key = key.map { SymmetricKey(data: $0) }
     }
 
     public func path(forHash hash: String) -> String {
         (directory as NSString).appendingPathComponent(hash + ".run")
     }
 
-    /// The cached result for `spec`, or nil when absent or not intact.
+    /// The cached result for `spec`, or nil when absent, not intact or not authentic.
     public func load(_ spec: RunSpec, hash: String) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: path(forHash: hash)),
               let newline = data.firstIndex(of: UInt8(ascii: "\n")),
               let header = String(data: data[data.startIndex..<newline], encoding: .utf8),
               header.hasPrefix(RunCache.magic) else { return nil }
         let payload = data[(newline + 1)...]
-        guard String(header.dropFirst(RunCache.magic.count)) == RunSpec.hex(SHA256.hash(data: payload)),
+        guard verifies(String(header.dropFirst(RunCache.magic.count)), payload),
               let result = try? RunCache.decoder.decode(RunResult.self, from: payload),
               result.spec == spec else { return nil }
         return result
     }
 
-    /// Writes the entry for `hash` atomically, creating the folder if needed.
+    /// Writes the entry for `hash` atomically, creating the folder if needed. On failure nothing
+    /// is left behind and the error says why; callers may go on without the cache.
     public func store(_ result: RunResult, hash: String) throws {
         let fm = FileManager.default
+        let temporary = (directory as NSString).appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let payload = try RunCache.encoder.encode(result)
-            var file = Data((RunCache.magic + RunSpec.hex(SHA256.hash(data: payload)) + "\n").utf8)
+            var file = Data((RunCache.magic + seal(payload) + "\n").utf8)
             file.append(payload)
-            let temporary = (directory as NSString).appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
             try file.write(to: URL(fileURLWithPath: temporary))
             guard rename(temporary, path(forHash: hash)) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? fm.removeItem(atPath: temporary)
-                throw RunCacheError(directory: directory, reason: reason)
+                throw RunCacheError(directory: directory, reason: "\(path(forHash: hash)): \(String(cString: strerror(errno)))")
             }
-        } catch let error as RunCacheError {
-            throw error
         } catch {
-            throw RunCacheError(directory: directory, reason: "\(error.localizedDescription)")
+            try? fm.removeItem(atPath: temporary)
+            if let error = error as? RunCacheError { throw error }
+            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            throw RunCacheError(directory: directory, reason: reason)
         }
+    }
+
+    /// The header's proof for `payload`: its SHA-256, or its HMAC under the key.
+    private func seal(_ payload: Data) -> String {
+        guard let key else { return RunSpec.hex(SHA256.hash(data: payload)) }
+        return "hmac " + RunSpec.hex(HMAC<SHA256>.authenticationCode(for: payload, using: key))
+    }
+
+    /// Whether the header's proof matches: with a key only a valid HMAC (compared in constant time).
+    private func verifies(_ proof: String, _ payload: Data) -> Bool {
+        guard let key else { return proof == RunSpec.hex(SHA256.hash(data: payload)) }
+        guard proof.hasPrefix("hmac "), let code = Self.bytes(hex: String(proof.dropFirst(5))) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: payload, using: key)
+    }
+
+    /// The bytes of an even-length lowercase hex string, or nil.
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
     }
 
     static var encoder: JSONEncoder {
@@ -69,9 +105,9 @@ public struct RunCache: Sendable {
     }
 }
 
-/// The run cache's folder cannot be written.
+/// An entry of the run cache could not be written.
 public struct RunCacheError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var reason: String
-    public var description: String { "\(directory): cannot write the run cache (\(reason))" }
+    public var description: String { "cannot write the run cache \(directory): \(reason)" }
 }

@@ -3,23 +3,29 @@ import Foundation
 
 /// Trains many runs: in parallel across runs (each run on one thread), each distinct spec once,
 /// through the run cache when there is one. Results come back in input order and are identical
-/// for every `jobs` and cache state.
+/// for every `jobs` and cache state. The cache is only a shortcut: an entry that cannot be read
+/// is trained again, and one that cannot be written is reported through `warning` (once per
+/// `run` call) while the results are returned all the same.
 public struct Runner: Sendable {
     public let jobs: Int
     public let cache: RunCache?
     public let progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
+    public let warning: (@Sendable (String) -> Void)?
 
     /// `jobs` below 1 counts as 1. `progress` is called once per distinct run as it finishes
     /// (from worker threads, one call at a time), `total` being the number of distinct runs.
-    public init(jobs: Int, cacheDirectory: String?,
-                progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil) {
+    /// `cacheKey` authenticates cache entries (see `RunCache`).
+    public init(jobs: Int, cacheDirectory: String?, cacheKey: [UInt8]? = nil,
+                progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil,
+                warning: (@Sendable (String) -> Void)? = nil) {
         self.jobs = max(jobs, 1)
-        cache = cacheDirectory.map(RunCache.init)
+        cache = cacheDirectory.map { RunCache(directory: $0, key: cacheKey) }
         self.progress = progress
+        self.warning = warning
     }
 
     /// Throws the error of the first failing spec in input order (an `InvalidSpec`, a
-    /// `DatasetError`, a `RunCacheError`); the other runs still complete and are cached.
+    /// `DatasetError`); the other runs still complete and are cached.
     public func run(_ specs: [RunSpec]) throws -> [RunResult] {
         let hashes = specs.map(\.contentHash)
         var firsts: [Int] = []          // index into specs of each distinct hash's first occurrence
@@ -43,10 +49,13 @@ public struct Runner: Sendable {
                     outcome = .success(hit)
                     fromCache = true
                 } else {
-                    outcome = Result {
-                        let result = try train(specs[i])
-                        try cache?.store(result, hash: hashes[i])
-                        return result
+                    outcome = Result { try train(specs[i]) }
+                    if case .success(let result) = outcome, let cache {
+                        do {
+                            try cache.store(result, hash: hashes[i])
+                        } catch {
+                            if state.firstCacheFailure() { warning?("\(error); going on without it") }
+                        }
                     }
                 }
                 let done = state.finish(u, outcome)
@@ -77,6 +86,7 @@ private final class SharedState: @unchecked Sendable {
     private var done = 0
     private let count: Int
     private(set) var outcomes: [Result<RunResult, Error>?]
+    private var cacheFailed = false
 
     init(count: Int) {
         self.count = count
@@ -98,4 +108,11 @@ private final class SharedState: @unchecked Sendable {
     }
 
     func unlockProgress() { lock.unlock() }
+
+    /// True the first time a cache write fails, so the warning is given once.
+    func firstCacheFailure() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        defer { cacheFailed = true }
+        return !cacheFailed
+    }
 }

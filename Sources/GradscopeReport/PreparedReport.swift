@@ -31,6 +31,10 @@ public struct RenderOptions: Sendable {
     public var progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
     /// Versions of the drawing back end for the manifest, e.g. ["cairo": "1.16.0"].
     public var backendVersions: [String: String] = [:]
+    /// Authenticates run cache entries with HMAC-SHA256 (`GRADSCOPE_CACHE_KEY`); nil: checksums only.
+    public var cacheKey: [UInt8]?
+    /// Told about problems that do not stop the render (a cache that cannot be written).
+    public var warning: (@Sendable (String) -> Void)?
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -30,7 +30,8 @@ public struct ReportBuilder: Sendable {
     }
 
     private func runner(_ options: RenderOptions) -> Runner {
-        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, progress: options.progress)
+        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey,
+               progress: options.progress, warning: options.warning)
     }
 
     private func summaries(_ prepared: PreparedReport) -> [ClaimSummary] {
