@@ -16,20 +16,21 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
-        ClaimPrinter.print(claims, verbose: true)
+        ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet)
         try runOptions.writeSummary(title: title, claims: claims, report: nil)
         if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
     }
 }
 
-/// Claims as lines on stdout: `PASS cell: claim` plus the measured numbers.
+/// Claims as lines on stdout: `PASS file:line [cell] claim (seeds)` plus the measured numbers.
+/// Failed claims are always printed (`--quiet` keeps them); passed ones and the count on request.
 enum ClaimPrinter {
-    static func print(_ claims: [ClaimSummary], verbose: Bool) {
-        for claim in claims where verbose || !claim.passed {
-            Swift.print("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text) (\(claim.seeds))")
-            for line in claim.evidence { Swift.print("     \(line)") }
+    static func print(_ claims: [ClaimSummary], passed: Bool, count: Bool) {
+        for claim in claims where passed || !claim.passed {
+            Swift.print(TerminalText.safe("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text) (\(claim.seeds))"))
+            for line in claim.evidence { Swift.print("     " + TerminalText.safe(line)) }
         }
         let failed = claims.filter { !$0.passed }.count
-        if !claims.isEmpty { Swift.print("\(claims.count - failed) of \(claims.count) claims passed") }
+        if count, !claims.isEmpty { Swift.print("\(claims.count - failed) of \(claims.count) claims passed") }
     }
 }

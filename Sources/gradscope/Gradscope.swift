@@ -26,10 +26,10 @@ struct Gradscope: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as NotebookError {
-            FileHandle.standardError.write(Data("gradscope: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("gradscope: \(TerminalText.safe("\(error)"))\n".utf8))
             Foundation.exit(ExitStatus.badInput)
         } catch let errors as NotebookErrors {
-            FileHandle.standardError.write(Data(errors.errors.map { "gradscope: \($0)\n" }.joined().utf8))
+            FileHandle.standardError.write(Data(errors.errors.map { "gradscope: \(TerminalText.safe("\($0)"))\n" }.joined().utf8))
             Foundation.exit(ExitStatus.badInput)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)

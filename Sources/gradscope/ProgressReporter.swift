@@ -4,7 +4,7 @@ import Foundation
 enum ProgressReporter {
     static func make() -> @Sendable (Int, Int, Bool) -> Void {
         let state = ProgressState(start: Date(), isTerminal: isatty(STDERR_FILENO) == 1)
-        return { done, total, _ in state.report(done: done, total: total) }
+        return { done, total, fromCache in state.report(done: done, total: total, fromCache: fromCache) }
     }
 }
 
@@ -13,30 +13,34 @@ private final class ProgressState: @unchecked Sendable {
     let isTerminal: Bool
     private let lock = NSLock()
     private var lastPlainTenth = -1
+    private var cached = 0
 
     init(start: Date, isTerminal: Bool) {
         self.start = start
         self.isTerminal = isTerminal
     }
 
-    func report(done: Int, total: Int) {
+    /// `done` runs of `total` are finished; the one just finished came from the cache or was trained.
+    func report(done: Int, total: Int, fromCache: Bool) {
         lock.lock()
         defer { lock.unlock() }
+        if fromCache { cached += 1 }
         guard total > 0 else { return }
+        let source = cached == 0 ? "trained" : "\(done - cached) trained, \(cached) from the cache"
         let elapsed = Date().timeIntervalSince(start)
         if isTerminal {
             let width = 28
             let filled = width * done / total
             let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            let line = "\r\(bar) \(done)/\(total) runs  \(seconds(elapsed)) elapsed  ETA \(seconds(eta)) "
+            let line = "\r\(bar) \(done)/\(total) runs (\(source))  \(seconds(elapsed)) elapsed  ETA \(seconds(eta)) "
             FileHandle.standardError.write(Data(line.utf8))
             if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
         } else {
             let tenth = done * 10 / total
             guard tenth != lastPlainTenth || done == total else { return }
             lastPlainTenth = tenth
-            FileHandle.standardError.write(Data("trained \(done)/\(total) runs (\(seconds(elapsed)))\n".utf8))
+            FileHandle.standardError.write(Data("\(done)/\(total) runs (\(source)) \(seconds(elapsed))\n".utf8))
         }
     }
 

@@ -158,11 +158,35 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let loud = try run(["render", "nb.md", "--no-cache"], in: folder)
         #expect(loud.status == 0)
-        #expect(loud.stderr.contains("trained 4/4 runs"))
+        #expect(loud.stderr.contains("4/4 runs (trained)"))
         #expect(!loud.stderr.contains("\r"), "no bar redrawing in a pipe")
         #expect(loud.stdout.contains("wrote "))
         let quiet = try run(["render", "nb.md", "--no-cache", "--quiet"], in: folder)
         #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+        _ = try run(["render", "nb.md", "--quiet"], in: folder)
+        let warm = try run(["render", "nb.md"], in: folder)
+        #expect(warm.stderr.contains("4/4 runs (0 trained, 4 from the cache)"), "\(warm.stderr)")
+    }
+
+    @Test("--quiet keeps failed claims and drops everything else, in render and check alike")
+    func quietKeepsFailures() throws {
+        let folder = try workspace(Self.notebook.replacingOccurrences(of: "claims:\n", with: "claims:\n  - \"relu.3.finalLoss < 0\"\n"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in ["render", "check"] {
+            let outcome = try run([command, "nb.md", "--quiet"], in: folder)
+            #expect(outcome.status == 1)
+            #expect(outcome.stdout.hasPrefix("FAIL nb.md:"), "\(command): \(outcome.stdout)")
+            #expect(!outcome.stdout.contains("PASS") && !outcome.stdout.contains("claims passed") && outcome.stderr.isEmpty)
+        }
+    }
+
+    @Test("control characters from a notebook reach the terminal as visible escapes")
+    func controlCharacters() throws {
+        let folder = try workspace(Self.notebook.replacingOccurrences(of: "claims:\n", with: "claims:\n  - \"relu.3.finalLoss < 0 \\e[31m\"\n"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["check", "nb.md", "--quiet"], in: folder)
+        #expect(!outcome.stdout.contains("\u{1B}") && !outcome.stderr.contains("\u{1B}"))
+        #expect((outcome.stdout + outcome.stderr).contains("\\u{1B}[31m"), "\(outcome.stdout)\(outcome.stderr)")
     }
 
     @Test("a missing notebook is an error with exit status 2")
