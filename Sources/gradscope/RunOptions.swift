@@ -13,7 +13,7 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Train every run, neither reading nor writing the cache.")
     var noCache = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and failed claims.")
     var quiet = false
 
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))

@@ -16,8 +16,11 @@ struct TemplatesCommand: ParsableCommand {
         @Argument(help: "The folder to write (html/ and markdown/ inside it).")
         var directory: String
 
+        @Flag(help: "Overwrite templates that were edited since an earlier export.")
+        var force = false
+
         func run() throws {
-            for path in try ReportTemplates.export(to: directory) { print(path) }
+            for path in try ReportTemplates.export(to: directory, force: force) { print(TerminalText.safe(path)) }
         }
     }
 }

@@ -41,6 +41,31 @@ struct TemplateTests {
         #expect(written.count == BuiltinTemplates.files.count)
         let set = try TemplateSet.load(from: folder.path)
         #expect(!set.stylesheet.isEmpty)
+        #expect(try ReportTemplates.export(to: folder.path).count == written.count, "an unchanged export may be exported again")
+        let edited = folder.appendingPathComponent("html/figure.mustache")
+        try "<figure>mine</figure>\n".write(to: edited, atomically: true, encoding: .utf8)
+        #expect(throws: NotebookError.self) { try ReportTemplates.export(to: folder.path) }
+        #expect(try String(contentsOf: edited, encoding: .utf8) == "<figure>mine</figure>\n", "a user's edit survives")
+        _ = try ReportTemplates.export(to: folder.path, force: true)
+        #expect(try String(contentsOf: edited, encoding: .utf8) == BuiltinTemplates.files["html/figure.mustache"])
+    }
+
+    @Test("a partial that includes itself, or one that does not exist, is an error naming the template", arguments: [
+        ("{{> html-figure}}", "include each other without end: html-figure → html-figure"),
+        ("<div>{{> html-table}}</div>{{> html-nothing}}", "includes the template 'html-nothing', which does not exist"),
+    ])
+    func partials(text: String, message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("html"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try text.write(to: folder.appendingPathComponent("html/figure.mustache"), atomically: true, encoding: .utf8)
+        do {
+            _ = try TemplateSet.load(from: folder.path)
+            Issue.record("expected a template error")
+        } catch let error as NotebookError {
+            #expect(error.file.hasSuffix("html/figure.mustache"))
+            #expect(error.message.contains(message), "\(error.message)")
+        }
     }
 }
 

@@ -33,6 +33,7 @@ struct TemplateSet {
     }
 
     private static func make(files: [String: String], origin: String, origins: [String: String] = [:]) throws -> TemplateSet {
+        try PartialGraph(files: files).check { origins[$0] ?? "\(origin): \($0)" }
         var library = MustacheLibrary()
         for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
             do {
@@ -58,14 +59,30 @@ struct TemplateSet {
         return text
     }
 
-    /// Writes the built-in templates into `directory` for a user to edit.
-    static func export(to directory: String) throws -> [String] {
+    /// Writes the built-in templates into `directory` for a user to edit. A file that is there
+    /// already and differs from the built-in one (a user's edit) is not overwritten unless `force`:
+    /// the export then writes nothing and names the first such file.
+    static func export(to directory: String, force: Bool) throws -> [String] {
         let root = URL(fileURLWithPath: directory)
+        let files = BuiltinTemplates.files.sorted(by: { $0.key < $1.key })
+        if !force {
+            for (name, text) in files {
+                let path = root.appendingPathComponent(name).path
+                if let existing = FileManager.default.contents(atPath: path), existing != Data(text.utf8) {
+                    throw NotebookError(file: path, "changed since it was exported; not overwriting it (use --force to replace the edited templates)")
+                }
+            }
+        }
         var written: [String] = []
-        for (name, text) in BuiltinTemplates.files.sorted(by: { $0.key < $1.key }) {
+        for (name, text) in files {
             let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+                throw NotebookError(file: url.path, "cannot write the template: \(reason)")
+            }
             written.append(url.path)
         }
         return written
@@ -74,8 +91,67 @@ struct TemplateSet {
 
 /// The built-in templates, for `gradscope templates export`.
 public enum ReportTemplates {
-    /// Writes every built-in template under `directory` and returns the paths written.
-    public static func export(to directory: String) throws -> [String] {
-        try TemplateSet.export(to: directory)
+    /// Writes every built-in template under `directory` and returns the paths written; edited
+    /// files stay unless `force`.
+    public static func export(to directory: String, force: Bool = false) throws -> [String] {
+        try TemplateSet.export(to: directory, force: force)
+    }
+}
+
+/// Which template includes which (`{{> name}}` partials, `{{< name}}` parents), checked before
+/// any template is registered: a partial that includes itself, directly or through others, would
+/// recurse without end, and a missing one would render as nothing without a word.
+struct PartialGraph {
+    /// Template name → the names it includes, in order of appearance.
+    var edges: [String: [String]]
+    /// Template name → file name, for errors.
+    var files: [String: String]
+
+    init(files: [String: String]) {
+        var edges: [String: [String]] = [:]
+        var fileNames: [String: String] = [:]
+        for (file, text) in files where file.hasSuffix(".mustache") {
+            let name = TemplateSet.templateName(file)
+            fileNames[name] = file
+            edges[name] = Self.includes(in: text)
+        }
+        self.edges = edges
+        self.files = fileNames
+    }
+
+    /// The names after `{{>` and `{{<` tags (spaces allowed around them).
+    static func includes(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let tag = rest.drop { $0 == " " }
+            guard let kind = tag.first, kind == ">" || kind == "<", let close = tag.range(of: "}}") else { continue }
+            let name = tag[tag.index(after: tag.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { names.append(name) }
+        }
+        return names
+    }
+
+    /// Throws for the first missing or recursive include, naming the including template's file
+    /// (`path(file)` says where it came from).
+    func check(path: (String) -> String) throws {
+        for name in edges.keys.sorted() {
+            for included in edges[name]! where edges[included] == nil {
+                throw NotebookError(file: path(files[name]!), "includes the template '\(included)', which does not exist (templates: \(edges.keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        var state: [String: Bool] = [:]   // false: on the current path; true: done
+        func visit(_ name: String, _ trail: [String]) throws {
+            if state[name] == true { return }
+            if state[name] == false {
+                let cycle = trail.drop { $0 != name } + [name]
+                throw NotebookError(file: path(files[trail.last!]!), "templates include each other without end: \(cycle.joined(separator: " → "))")
+            }
+            state[name] = false
+            for included in edges[name]! { try visit(included, trail + [name]) }
+            state[name] = true
+        }
+        for name in edges.keys.sorted() { try visit(name, []) }
     }
 }
