@@ -210,3 +210,61 @@ struct ConsistencyTests {
         #expect(table.rows[1][2] == NumberFormat.readable(1e-10))
     }
 }
+
+@Suite("User text in generated Markdown")
+struct MarkdownEscapingTests {
+    @Test("markup, raw HTML and line breaks in user text render as the text itself")
+    func inline() {
+        #expect(MarkdownText.inline("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>")
+        #expect(MarkdownText.inline("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))")
+        #expect(MarkdownText.inline("a\n# heading\r\n| cell") == "a \\# heading \\| cell")
+        #expect(MarkdownText.inline("&lt; *em* `code`") == "\\&lt; \\*em\\* \\`code\\`")
+    }
+
+    @Test("a code span or fence is longer than any run of backticks inside it")
+    func fences() {
+        #expect(MarkdownText.code("a < b") == "`a < b`")
+        #expect(MarkdownText.code("x ``` y") == "```` x ``` y ````".replacingOccurrences(of: "```` x", with: "````x").replacingOccurrences(of: "y ````", with: "y````"))
+        #expect(MarkdownText.code("`tick") == "`` `tick ``")
+        #expect(MarkdownText.fence(for: "id: c\ntitle: \"```\"\n") == "````")
+        #expect(MarkdownText.fence(for: "id: c") == "```")
+    }
+
+    @Test("report.md and the job summary escape a hostile title, caption and claim")
+    func hostileNotebook() throws {
+        let text = """
+        ---
+        title: "<img src=x onerror=alert(1)> [go](javascript:alert(1))"
+        author: "line one\\n# injected heading"
+        seed: 1
+        ---
+        ```gradscope
+        id: c
+        title: "```"
+        activations: [relu]
+        depth: 1
+        width: 4
+        epochs: 0
+        dataset: {name: electricity, samples: 64}
+        show:
+          - {kind: final-loss-table, caption: "x\\n\\n<script>alert(1)</script>"}
+        claims:
+          - "finalLoss > 0"
+        ```
+        """
+        let tests = ReportBuilderTests()
+        let folder = try tests.workspace(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
+        let markdown = try String(contentsOf: URL(fileURLWithPath: summary.outputDirectory).appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("# \\<img src=x onerror=alert(1)\\> \\[go\\](javascript:alert(1))\n"))
+        #expect(markdown.contains("*line one \\# injected heading*"))
+        #expect(markdown.contains("x  \\<script\\>alert(1)\\</script\\>"))
+        #expect(markdown.contains("````yaml\n"), "the cell's own ``` cannot close the fence")
+        let outsideCode = markdown.components(separatedBy: "````")[0] + (markdown.components(separatedBy: "````").last ?? "")
+        let unescaped = outsideCode.replacingOccurrences(of: "\\<", with: "")
+        #expect(!unescaped.contains("<script") && !unescaped.contains("<img"), "raw HTML only escaped, or inside the fenced cell source")
+        let job = JobSummary.markdown(title: "<b>x</b>\n# y", claims: summary.claims, report: nil)
+        #expect(job.hasPrefix("### gradscope: \\<b\\>x\\</b\\> \\# y\n"))
+    }
+}

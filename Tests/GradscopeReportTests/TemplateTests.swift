@@ -88,7 +88,7 @@ struct BuiltinTemplateTests {
             ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2, "seeds": "held in 3 of 3 seeds"]
         }
         return [
-            "id": id, "yaml": "id: \(id)\nactivations: [sigmoid, relu]", "hidesConfig": hidesConfig, "runCount": 4,
+            "id": id, "yaml": "id: \(id)\nactivations: [sigmoid, relu]", "yamlFence": "```", "hidesConfig": hidesConfig, "runCount": 4,
             "seedNote": "2 settings × 2 seeds",
             "items": [["isFigure": true, "figure": figure], ["isTable": true, "table": table]],
             "claims": claimContexts, "hasClaims": !claimContexts.isEmpty,
@@ -109,7 +109,7 @@ struct BuiltinTemplateTests {
                 ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
                 ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, claims: claims)],
             ],
-            "appendix": ["notebook": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
+            "appendix": ["notebook": "test.md", "notebookCode": "`test.md`", "notebookShell": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
                          "toolchain": "Swift 6.3, Cairo 1.16.0"] as [String: Any],
         ]
     }
@@ -243,10 +243,10 @@ struct BuiltinTemplateTests {
 
     @Test("the Markdown is GitHub-flavoured: alerts, tight claim lists, tables with matching columns")
     func markdown() throws {
-        let markdown = try Self.render("markdown-report", Self.context())
-        #expect(markdown.hasPrefix("# Depth <and> loss\n"), "Markdown is not HTML-escaped")
+        let markdown = try Self.render("markdown-report", MarkdownText.context(Self.context()) as! [String: Any])
+        #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
         #expect(markdown.contains("> [!CAUTION]\n> ❌ 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"))
-        #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 < 0.3\n- ❌ **Failed**"))
+        #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 \\< 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))

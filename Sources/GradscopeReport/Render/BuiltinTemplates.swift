@@ -362,7 +362,7 @@ enum BuiltinTemplates {
         {{% CONTENT_TYPE: TEXT}}
         ## Reproducibility
 
-        Every number and figure above was computed by {{generator}} from the notebook `{{appendix.notebook}}`. Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.
+        Every number and figure above was computed by {{generator}} from the notebook {{appendix.notebookCode}}. Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.
 
         - **Notebook SHA-256:** `{{appendix.notebookHash}}`
         - **Notebook seed:** {{appendix.seed}}
@@ -373,7 +373,7 @@ enum BuiltinTemplates {
         To reproduce:
 
         ```sh
-        gradscope render {{appendix.notebook}}
+        gradscope render {{appendix.notebookShell}}
         ```
 
         """##,
@@ -383,9 +383,9 @@ enum BuiltinTemplates {
         <details>
         <summary>Experiment <code>{{id}}</code> · {{runCount}} runs{{#seedNote}} ({{seedNote}}){{/seedNote}} · configuration</summary>
 
-        ```yaml
+        {{yamlFence}}yaml
         {{{yaml}}}
-        ```
+        {{yamlFence}}
 
         </details>
         {{/hidesConfig}}
@@ -409,7 +409,7 @@ enum BuiltinTemplates {
         """##,
         "markdown/claim.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        - {{#passed}}✅ **Passed**{{/passed}}{{^passed}}❌ **Failed**{{/passed}} `{{text}}` ({{seeds}}){{#evidence}}<br>{{.}}{{/evidence}}
+        - {{#passed}}✅ **Passed**{{/passed}}{{^passed}}❌ **Failed**{{/passed}} {{code}} ({{seeds}}){{#evidence}}<br>{{.}}{{/evidence}}
 
         """##,
         "markdown/figure.mustache": ##"""
@@ -436,7 +436,7 @@ enum BuiltinTemplates {
         > [!CAUTION]
         > ❌ {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
         >
-        {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - `{{text}}` (experiment `{{id}}`)
+        {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - {{code}} (experiment `{{id}}`)
         {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
         {{/claims.allPassed}}
         {{/claims.total}}

@@ -39,7 +39,8 @@ struct ReportFiles {
         files["index.html"] = Data(try templates.render("html-report", context).utf8)
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
         context["blocks"] = blocksMarkdown
-        files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", context)).utf8)
+        let markdownContext = MarkdownText.context(context) as! [String: Any]
+        files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
         files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)
         files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions)
@@ -125,6 +126,7 @@ struct ReportFiles {
         let runCount = cell.runs.count * cell.config.seeds
         var context: [String: Any] = [
             "id": cell.config.id, "yaml": cell.config.source.text.trimmingCharacters(in: .newlines),
+            "yamlFence": MarkdownText.fence(for: cell.config.source.text),
             "hidesConfig": cell.config.hidesConfig, "runCount": runCount,
             "items": items, "claims": claims, "hasClaims": !claims.isEmpty,
         ]
@@ -143,6 +145,8 @@ struct ReportFiles {
             "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "appendix": [
                 "notebook": URL(fileURLWithPath: prepared.notebook.path).lastPathComponent,
+                "notebookCode": MarkdownText.code(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
+                "notebookShell": ShellWord.quoted(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
                 "notebookHash": Digest.sha256Hex(prepared.notebookBytes),
                 "seed": "\(front.seed)",
                 "runCount": prepared.allResults.count,
