@@ -7,9 +7,9 @@ public enum NotebookRun {
     /// `CELL` for a cell with a single run) and seed repeat `seedIndex` (0-based): same seed, same
     /// settings, so training it gives the same bits as in the report. The CSV path, if any, is
     /// resolved from the notebook's folder.
-    public static func spec(notebookAt path: String, run name: String, seedIndex: Int) throws -> RunSpec {
+    public static func spec(notebookAt path: String, run name: String, seedIndex: Int, allowOutside: Bool = false) throws -> RunSpec {
         let notebook = try NotebookParser.parse(file: path)
-        let plans = try ReportPipeline.plan(notebook)
+        let plans = try ReportPipeline.plan(notebook, allowOutside: allowOutside)
         let cellID = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard let plan = plans.first(where: { $0.config.id == cellID }) else {
             let ids = plans.map(\.config.id)

@@ -33,6 +33,8 @@ public struct RenderOptions: Sendable {
     public var backendVersions: [String: String] = [:]
     /// Authenticates run cache entries with HMAC-SHA256 (`GRADSCOPE_CACHE_KEY`); nil: checksums only.
     public var cacheKey: [UInt8]?
+    /// CSV files may lie outside the notebook's folder (`--allow-outside`).
+    public var allowOutside = false
     /// Told about problems that do not stop the render (a cache that cannot be written).
     public var warning: (@Sendable (String) -> Void)?
 

@@ -3,10 +3,11 @@ import GradscopeLab
 
 /// parse → plan → execute → analyse. Throws `NotebookError` for bad input before any training starts.
 enum ReportPipeline {
-    static func prepare(notebookAt path: String, runner: Runner) throws -> PreparedReport {
+    /// `allowOutside`: CSV files may lie outside the notebook's folder (`DataPathPolicy`).
+    static func prepare(notebookAt path: String, runner: Runner, allowOutside: Bool = false) throws -> PreparedReport {
         let notebook = try NotebookParser.parse(file: path)
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
-        let plans = try plan(notebook)
+        let plans = try plan(notebook, allowOutside: allowOutside)
         try PlanCheck.check(notebook, plans: plans)
         let specs = plans.flatMap { $0.runs.flatMap(\.specs) }
         let results = try execute(specs.map { resolvingCSVPath($0, notebook: notebook) }, runner: runner, notebook: notebook)
@@ -29,14 +30,14 @@ enum ReportPipeline {
     }
 
     /// Every cell's config and plan, checked up front: ids unique, values known to the engine.
-    static func plan(_ notebook: Notebook) throws -> [CellPlan] {
+    static func plan(_ notebook: Notebook, allowOutside: Bool = false) throws -> [CellPlan] {
         var plans: [CellPlan] = []
         for (index, cell) in notebook.cells.enumerated() {
             var config = try CellConfig.parse(cell, defaults: notebook.frontMatter.defaults, index: index, notebookSeed: notebook.frontMatter.seed)
             if plans.contains(where: { $0.config.id == config.id }) || InlineValues.reservedNames.contains(config.id) {
                 throw NotebookError(file: notebook.path, line: cell.fenceLine, "cell id '\(config.id)' is used twice or reserved; give each cell its own 'id'")
             }
-            try resolveCSV(&config, notebook: notebook)
+            try resolveCSV(&config, notebook: notebook, allowOutside: allowOutside)
             plans.append(try Planner.plan(config, notebookSeed: notebook.frontMatter.seed))
         }
         return plans
@@ -47,13 +48,14 @@ enum ReportPipeline {
     /// any training, with the notebook line of the dataset and the CSV's own row and column.
     /// The spec keeps the path as written (seeds and output do not depend on where the notebook
     /// lies); `execute` hands the engine the path joined to the notebook's folder.
-    private static func resolveCSV(_ config: inout CellConfig, notebook: Notebook) throws {
+    private static func resolveCSV(_ config: inout CellConfig, notebook: Notebook, allowOutside: Bool) throws {
         let dataset = config.dataset.value
         guard dataset.name == "csv" else { return }
         guard let written = dataset.csvPath, let target = dataset.csvTarget else {
             throw config.dataset.location.error("a csv dataset needs 'path' and 'target'")
         }
-        let path = csvPath(written, notebook: notebook)
+        try DataPathPolicy.check(written, notebookPath: notebook.path, allowOutside: allowOutside, at: config.dataset.location)
+        let path = DataPathPolicy.resolve(written, notebookPath: notebook.path)
         do {
             _ = try CSVDataset.load(path: path, target: target, features: dataset.csvFeatures, classification: config.loss.value == "cross_entropy")
             config.dataset.value.csvDigest = try CSVDataset.digest(ofFileAt: path)
@@ -62,17 +64,10 @@ enum ReportPipeline {
         }
     }
 
-    /// `path` as seen from the working directory: joined to the notebook's folder unless absolute.
-    private static func csvPath(_ path: String, notebook: Notebook) -> String {
-        guard !path.hasPrefix("/") else { return path }
-        let folder = (notebook.path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
-    }
-
     static func resolvingCSVPath(_ spec: RunSpec, notebook: Notebook) -> RunSpec {
         guard let path = spec.dataset.csvPath else { return spec }
         var resolved = spec
-        resolved.dataset.csvPath = csvPath(path, notebook: notebook)
+        resolved.dataset.csvPath = DataPathPolicy.resolve(path, notebookPath: notebook.path)
         return resolved
     }
 

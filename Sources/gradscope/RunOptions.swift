@@ -16,6 +16,9 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors and failed claims.")
     var quiet = false
 
+    @Flag(name: .customLong("allow-outside"), help: "Let CSV datasets lie outside the notebook's folder (refused by default: a notebook may come from a pull request).")
+    var allowOutside = false
+
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
@@ -43,6 +46,7 @@ struct RunOptions: ParsableArguments {
         var options = RenderOptions(jobs: jobs, cacheDirectory: noCache ? nil : cacheDirectory)
         options.progress = quiet ? nil : ProgressReporter.make()
         options.backendVersions = Backend.versions
+        options.allowOutside = allowOutside
         if let key = ProcessInfo.processInfo.environment["GRADSCOPE_CACHE_KEY"], !key.isEmpty { options.cacheKey = Array(key.utf8) }
         options.warning = { FileHandle.standardError.write(Data("gradscope: warning: \($0)\n".utf8)) }
         return options

@@ -34,6 +34,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("export-tensors"), help: "Write the first step's tensors as .npy files into this folder.") var exportDirectory: String?
     @Option(help: ArgumentHelp("Train a run of this notebook instead of one given by flags.", valueName: "notebook")) var from: String?
     @Option(name: .customLong("run"), help: ArgumentHelp("With --from: the run, as CELL.RUN (e.g. depth-sweep.sigmoid.16) or CELL for a single run.", valueName: "cell.run")) var runName: String?
+    @Flag(name: .customLong("allow-outside"), help: "With --from: let CSV datasets lie outside the notebook's folder.") var allowOutside = false
     @Option(name: .customLong("seed-index"), help: ArgumentHelp("With --from: which seed repeat of the run, from 0.", valueName: "i")) var seedIndex = 0
 
 
@@ -57,7 +58,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex) } ?? self.spec
+        let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex, allowOutside: allowOutside) } ?? self.spec
         if let exportDirectory {
             let summary = try exportTensors(spec, to: exportDirectory)
             if !json { print("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))") }
