@@ -36,7 +36,10 @@ struct Gradscope: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
-            FileHandle.standardError.write(Data("\(fullMessage(for: error))\n".utf8))
+            // One line for the problem, one pointing at the help (ArgumentParser adds a usage line).
+            let hint = fullMessage(for: error).split(separator: "\n").first { $0.contains("--help") }
+            let lines = ["gradscope: error: \(message(for: error))"] + (hint.map { [$0.trimmingCharacters(in: .whitespaces)] } ?? [])
+            FileHandle.standardError.write(Data(lines.map { TerminalText.safe($0) + "\n" }.joined().utf8))
             Foundation.exit(ExitStatus.badInput)
         }
     }

@@ -4,7 +4,7 @@ import GradscopeReport
 
 /// Options shared by every command that trains: parallelism, the run cache and progress output.
 struct RunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Runs trained in parallel (default: the number of cores). The output is identical for every value.", valueName: "n"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained in parallel (default: the number of cores). The output is identical for every value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Folder of the run cache.", valueName: "dir"))
@@ -26,19 +26,26 @@ struct RunOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     }
 
-    /// Appends the job summary when `--summary` was given.
+    /// Appends the job summary when `--summary` was given; a file that cannot be written is one
+    /// located line (exit status 2).
     func writeSummary(title: String, claims: [ClaimSummary], report: String?) throws {
         guard let summaryFile else { return }
         let text = JobSummary.markdown(title: title, claims: claims, report: report)
         if !FileManager.default.fileExists(atPath: summaryFile) {
             guard FileManager.default.createFile(atPath: summaryFile, contents: nil) else {
-                throw ValidationError("cannot create the summary file \(summaryFile)")
+                throw NotebookError(file: summaryFile, "cannot create the summary file: \(String(cString: strerror(errno)))")
             }
         }
-        guard let handle = FileHandle(forWritingAtPath: summaryFile) else { throw ValidationError("cannot write the summary file \(summaryFile)") }
+        guard let handle = FileHandle(forWritingAtPath: summaryFile) else {
+            throw NotebookError(file: summaryFile, "cannot write the summary file: \(String(cString: strerror(errno)))")
+        }
         defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw NotebookError(file: summaryFile, "cannot write the summary file: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
     }
 
     /// Render options with this command line's parallelism, cache and progress reporting.

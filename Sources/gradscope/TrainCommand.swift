@@ -60,7 +60,16 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex, allowOutside: allowOutside) } ?? self.spec
         if let exportDirectory {
-            let summary = try exportTensors(spec, to: exportDirectory)
+            let summary: ExportSummary
+            do {
+                summary = try exportTensors(spec, to: exportDirectory)
+            } catch let error as InvalidSpec {
+                throw error
+            } catch let error as DatasetError {
+                throw error
+            } catch {
+                throw NotebookError(file: exportDirectory, "cannot write the tensors: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            }
             if !json { print("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))") }
         }
         let result = try train(spec)

@@ -149,6 +149,20 @@ struct PlanCheckTests {
         }
     }
 
+    @Test("a figure with more panels than a page can hold is an error at its show entry, before training")
+    func tooManyPanels() throws {
+        let widths = (1...61).map(String.init).joined(separator: ", ")
+        let text = "```gradscope\nid: c\nactivations: [relu]\nwidths: [\(widths)]\nepochs: 0\nshow:\n  - {kind: loss-curves, panels: width}\n  - {kind: loss-curves, series: width}\n```\n"
+        let notebook = try NotebookParser.parse(text, path: "nb.md")
+        do {
+            try PlanCheck.check(notebook, plans: try ReportPipeline.plan(notebook))
+            Issue.record("expected an error")
+        } catch let error as NotebookError {
+            #expect(error.line == 7)
+            #expect(error.message.contains("61 panels (at most 60)"))
+        }
+    }
+
     @Test("empty or bar-only placeholders are located errors, not crashes")
     func emptyPlaceholders() throws {
         for prose in ["{{}}", "{{ }}", "{{|}}", "{{c..finalLoss}}"] {

@@ -168,6 +168,20 @@ struct CommandLineTests {
         #expect(warm.stderr.contains("4/4 runs (0 trained, 4 from the cache)"), "\(warm.stderr)")
     }
 
+    @Test("a negative job count, an unwritable summary or tensor folder are one line each, exit status 2", arguments: [
+        (["check", "nb.md", "--jobs", "-5"], "--jobs must be at least 1, got -5"),
+        (["check", "nb.md", "--quiet", "--summary", "nb.md/summary.md"], "nb.md/summary.md: error: cannot create the summary file"),
+        (["train", "--depth", "1", "--epochs", "0", "--samples", "64", "--export-tensors", "nb.md/t"], "nb.md/t: error: cannot write the tensors"),
+    ])
+    func oneLineErrors(arguments: [String], message: String) throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(arguments, in: folder)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count <= 2, "one line (ArgumentParser may add a usage hint): \(outcome.stderr)")
+    }
+
     @Test("--quiet keeps failed claims and drops everything else, in render and check alike")
     func quietKeepsFailures() throws {
         let folder = try workspace(Self.notebook.replacingOccurrences(of: "claims:\n", with: "claims:\n  - \"relu.3.finalLoss < 0\"\n"))

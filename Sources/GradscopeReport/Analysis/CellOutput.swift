@@ -97,3 +97,21 @@ extension CellResults {
         return chosen
     }
 }
+
+extension CellResults {
+    /// How many panels `request` draws, known from the plan alone.
+    func panelCount(_ request: OutputRequest) throws -> Int {
+        switch request.kind {
+        case .lossCurves, .validationCurves, .accuracyCurves, .gradientByLayer, .backpropByLayer, .activationSpread:
+            guard request.runs.allSatisfy({ plan.run(named: $0.value) != nil }) else { return 0 }
+            return Facets(self, request: request, runs: try selectedRuns(request) { runs }).panels.count
+        case .gradientHeatmap:
+            return request.runs.isEmpty ? deepestRuns().count : request.runs.count
+        case .histograms:
+            return 2 * (request.runs.isEmpty ? deepestRuns().count : request.runs.count)
+        case .activationCurves: return 2
+        case .metricChart: return 1
+        case .finalLossTable, .runTable, .boundTable: return 0
+        }
+    }
+}

@@ -2,6 +2,10 @@
 /// inline values, `show:` entries' `runs:` and `metric:`) against the plans, and reports every
 /// error at once, in notebook order.
 enum PlanCheck {
+    /// Panels one figure may hold: 20 rows of three, a page's worth, and well inside the image
+    /// size a PNG surface allows.
+    static let maximumPanels = 60
+
     static func check(_ notebook: Notebook, plans: [CellPlan]) throws {
         var errors: [NotebookError] = []
         func collect(_ body: () throws -> Void) {
@@ -9,7 +13,14 @@ enum PlanCheck {
         }
         for plan in plans {
             for claim in plan.config.claims { collect { try ClaimEvaluator.validate(claim, in: plan) } }
+            let unmeasured = CellResults(plan: plan, results: [:])
             for request in plan.config.outputs {
+                collect {
+                    let panels = try unmeasured.panelCount(request)
+                    guard panels <= maximumPanels else {
+                        throw request.location.error("this \(request.kind.rawValue) figure would have \(panels) panels (at most \(maximumPanels)); choose fewer with 'runs:' or another 'panels:' axis")
+                    }
+                }
                 for name in request.runs where plan.run(named: name.value) == nil {
                     errors.append(name.location.error("cell '\(plan.config.id)' has no run '\(name.value)'\(Suggestion.hint(for: name.value, in: plan.runs.map(\.key))): \(plan.runListHint)"))
                 }
