@@ -31,6 +31,8 @@ public struct RenderOptions: Sendable {
     public var progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
     /// Versions of the drawing back end for the manifest, e.g. ["cairo": "1.16.0"].
     public var backendVersions: [String: String] = [:]
+    /// The work budget in FLOPs (`WorkBudget`); 0: no limit.
+    public var maxCost: Double = WorkBudget.defaultFLOPs
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

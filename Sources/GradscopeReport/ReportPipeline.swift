@@ -3,11 +3,13 @@ import GradscopeLab
 
 /// parse → plan → execute → analyse. Throws `NotebookError` for bad input before any training starts.
 enum ReportPipeline {
-    static func prepare(notebookAt path: String, runner: Runner) throws -> PreparedReport {
+    /// `maxCost`: the work budget in FLOPs (`WorkBudget`), 0 for no limit.
+    static func prepare(notebookAt path: String, runner: Runner, maxCost: Double = WorkBudget.defaultFLOPs) throws -> PreparedReport {
         let notebook = try NotebookParser.parse(file: path)
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         let plans = try plan(notebook)
         try PlanCheck.check(notebook, plans: plans)
+        try WorkBudget.check(plans, maxCost: maxCost)
         let specs = plans.flatMap { $0.runs.flatMap(\.specs) }
         let results = try execute(specs.map { resolvingCSVPath($0, notebook: notebook) }, runner: runner, notebook: notebook)
         var byHash: [String: RunResult] = [:]
@@ -28,7 +30,8 @@ enum ReportPipeline {
         return PreparedReport(notebook: notebook, notebookBytes: bytes, cells: cells, outputs: outputs, prose: prose)
     }
 
-    /// Every cell's config and plan, checked up front: ids unique, values known to the engine.
+    /// Every cell's config and plan, checked up front: ids unique, values known to the engine,
+    /// runs within the bounds of `WorkBudget`.
     static func plan(_ notebook: Notebook) throws -> [CellPlan] {
         var plans: [CellPlan] = []
         for (index, cell) in notebook.cells.enumerated() {
@@ -37,14 +40,16 @@ enum ReportPipeline {
                 throw NotebookError(file: notebook.path, line: cell.fenceLine, "cell id '\(config.id)' is used twice or reserved; give each cell its own 'id'")
             }
             try resolveCSV(&config, notebook: notebook)
-            plans.append(try Planner.plan(config, notebookSeed: notebook.frontMatter.seed))
+            let runsBefore = plans.reduce(0) { $0 + $1.specCount }
+            plans.append(try Planner.plan(config, notebookSeed: notebook.frontMatter.seed, runsBefore: runsBefore))
         }
         return plans
     }
 
     /// A CSV path is relative to the notebook's folder; its digest makes an edited file a new run.
     /// The file is read and checked here, so a bad cell or missing column stops the render before
-    /// any training, with the notebook line of the dataset and the CSV's own row and column.
+    /// any training, with the notebook line of the dataset and the CSV's own row and column; its
+    /// shape is kept for the cost estimate.
     /// The spec keeps the path as written (seeds and output do not depend on where the notebook
     /// lies); `execute` hands the engine the path joined to the notebook's folder.
     private static func resolveCSV(_ config: inout CellConfig, notebook: Notebook) throws {
@@ -55,7 +60,7 @@ enum ReportPipeline {
         }
         let path = csvPath(written, notebook: notebook)
         do {
-            _ = try CSVDataset.load(path: path, target: target, features: dataset.csvFeatures, classification: config.loss.value == "cross_entropy")
+            config.csvShape = DataShape(try CSVDataset.load(path: path, target: target, features: dataset.csvFeatures, classification: config.loss.value == "cross_entropy"))
             config.dataset.value.csvDigest = try CSVDataset.digest(ofFileAt: path)
         } catch let error as DatasetError {
             throw config.dataset.location.error("\(error)")

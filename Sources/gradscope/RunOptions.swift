@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradscopeLab
 import GradscopeReport
 
 /// Options shared by every command that trains: parallelism, the run cache and progress output.
@@ -16,11 +17,17 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget\".", valueName: "flops"))
+    var maxCost: Double?
+
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let maxCost, !(maxCost.isFinite && maxCost >= 0) {
+            throw ValidationError("--max-cost must be a number of FLOPs, or 0 for no limit, got \(maxCost)")
+        }
     }
 
     /// Appends the job summary when `--summary` was given.
@@ -43,6 +50,7 @@ struct RunOptions: ParsableArguments {
         var options = RenderOptions(jobs: jobs, cacheDirectory: noCache ? nil : cacheDirectory)
         options.progress = quiet ? nil : ProgressReporter.make()
         options.backendVersions = Backend.versions
+        if let maxCost { options.maxCost = maxCost }
         return options
     }
 }
