@@ -17,7 +17,7 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget\".", valueName: "flops"))
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget and limits\".", valueName: "flops"))
     var maxCost: Double?
 
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
