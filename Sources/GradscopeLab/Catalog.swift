@@ -26,6 +26,13 @@ public enum Catalog {
     public static let lossNames = Loss.allCases.map(\.rawValue)
     public static let datasetNames = ["electricity", "spirals", "csv"]
 
+    /// Bounds on what one run may ask for, whatever the work budget: a generated dataset's
+    /// examples, the epochs, the spirals' classes, and the estimated peak memory (`RunCost`).
+    public static let maxSamples = 1_000_000
+    public static let maxEpochs = 100_000
+    public static let spiralClasses = 2...100
+    public static let maxRunBytes = 1 << 30
+
     /// Every problem of the spec, in field order; empty when it can be trained.
     /// (CSV contents are checked when the file is read: see `DatasetError`.)
     public static func validate(_ spec: RunSpec) -> [SpecProblem] {
@@ -40,11 +47,14 @@ public enum Catalog {
         if ds.name != "csv" && ds.samples < 4 {
             problem("dataset.samples", "samples must be at least 4, got \(ds.samples)")
         }
+        if ds.name != "csv" && ds.samples > maxSamples {
+            problem("dataset.samples", "samples must be at most \(RunCost.countText(maxSamples)), got \(ds.samples)")
+        }
         if !(ds.validationFraction > 0 && ds.validationFraction < 1) {
             problem("dataset.validationFraction", "validation fraction must be between 0 and 1 (exclusive), got \(ds.validationFraction)")
         }
-        if ds.name == "spirals" && ds.classes < 2 {
-            problem("dataset.classes", "spirals need at least 2 classes, got \(ds.classes)")
+        if ds.name == "spirals" && !spiralClasses.contains(ds.classes) {
+            problem("dataset.classes", "spirals need \(spiralClasses.lowerBound) to \(spiralClasses.upperBound) classes, got \(ds.classes)")
         }
         if ds.name == "csv" {
             if (ds.csvPath ?? "").isEmpty { problem("dataset.csvPath", "a csv dataset needs a file path") }
@@ -85,10 +95,23 @@ public enum Catalog {
         }
         if spec.batchSize < 1 { problem("batchSize", "batch size must be at least 1, got \(spec.batchSize)") }
         if spec.epochs < 0 { problem("epochs", "epochs must be at least 0, got \(spec.epochs)") }
+        if spec.epochs > maxEpochs { problem("epochs", "epochs must be at most \(RunCost.countText(maxEpochs)), got \(spec.epochs)") }
         if spec.histogramBins < 1 || spec.histogramBins > 10_000 {
             problem("histogramBins", "histogram bins must be between 1 and 10000, got \(spec.histogramBins)")
         }
+        if problems.isEmpty, let data = DataShape(generating: ds), let tooBig = memoryProblem(spec, data: data) {
+            problems.append(tooBig)
+        }
         return problems
+    }
+
+    /// The problem of a run whose estimated peak memory (`RunCost.peakBytes`) exceeds
+    /// `maxRunBytes`, reported on its width; nil when it fits. `validate` checks runs on generated
+    /// data; a run on a CSV file is checked with the file's shape once it has been read.
+    public static func memoryProblem(_ spec: RunSpec, data: DataShape) -> SpecProblem? {
+        let bytes = RunCost(spec, data: data).peakBytes
+        guard bytes > Double(maxRunBytes) else { return nil }
+        return SpecProblem(field: "width", message: "a run of depth \(spec.depth) and width \(spec.width) needs about \(RunCost.bytesText(bytes)) of memory (weights, gradients, optimiser state, activations and data), more than the \(RunCost.bytesText(Double(maxRunBytes))) one run may use: lower the width or the depth")
     }
 }
 

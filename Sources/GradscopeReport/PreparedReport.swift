@@ -37,6 +37,8 @@ public struct RenderOptions: Sendable {
     public var allowOutside = false
     /// Told about problems that do not stop the render (a cache that cannot be written).
     public var warning: (@Sendable (String) -> Void)?
+    /// The work budget in FLOPs (`WorkBudget`); 0: no limit.
+    public var maxCost: Double = WorkBudget.defaultFLOPs
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

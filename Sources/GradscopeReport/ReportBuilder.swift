@@ -15,7 +15,7 @@ public struct ReportBuilder: Sendable {
     /// before anything is written; failed claims do not throw (see `RenderSummary.failedClaims`).
     public func render(notebookAt path: String, options: RenderOptions) throws -> RenderSummary {
         let templates = try options.templatesDirectory.map(TemplateSet.load) ?? TemplateSet.builtIn()
-        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options), allowOutside: options.allowOutside)
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options), allowOutside: options.allowOutside, maxCost: options.maxCost)
         let files = try ReportFiles(prepared: prepared, templates: templates, renderer: renderer, options: options).make()
         let target = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(prepared.notebook.name)
         try OutputWriter.write(files, to: target)
@@ -25,7 +25,7 @@ public struct ReportBuilder: Sendable {
 
     /// Trains and checks the claims, writing nothing. Returns the notebook's title and its claims.
     public func check(notebookAt path: String, options: RenderOptions) throws -> (title: String, claims: [ClaimSummary]) {
-        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options), allowOutside: options.allowOutside)
+        let prepared = try ReportPipeline.prepare(notebookAt: path, runner: runner(options), allowOutside: options.allowOutside, maxCost: options.maxCost)
         return (prepared.notebook.frontMatter.title, summaries(prepared))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradscopeLab
 import GradscopeReport
 
 /// Options shared by every command that trains: parallelism, the run cache and progress output.
@@ -19,11 +20,17 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("allow-outside"), help: "Let CSV datasets lie outside the notebook's folder (refused by default: a notebook may come from a pull request).")
     var allowOutside = false
 
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget and limits\".", valueName: "flops"))
+    var maxCost: Double?
+
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let maxCost, !(maxCost.isFinite && maxCost >= 0) {
+            throw ValidationError("--max-cost must be a number of FLOPs, or 0 for no limit, got \(maxCost)")
+        }
     }
 
     /// Appends the job summary when `--summary` was given; a file that cannot be written is one
@@ -56,6 +63,7 @@ struct RunOptions: ParsableArguments {
         options.allowOutside = allowOutside
         if let key = ProcessInfo.processInfo.environment["GRADSCOPE_CACHE_KEY"], !key.isEmpty { options.cacheKey = Array(key.utf8) }
         options.warning = { FileHandle.standardError.write(Data("gradscope: warning: \($0)\n".utf8)) }
+        if let maxCost { options.maxCost = maxCost }
         return options
     }
 }

@@ -8,8 +8,11 @@ import GradscopeNN
 /// commas, optionally double-quoted (`""` is a quote inside quotes); blank lines are skipped;
 /// surrounding spaces are trimmed. Every used cell must parse as a finite number.
 /// The target column is the regression target (`mse`) or a class index 0, 1, 2, ... (`cross_entropy`,
-/// classes = largest index + 1). Features are the named columns, or every other column.
+/// classes = largest index + 1, at most `maxClasses`). Features are the named columns, or every other column.
 public enum CSVDataset {
+    /// Class indices run from 0 to `maxClasses - 1`: each class is a network output.
+    public static let maxClasses = 1_000
+
     public static func load(path: String, target: String, features: [String], classification: Bool) throws -> Dataset {
         let rows = try read(path: path)
         guard let header = rows.first, rows.count > 1 else { throw DatasetError.empty(file: path) }
@@ -43,7 +46,7 @@ public enum CSVDataset {
             }
             for (j, c) in featureIndices.enumerated() { x[i, j] = try number(c) }
             let t = try number(targetIndex)
-            if classification && !(t >= 0 && t == t.rounded() && t < 1_000_000) {
+            if classification && !(t >= 0 && t == t.rounded() && t < Double(maxClasses)) {
                 throw DatasetError.notAClassIndex(file: path, row: row.line, column: target, value: row.fields[targetIndex])
             }
             y[i, 0] = t

@@ -25,7 +25,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notFinite(let file, let row, let column, let value):
             "\(file), row \(row), column '\(Self.excerpt(column))': '\(Self.excerpt(value))' is not a finite number (NaN and infinity are not allowed)"
         case .notAClassIndex(let file, let row, let column, let value):
-            "\(file), row \(row), column '\(Self.excerpt(column))': '\(Self.excerpt(value))' is not a class index (expected an integer 0, 1, 2, ... for cross_entropy)"
+            "\(file), row \(row), column '\(Self.excerpt(column))': '\(Self.excerpt(value))' is not a class index (expected an integer from 0 to \(CSVDataset.maxClasses - 1) for cross_entropy)"
         case .tooFewRows(let file, let rows):
             "\(file): \(rows) data row(s); at least 2 are needed to split into training and validation"
         }

@@ -39,6 +39,12 @@ struct CellConfig {
     var hidesConfig: Bool
     var source: YAMLSource
     var fenceLine: Int
+    /// A CSV dataset's shape, set once `ReportPipeline` has read the file; nil for generated data.
+    var csvShape: DataShape?
+
+    /// The most seed repeats a cell may ask for, and the longest cell id.
+    static let maxSeeds = 100
+    static let maxIDLength = 64
 
     /// Every key a cell (or the front matter's `defaults`) may set.
     static let keys = [
@@ -119,7 +125,7 @@ private struct EntryReader {
             residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
         )
         let loss = try scalar("loss") { try YAMLValue.string($0, in: $1, key: "loss") } ?? Located(value: "mse", location: fallbackLocation)
-        let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds") }?.value ?? 1
+        let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds", atMost: CellConfig.maxSeeds) }?.value ?? 1
         let outputs = try readOutputs()
         let claims = try readClaims()
         let hidesConfig = try scalar("hide_config") { try YAMLValue.bool($0, in: $1, key: "hide_config") }?.value ?? false
@@ -141,9 +147,10 @@ private struct EntryReader {
         return [Located(value: try read(entry.value, entry.source), location: entry.source.location(of: entry.value))]
     }
 
-    private func positive(_ node: Node, _ source: YAMLSource, key: String) throws -> Int {
+    private func positive(_ node: Node, _ source: YAMLSource, key: String, atMost limit: Int = .max) throws -> Int {
         let value = try YAMLValue.int(node, in: source, key: key)
         guard value >= 1 else { throw source.error(at: node, "'\(key)' must be at least 1, found \(value)") }
+        guard value <= limit else { throw source.error(at: node, "'\(key)' must be at most \(RunCost.countText(limit)), found \(value)") }
         return value
     }
 
@@ -171,9 +178,12 @@ private struct EntryReader {
 
     private func checkIdentifier(_ id: String) throws {
         let allowed = id.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        let node = entries["id"]?.value, source = entries["id"]?.source ?? fallback
         guard !id.isEmpty, allowed else {
-            let node = entries["id"]?.value
-            throw (entries["id"]?.source ?? fallback).error(at: node, "cell id '\(id)' may hold only letters, digits, '-' and '_'")
+            throw source.error(at: node, "cell id '\(id)' may hold only letters, digits, '-' and '_'")
+        }
+        guard id.count <= CellConfig.maxIDLength else {
+            throw source.error(at: node, "cell id '\(id.prefix(20))…' is \(id.count) characters long (expected at most \(CellConfig.maxIDLength))")
         }
     }
 
@@ -196,7 +206,7 @@ private struct EntryReader {
             let name = key.string ?? ""
             switch name {
             case "name": spec.name = try YAMLValue.string(value, in: source, key: "dataset.name")
-            case "samples": spec.samples = try positive(value, source, key: "dataset.samples")
+            case "samples": spec.samples = try positive(value, source, key: "dataset.samples", atMost: Catalog.maxSamples)
             case "validation":
                 spec.validationFraction = try YAMLValue.double(value, in: source, key: "dataset.validation")
                 guard spec.validationFraction > 0, spec.validationFraction < 1 else {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A parsed notebook: front matter, then prose and experiment cells in reading order.
@@ -53,8 +54,10 @@ public struct YAMLSource: Sendable {
     public var firstLine: Int
     public var file: String
 
-    /// The composed YAML tree, or an error located in the notebook.
+    /// The composed YAML tree, or an error located in the notebook. Anchors, aliases and tags are
+    /// refused before composing (`YAMLScreen`), so composing never expands an alias.
     func compose() throws -> Node? {
+        try YAMLScreen.check(self)
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -79,11 +82,24 @@ public struct YAMLSource: Sendable {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let opened = context.map { " (\($0.text) at line \(firstLine + $0.mark.line - 1))" } ?? ""
             return NotebookError(file: file, line: firstLine + mark.line - 1, column: mark.column, "invalid YAML: \(problem)\(opened)")
+        case let .reader(problem, offset, value, yaml):
+            let (line, column) = Self.position(ofCharacter: offset ?? 0, in: yaml)
+            let found = value >= 0 ? String(format: "found U+%04X; ", value) : ""
+            return NotebookError(file: file, line: firstLine + line - 1, column: column, "invalid YAML: \(problem) (\(found)expected printable text)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return NotebookError(file: file, line: firstLine + context.mark.line - 1, column: context.mark.column,
                                  "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         default:
             return NotebookError(file: file, line: firstLine, "invalid YAML: \(error)")
         }
+    }
+
+    /// The 1-based line and column of the character `offset` characters into `text`.
+    private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 }

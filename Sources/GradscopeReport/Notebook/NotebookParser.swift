@@ -17,8 +17,11 @@ public enum NotebookParser {
         return try parse(text, path: path)
     }
 
+    /// Line ends may be LF, CRLF or CR alone (old Mac files): all count as one line break, so line
+    /// numbers in errors are the ones an editor shows.
     public static func parse(_ text: String, path: String) throws -> Notebook {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         var frontMatterSource: YAMLSource?
         if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {

@@ -7,6 +7,9 @@ struct CellPlan {
     /// Axes with more than one value, in key order: they name the runs.
     var sweptAxes: [SweepAxis]
 
+    /// Runs to train, seed repeats counted.
+    var specCount: Int { runs.count * config.seeds }
+
     /// The run a name denotes: its key (`sigmoid.16`), or its key with the values of unswept axes
     /// added in axis order (`relu.16` in a cell that sweeps only the activation at depth 16). Nil
     /// when no run, or more than one, answers to the name.
@@ -89,8 +92,11 @@ enum Planner {
     /// Each seed repeat's spec gets its seed from the notebook seed, the repeat's index and the
     /// settings that shape the draws (`RunSpec.withDerivedSeed`), so runs that differ only in
     /// learning rate, optimiser, clipping, epochs or loss start from the same weights.
-    static func plan(_ config: CellConfig, notebookSeed: UInt64) throws -> CellPlan {
+    /// `runsBefore`, the runs of the notebook's earlier cells, counts towards `WorkBudget.maxRuns`,
+    /// which is checked before any run is built.
+    static func plan(_ config: CellConfig, notebookSeed: UInt64, runsBefore: Int) throws -> CellPlan {
         let choices = axisChoices(config)
+        try WorkBudget.checkRunCount(config, axes: choices.map { ($0.axis, $0.values.count) }, runsBefore: runsBefore)
         let swept = choices.filter { $0.values.count > 1 }.map(\.axis)
         var runs: [PlannedRun] = []
         var picks = Array(repeating: 0, count: choices.count)
