@@ -31,6 +31,9 @@ public struct RenderOptions: Sendable {
     public var progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
     /// Versions of the drawing back end for the manifest, e.g. ["cairo": "1.16.0"].
     public var backendVersions: [String: String] = [:]
+    /// For untrusted notebooks: raw HTML in the prose becomes `<!-- raw HTML omitted -->` and
+    /// `javascript:`-style link targets are emptied. Off: prose HTML passes through, like any Markdown file's.
+    public var safe = false
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -16,6 +16,9 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .customLong("safe"), help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
+    var safe = false
+
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
@@ -43,6 +46,7 @@ struct RunOptions: ParsableArguments {
         var options = RenderOptions(jobs: jobs, cacheDirectory: noCache ? nil : cacheDirectory)
         options.progress = quiet ? nil : ProgressReporter.make()
         options.backendVersions = Backend.versions
+        options.safe = safe
         return options
     }
 }

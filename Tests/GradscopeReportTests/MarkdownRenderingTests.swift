@@ -140,6 +140,24 @@ struct MarkdownRenderingTests {
         #expect(safe.contains("<a href=\"https://example.com\">a page</a>"))
     }
 
+    @Test("the safe render option keeps a notebook's script out of the page")
+    func safeOption() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-markdown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# Untrusted\n\n<script>alert(\"pwned\")</script>\n\n[x](javascript:alert(2))\n"
+            .write(to: folder.appendingPathComponent("pr.md"), atomically: true, encoding: .utf8)
+        var options = RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: 1, cacheDirectory: nil)
+        for safe in [false, true] {
+            options.safe = safe
+            let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("pr.md").path, options: options)
+            let html = try String(contentsOf: URL(fileURLWithPath: summary.outputDirectory).appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(html.contains("alert(\"pwned\")") == !safe)
+            #expect(html.contains("javascript:") == !safe)
+            #expect(html.contains("<h2 id=\"untrusted\">Untrusted</h2>"))
+        }
+    }
+
     @Test("strikethrough, bare links and task lists follow GitHub")
     func extensions() {
         let html = ReportFiles.html(fromMarkdown: """

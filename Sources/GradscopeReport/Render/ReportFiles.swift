@@ -93,7 +93,7 @@ struct ReportFiles {
             case .prose:
                 let markdown = prepared.prose[index] ?? ""
                 if html {
-                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown), anchors: &anchors)
+                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown, safe: options.safe), anchors: &anchors)
                     toc += entries
                     result.append(["isProse": true, "html": body])
                 } else {
