@@ -1,5 +1,6 @@
 # gradscope: `make report` renders the default report, `make test` runs the tests.
-# Both install what is missing first (Debian: libcairo2-dev, pkg-config, fonts-dejavu-core).
+# Both install what is missing first (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev,
+# pkg-config, fonts-dejavu-core).
 
 # A toolchain unpacked in /opt/swift (as on these machines) is found even when not on PATH.
 export PATH := $(PATH):/opt/swift/usr/bin
@@ -8,7 +9,7 @@ NOTEBOOK ?= reports/vanishing-gradient.md
 OUT      ?= public
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 BIN       = .build/release/gradscope
-APT_PACKAGES = libcairo2-dev pkg-config fonts-dejavu-core
+APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config fonts-dejavu-core
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The engine's kernels want AVX2 + FMA (haswell, x86-64-v3) or AVX-512 (skylake-avx512); without them the build
 # is portable and gives the same numbers, only slower (README, "Speed").

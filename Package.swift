@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
@@ -27,6 +26,12 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // GitHub's CommonMark renderer (cmark-gfm) for the prose, with its table/autolink/strikethrough/tasklist extensions.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         .target(name: "GradscopeNN", swiftSettings: optimised),
         .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: optimised),
         .target(name: "GradscopeCharts", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
@@ -34,10 +39,9 @@ let package = Package(
         .target(
             name: "GradscopeReport",
             dependencies: [
-                "GradscopeLab", "GradscopeCharts",
+                "GradscopeLab", "GradscopeCharts", "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Ink", package: "Ink"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -39,6 +39,9 @@ public struct RenderOptions: Sendable {
     public var warning: (@Sendable (String) -> Void)?
     /// The work budget in FLOPs (`WorkBudget`); 0: no limit.
     public var maxCost: Double = WorkBudget.defaultFLOPs
+    /// For untrusted notebooks: raw HTML in the prose becomes `<!-- raw HTML omitted -->` and
+    /// `javascript:`-style link targets are emptied. Off: prose HTML passes through, like any Markdown file's.
+    public var safe = false
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -23,6 +23,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget and limits\".", valueName: "flops"))
     var maxCost: Double?
 
+    @Flag(name: .customLong("safe"), help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
+    var safe = false
+
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
     var summaryFile: String?
 
@@ -64,6 +67,7 @@ struct RunOptions: ParsableArguments {
         if let key = ProcessInfo.processInfo.environment["GRADSCOPE_CACHE_KEY"], !key.isEmpty { options.cacheKey = Array(key.utf8) }
         options.warning = { FileHandle.standardError.write(Data("gradscope: warning: \($0)\n".utf8)) }
         if let maxCost { options.maxCost = maxCost }
+        options.safe = safe
         return options
     }
 }

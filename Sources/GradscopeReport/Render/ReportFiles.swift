@@ -1,7 +1,6 @@
 import Foundation
 import GradscopeCharts
 import GradscopeLab
-import Ink
 
 /// Draws the figures and fills the templates: a prepared report becomes a set of files, by path
 /// relative to the report folder. Pure apart from the renderer it is handed.
@@ -95,7 +94,7 @@ struct ReportFiles {
             case .prose:
                 let markdown = prepared.prose[index] ?? ""
                 if html {
-                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown), anchors: &anchors)
+                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown, safe: options.safe), anchors: &anchors)
                     toc += entries
                     result.append(["isProse": true, "html": body])
                 } else {
@@ -159,13 +158,17 @@ struct ReportFiles {
         return context
     }
 
-    /// Prose Markdown as HTML5: Ink marks table alignment with the obsolete `align` attribute, which
-    /// becomes the stylesheet's `num` (right) and `center` classes.
-    static func html(fromMarkdown markdown: String) -> String {
-        MarkdownParser().html(from: markdown)
-            .replacingOccurrences(of: " align=\"right\"", with: " class=\"num\"")
-            .replacingOccurrences(of: " align=\"center\"", with: " class=\"center\"")
-            .replacingOccurrences(of: " align=\"left\"", with: "")
+    /// Prose Markdown as HTML5 (cmark-gfm, see `MarkdownHTML`; `safe` drops raw HTML): cmark marks table
+    /// alignment with the obsolete `align` attribute on `<th>`/`<td>`, which becomes the stylesheet's
+    /// `num` (right) and `center` classes.
+    static func html(fromMarkdown markdown: String, safe: Bool = false) -> String {
+        var html = MarkdownHTML.render(markdown, safe: safe)
+        for cell in ["th", "td"] {
+            for (align, attribute) in [("right", " class=\"num\""), ("center", " class=\"center\""), ("left", "")] {
+                html = html.replacingOccurrences(of: "<\(cell) align=\"\(align)\"", with: "<\(cell)\(attribute)")
+            }
+        }
+        return html
     }
 
     /// Collapses runs of blank lines the templates leave, so the Markdown reads cleanly.
