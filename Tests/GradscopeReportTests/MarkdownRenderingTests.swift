@@ -191,3 +191,24 @@ private final class Results: @unchecked Sendable {
     func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
     var all: [String] { lock.withLock { values } }
 }
+
+@Suite("Notebook size bounds")
+struct NotebookSizeTests {
+    @Test("a notebook over the size bound, or a line with thousands of table columns, is one located error")
+    func bounds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-size-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.md")
+        try String(repeating: "*a_ ", count: 60_000).write(to: big, atomically: true, encoding: .utf8)
+        #expect(throws: NotebookError.self) { try NotebookParser.parse(file: big.path) }
+        do {
+            _ = try NotebookParser.parse("# Wide\n\n" + String(repeating: "| x ", count: 300) + "|\n", path: "nb.md")
+            Issue.record("expected an error")
+        } catch let error as NotebookError {
+            #expect(error.line == 3)
+            #expect(error.message.contains("more than 256 '|'"))
+        }
+        #expect(try NotebookParser.parse("| a | b |\n| --- | --- |\n| 1 | 2 |\n", path: "nb.md").blocks.count == 1, "ordinary tables are fine")
+    }
+}

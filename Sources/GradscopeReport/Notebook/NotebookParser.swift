@@ -6,10 +6,20 @@ import Yams
 /// Format: an optional front matter block between `---` lines at the very top; then Markdown.
 /// A cell is a fenced block whose info string is `gradscope` (``` or ~~~ fences); its body is YAML.
 public enum NotebookParser {
+    /// The largest notebook read: the default report is about 25 KB. The Markdown renderer's
+    /// worst cases grow faster than linearly (crafted emphasis runs, tables of thousands of
+    /// columns), and this keeps every input under a few seconds.
+    public static let maximumBytes = 200_000
+    /// Table columns a prose line may have (more `|` than this is refused, for the same reason).
+    public static let maximumColumns = 256
+
     public static func parse(file path: String) throws -> Notebook {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw NotebookError(file: path, exists ? "cannot read the notebook" : "no such notebook")
+        }
+        guard data.count <= maximumBytes else {
+            throw NotebookError(file: path, "the notebook is \(data.count) bytes, more than the \(maximumBytes) a notebook may have: split it into several notebooks")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw NotebookError(file: path, "the notebook is not UTF-8 text")
@@ -22,6 +32,9 @@ public enum NotebookParser {
     public static func parse(_ text: String, path: String) throws -> Notebook {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let wide = lines.firstIndex(where: { $0.utf8.count > maximumColumns && $0.utf8.lazy.filter { $0 == UInt8(ascii: "|") }.count > maximumColumns }) {
+            throw NotebookError(file: path, line: wide + 1, "this line has more than \(maximumColumns) '|' (a table of that many columns is not a report's): split the table")
+        }
         var index = 0
         var frontMatterSource: YAMLSource?
         if lines.first?.trimmingCharacters(in: .whitespaces) == "---" {
