@@ -30,10 +30,12 @@ struct CSVTests {
 
     @Test("Bad CSVs are reported with file, row and column", arguments: [
         ("missing column", "temp,hour\n1,2\n3,4\n", "load", "row 1: no column 'load'"),
-        ("non-numeric cell", "temp,load\n1,2\n3,abc\n4,5\n", "load", "row 3, column 'load': 'abc' is not a number"),
+        ("non-numeric cell", "temp,load\n1,2\n3,abc\n4,5\n6,7\n", "load", "row 3, column 'load': 'abc' is not a number"),
         ("empty file", "", "load", "the file is empty"),
-        ("NaN", "temp,load\n1,2\nnan,4\n4,5\n", "load", "row 3, column 'temp': 'nan' is not a finite number"),
-        ("ragged row", "temp,load\n1,2\n3\n4,5\n", "load", "row 3: expected 2 fields"),
+        ("NaN", "temp,load\n1,2\nnan,4\n4,5\n6,7\n", "load", "row 3, column 'temp': 'nan' is not a finite number"),
+        ("ragged row", "temp,load\n1,2\n3\n4,5\n6,7\n", "load", "row 3: expected 2 fields"),
+        ("too few rows", "temp,load\n1,2\n3,4\n", "load", "2 data row(s); at least 4 are needed"),
+        ("duplicate column", "temp,temp,load\n1,2,3\n3,4,5\n4,5,6\n6,7,8\n", "load", "row 1: the column 'temp' appears twice in the header"),
     ])
     func errors(_ c: (String, String, String, String)) throws {
         let path = file(c.1)
@@ -49,7 +51,7 @@ struct CSVTests {
     @Test("A missing file and a non-integer class label are reported")
     func moreErrors() {
         #expect(throws: DatasetError.self) { try train(spec("/nonexistent/data.csv")) }
-        let path = file("a,label\n1,0\n2,1.5\n3,1\n")
+        let path = file("a,label\n1,0\n2,1.5\n3,1\n4,0\n")
         #expect(throws: DatasetError.notAClassIndex(file: path, row: 3, column: "label", value: "1.5")) {
             try train(spec(path, target: "label", loss: "cross_entropy"))
         }

@@ -69,9 +69,9 @@ struct RunCostTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = (folder as NSString).appendingPathComponent("c.csv")
-        try "x,label\n1,0\n2,999\n3,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "x,label\n1,0\n2,999\n3,1\n4,0\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try CSVDataset.load(path: path, target: "label", features: [], classification: true).outputs == 1000)
-        try "x,label\n1,0\n2,1000\n3,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "x,label\n1,0\n2,1000\n3,1\n4,0\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: DatasetError.notAClassIndex(file: path, row: 3, column: "label", value: "1000")) {
             try CSVDataset.load(path: path, target: "label", features: [], classification: true)
         }

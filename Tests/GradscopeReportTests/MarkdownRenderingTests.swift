@@ -212,3 +212,17 @@ struct NotebookSizeTests {
         #expect(try NotebookParser.parse("| a | b |\n| --- | --- |\n| 1 | 2 |\n", path: "nb.md").blocks.count == 1, "ordinary tables are fine")
     }
 }
+
+@Suite("Defaults read by no cell")
+struct UnreadDefaultsTests {
+    @Test("a misspelt key under defaults is an error at its line even when the notebook has no cell")
+    func misspeltDefault() throws {
+        do {
+            _ = try NotebookParser.parse("---\ndefaults:\n  widht: 8\n---\n# Prose only\n", path: "nb.md")
+            Issue.record("expected an error")
+        } catch let error as NotebookError {
+            #expect(error.line == 3)
+            #expect(error.message.contains("unknown cell key 'widht' in 'defaults' (did you mean 'width'?)"))
+        }
+    }
+}

@@ -61,14 +61,14 @@ struct WorkBudgetTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let header = (0..<20_000).map { "f\($0)" }.joined(separator: ",") + ",y\n"
         let row = Array(repeating: "1", count: 20_001).joined(separator: ",") + "\n"
-        try (header + row + row + row).write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        try (header + row + row + row + row).write(to: folder.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
         let cell = "```gradscope\nid: c\nwidth: 4096\ndepth: 2\ndataset: "
         _ = try WorkBudget.estimate(try plans(cell + "electricity\n```\n"))
 
         let notebook = folder.appendingPathComponent("nb.md").path
         try (cell + "{name: csv, path: wide.csv, target: y}\n```\n").write(toFile: notebook, atomically: true, encoding: .utf8)
         let plans = try ReportPipeline.plan(try NotebookParser.parse(file: notebook))
-        #expect(plans[0].config.csvShape == DataShape(examples: 3, inputs: 20_000, outputs: 1))
+        #expect(plans[0].config.csvShape == DataShape(examples: 4, inputs: 20_000, outputs: 1))
         let error = #expect(throws: NotebookError.self) { try WorkBudget.check(plans, maxCost: 0) }
         #expect(error?.line == 3)
         #expect(error?.column == 8)

@@ -12,11 +12,17 @@ import GradscopeNN
 public enum CSVDataset {
     /// Class indices run from 0 to `maxClasses - 1`: each class is a network output.
     public static let maxClasses = 1_000
+    /// Data rows a file needs: the split then leaves at least three training examples, enough to
+    /// standardise a column (one example has no spread) and to learn from.
+    public static let minimumRows = 4
 
     public static func load(path: String, target: String, features: [String], classification: Bool) throws -> Dataset {
         let rows = try read(path: path)
         guard let header = rows.first, rows.count > 1 else { throw DatasetError.empty(file: path) }
         let names = header.fields
+        if let repeated = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
+            throw DatasetError.duplicateColumn(file: path, column: names[repeated])
+        }
         func index(_ column: String) throws -> Int {
             guard let i = names.firstIndex(of: column) else {
                 throw DatasetError.missingColumn(file: path, column: column, available: names)
@@ -28,7 +34,7 @@ public enum CSVDataset {
         let featureIndices = try featureColumns.map(index)
         guard !featureIndices.isEmpty else { throw DatasetError.missingColumn(file: path, column: "(any feature)", available: names) }
         let body = rows.dropFirst()
-        guard body.count >= 2 else { throw DatasetError.tooFewRows(file: path, rows: body.count) }
+        guard body.count >= minimumRows else { throw DatasetError.tooFewRows(file: path, rows: body.count) }
 
         var x = Matrix(rows: body.count, cols: featureIndices.count)
         var y = Matrix(rows: body.count, cols: 1)

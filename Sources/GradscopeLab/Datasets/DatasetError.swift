@@ -9,6 +9,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFinite(file: String, row: Int, column: String, value: String)
     case notAClassIndex(file: String, row: Int, column: String, value: String)
     case tooFewRows(file: String, rows: Int)
+    case duplicateColumn(file: String, column: String)
 
     public var description: String {
         switch self {
@@ -27,7 +28,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAClassIndex(let file, let row, let column, let value):
             "\(file), row \(row), column '\(Self.excerpt(column))': '\(Self.excerpt(value))' is not a class index (expected an integer from 0 to \(CSVDataset.maxClasses - 1) for cross_entropy)"
         case .tooFewRows(let file, let rows):
-            "\(file): \(rows) data row(s); at least 2 are needed to split into training and validation"
+            "\(file): \(rows) data row(s); at least \(CSVDataset.minimumRows) are needed to split into training and validation"
+        case .duplicateColumn(let file, let column):
+            "\(file), row 1: the column '\(Self.excerpt(column))' appears twice in the header (expected each column named once)"
         }
     }
 

@@ -109,6 +109,11 @@ public enum NotebookParser {
             case "seed": frontMatter.seed = try YAMLValue.seed(value, in: source, key: name)
             case "defaults":
                 guard let defaults = value.mapping else { throw source.error(at: value, "'defaults' must be a mapping of cell settings") }
+                // Checked here too, so a misspelt default is found even when no cell reads it.
+                for key in defaults.keys where !CellConfig.keys.contains(key.string ?? "") {
+                    let name = key.string ?? ""
+                    throw source.error(at: key, "unknown cell key '\(name)' in 'defaults'\(Suggestion.hint(for: name, in: CellConfig.keys))")
+                }
                 frontMatter.defaults = YAMLMapping(entries: defaults.map { ($0.key, $0.value) }, source: source)
             default:
                 throw source.error(at: key, "unknown front matter key '\(name)'\(Suggestion.hint(for: name, in: FrontMatter.keys)) (expected one of: \(FrontMatter.keys.joined(separator: ", ")))")
