@@ -264,3 +264,34 @@ struct BuiltinTemplateTests {
         #expect(!allPassed.contains("[!CAUTION]"))
     }
 }
+
+@Suite("Variables a user's template reads")
+struct TemplateVariableTests {
+    @Test("the scanner finds variables and sections with their lines, and skips partials, comments and the current item")
+    func scan() {
+        let tags = VariableTags.scan("<p>{{title}}</p>\n{{#claims}}{{> html-claim}}{{.}}{{! note}}\n{{{figure.caption}}}{{/claims}}")
+        #expect(tags == [.init(name: "title", line: 1), .init(name: "claims", line: 2), .init(name: "figure.caption", line: 3)])
+    }
+
+    @Test("a misspelt variable in a user's template is an error at its file and line; exported templates render as they are")
+    func misspelt() throws {
+        let tests = ReportBuilderTests()
+        let folder = try tests.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = folder.appendingPathComponent("templates")
+        _ = try ReportTemplates.export(to: templates.path)
+        var options = tests.options(folder)
+        options.templatesDirectory = templates.path
+        let notebook = folder.appendingPathComponent("tiny.md").path
+        _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: notebook, options: options)
+        try "<figure>\n<figcaption>{{captoin}}</figcaption>\n</figure>\n".write(to: templates.appendingPathComponent("html/figure.mustache"), atomically: true, encoding: .utf8)
+        do {
+            _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: notebook, options: options)
+            Issue.record("expected an error")
+        } catch let error as NotebookError {
+            #expect(error.file.hasSuffix("html/figure.mustache"))
+            #expect(error.line == 2)
+            #expect(error.message.contains("'captoin'") && error.message.contains("did you mean 'caption'"))
+        }
+    }
+}

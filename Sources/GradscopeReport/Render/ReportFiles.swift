@@ -35,10 +35,10 @@ struct ReportFiles {
         let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false)
         var context = pageContext(toc: toc)
         context["blocks"] = blocksHTML
+        let markdownContext = MarkdownText.context(context.merging(["blocks": blocksMarkdown]) { $1 }) as! [String: Any]
+        try templates.checkVariables(provided: VariableTags.keys(in: context).union(VariableTags.keys(in: markdownContext)))
         files["index.html"] = Data(try templates.render("html-report", context).utf8)
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
-        context["blocks"] = blocksMarkdown
-        let markdownContext = MarkdownText.context(context) as! [String: Any]
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
         files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)

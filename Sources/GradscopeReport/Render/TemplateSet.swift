@@ -7,6 +7,8 @@ import Mustache
 struct TemplateSet {
     var library: MustacheLibrary
     var stylesheet: String
+    /// The templates a user's folder supplied, by file name, with the path they came from.
+    var userFiles: [String: (path: String, text: String)] = [:]
 
     static func builtIn() throws -> TemplateSet {
         try make(files: BuiltinTemplates.files, origin: "built-in templates")
@@ -29,7 +31,26 @@ struct TemplateSet {
             files[name] = text
             origins[name] = url.path
         }
-        return try make(files: files, origin: directory, origins: origins)
+        var set = try make(files: files, origin: directory, origins: origins)
+        set.userFiles = Dictionary(uniqueKeysWithValues: origins.map { ($0.key, (path: $0.value, text: files[$0.key]!)) })
+        return set
+    }
+
+    /// Throws for the first variable a user's template names that the report never provides
+    /// (Mustache would render it as nothing): a misspelt `{{captoin}}` is an error at its file and
+    /// line. Known are the keys of this report's contexts and every name the built-in templates
+    /// use (some, like `author`, exist only when the notebook has them).
+    func checkVariables(provided keys: Set<String>) throws {
+        let builtIn = BuiltinTemplates.files.filter { $0.key.hasSuffix(".mustache") }.values
+            .flatMap(VariableTags.scan).flatMap { $0.name.split(separator: ".").map(String.init) }
+        let known = keys.union(builtIn)
+        for (file, user) in userFiles.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
+            for tag in VariableTags.scan(user.text) {
+                for part in tag.name.split(separator: ".") where !known.contains(String(part)) {
+                    throw NotebookError(file: user.path, line: tag.line, "the template uses '\(tag.name)', which the report does not provide\(Suggestion.hint(for: String(part), in: Array(known)))")
+                }
+            }
+        }
     }
 
     private static func make(files: [String: String], origin: String, origins: [String: String] = [:]) throws -> TemplateSet {
