@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -56,7 +57,8 @@ let package = Package(
         .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
         .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),
-        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts"]),
+        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts",
+                                                                 .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "gradscopeTests", dependencies: ["gradscope", "GradscopeReport"]),
     ]
 )

@@ -7,15 +7,19 @@ enum MarkdownText {
     static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$"]
 
     /// Inline text: line breaks and tabs folded to spaces (a caption cannot start a new block),
-    /// markup characters backslash-escaped.
+    /// markup characters backslash-escaped. Escaped code point by code point: one Swift `Character`
+    /// may join a markup character to a combining mark ("`\u{301}") or a prepended one
+    /// ("\u{600}<"), and a Markdown renderer still reads that character as markup.
     static func inline(_ text: String) -> String {
         var out = ""
         for character in text {
             if character.isNewline || character == "\t" {
                 out.append(" ")
             } else {
-                if special.contains(character) { out.append("\\") }
-                out.append(character)
+                for scalar in character.unicodeScalars {
+                    if special.contains(Character(scalar)) { out.unicodeScalars.append("\\") }
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
@@ -26,7 +30,7 @@ enum MarkdownText {
     static func code(_ text: String) -> String {
         let flat = String(text.map { $0.isNewline ? " " : $0 })
         let fence = String(repeating: "`", count: longestBacktickRun(in: flat) + 1)
-        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        let pad = flat.unicodeScalars.first == "`" || flat.unicodeScalars.last == "`" ? " " : ""
         return fence + pad + flat + pad + fence
     }
 
@@ -36,10 +40,12 @@ enum MarkdownText {
         String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
     }
 
+    /// Counted in code points, as a Markdown renderer counts: "`\u{301}" is one `Character` but
+    /// still a backtick.
     private static func longestBacktickRun(in text: String) -> Int {
         var longest = 0, run = 0
-        for character in text {
-            run = character == "`" ? run + 1 : 0
+        for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
             longest = max(longest, run)
         }
         return longest
