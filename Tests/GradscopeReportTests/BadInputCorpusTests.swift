@@ -56,7 +56,7 @@ struct BadInputCorpusTests {
         .cell("a 65-character id", "id: \(String(repeating: "a", count: 65))", line: 3, column: 5, "is 65 characters long (expected at most 64)"),
         .cell("a class index of 1000", "id: c\nloss: cross_entropy\ndataset: {name: csv, path: data.csv, target: label}", line: 5, column: 10,
               "data.csv, row 3, column 'label': '1000' is not a class index (expected an integer from 0 to 999 for cross_entropy)",
-              files: ["data.csv": "x,label\n1,0\n2,1000\n3,1\n"]),
+              files: ["data.csv": "x,label\n1,0\n2,1000\n3,1\n4,0\n"]),
     ]
 
     @Test("refused with one located error, within seconds, writing nothing", arguments: corpus)
