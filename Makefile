@@ -58,3 +58,12 @@ deps:
 
 clean:
 	rm -rf .build $(OUT) .gradscope-cache
+
+# Fuzzes the parsers (notebook + plan, inline values, claims, CSV, prose Markdown) with libFuzzer and
+# AddressSanitizer from the toolchain, SECONDS seconds each, in .build-fuzz; fails on any crash
+# (README, "Fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
+SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	FUZZ_SECONDS=$(SECONDS) scripts/fuzz
+
