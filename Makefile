@@ -58,3 +58,17 @@ deps:
 
 clean:
 	rm -rf .build $(OUT) .gradscope-cache
+
+# Fuzzes the parsers (notebook + plan, inline values, claims, CSV, prose Markdown) with libFuzzer and
+# AddressSanitizer from the toolchain, SECONDS seconds each, in .build-fuzz; fails on any crash
+# (README, "Fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
+SECONDS ?= 60
+.PHONY: fuzz test-asan
+fuzz: deps
+	FUZZ_SECONDS=$(SECONDS) scripts/fuzz
+
+# The engine's tests (GradscopeNN, GradscopeLab) under AddressSanitizer, in their own build folder;
+# leaks are checked too, but for two in the toolchain's libraries (Fuzz/lsan.supp).
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan \
+	  --filter 'GradscopeNNTests|GradscopeLabTests'
