@@ -28,18 +28,36 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("notebooks that crashed the parser or planner parse, or fail on one of their lines")
+    @Test("notebooks that crashed the parser or planner, or broke its contract, parse or fail on one of their lines")
     func notebooks() throws {
-        for (name, data) in try Self.inputs("notebook") {
+        let inputs = try Self.inputs("notebook")
+        #expect(!inputs.isEmpty)
+        for (name, data) in inputs {
             let text = String(decoding: data, as: UTF8.self)
+            // Lines as the parser counts them: LF, CRLF and CR alone each end one.
+            let lines = 1...(1 + text.replacingOccurrences(of: "\r\n", with: "\n").utf8.count(where: { $0 == 10 || $0 == 13 }))
             do {
                 let notebook = try NotebookParser.parse(text, path: "nb.md")
                 try PlanCheck.check(notebook, plans: try ReportPipeline.plan(notebook))
             } catch let error as NotebookError {
-                #expect(error.line != nil, "\(name): \(error)")
+                #expect(error.line.map(lines.contains) == true, "\(name): \(error)")
             } catch let errors as NotebookErrors {
-                #expect(errors.errors.allSatisfy { $0.line != nil }, "\(name): \(errors)")
+                #expect(errors.errors.allSatisfy { $0.line.map(lines.contains) == true }, "\(name): \(errors)")
             }
+        }
+    }
+
+    @Test("a line break only YAML knows (NEL, LS, PS) is refused where it stands, not counted as a line", arguments: [
+        ("```gradscope\nid: a\u{2028}\u{2028}\u{2028}b: [\n```\n", 2, 6, "U+2028"),
+        ("```gradscope\nid: a\n\u{85}b: 1\n```\n", 3, 1, "U+0085"),
+        ("---\ntitle: a\u{2029}\n---\n", 2, 9, "U+2029"),
+    ])
+    func yamlLineBreaks(_ example: (String, Int, Int, String)) {
+        #expect {
+            try ReportPipeline.plan(try NotebookParser.parse(example.0, path: "nb.md"))
+        } throws: { error in
+            guard let error = error as? NotebookError else { return false }
+            return error.line == example.1 && error.column == example.2 && error.message.hasPrefix(example.3)
         }
     }
 

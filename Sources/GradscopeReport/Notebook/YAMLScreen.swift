@@ -11,6 +11,7 @@ enum YAMLScreen {
     /// Throws, located at the node, for the first anchor, alias or tag in `source`. YAML that
     /// libyaml cannot parse passes: composing it reports the syntax error.
     static func check(_ source: YAMLSource) throws {
+        try checkLineBreaks(source)
         let bytes = Array(source.text.utf8)
         guard !bytes.isEmpty else { return }
         var parser = yaml_parser_t()
@@ -26,6 +27,23 @@ enum YAMLScreen {
                     let mark = event.start_mark
                     throw NotebookError(file: source.file, line: source.firstLine + Int(mark.line), column: Int(mark.column) + 1, message)
                 }
+            }
+        }
+    }
+
+    /// libyaml (YAML 1.1) also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which
+    /// the notebook does not: every line libyaml reports after one would be off, even past the end
+    /// of the notebook. They are refused where they stand (found by `scripts/fuzz`).
+    private static func checkLineBreaks(_ source: YAMLSource) throws {
+        var line = source.firstLine, column = 1
+        for scalar in source.text.unicodeScalars {
+            switch scalar {
+            case "\n": line += 1; column = 1
+            case "\u{85}", "\u{2028}", "\u{2029}":
+                let code = scalar == "\u{85}" ? "0085" : String(scalar.value, radix: 16, uppercase: true)
+                throw NotebookError(file: source.file, line: line, column: column,
+                                    "U+\(code) in YAML, which reads it as a line break; expected an ordinary line break")
+            default: column += 1
             }
         }
     }
