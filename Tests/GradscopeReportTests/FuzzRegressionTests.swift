@@ -77,3 +77,19 @@ struct FuzzRegressionTests {
         }
     }
 }
+
+@Suite("Line ends found by the property tests")
+struct LineEndRegressionTests {
+    @Test("a CRLF followed by a combining mark is one line break, as an editor counts it")
+    func crlfThenCombiningMark() {
+        #expect(NotebookParser.lineFeeds("a\r\n\u{0301}{{") == "a\n\u{0301}{{")
+        #expect(NotebookParser.lineFeeds("x\ry\r\n\nz") == "x\ny\n\nz")
+        do {
+            _ = try NotebookParser.parse("\r\n\u{0301}{{", path: "nb.md")
+        } catch let error as NotebookError {
+            Issue.record("parsing is lazy about prose; got \(error)")
+        } catch {}
+        let errors = InlineValues.validate(NotebookParser.lineFeeds("\r\n\u{0301}{{"), firstLine: 1, file: "nb.md", plans: [:])
+        #expect(errors.map(\.line) == [2])
+    }
+}

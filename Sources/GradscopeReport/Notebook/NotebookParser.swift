@@ -29,8 +29,22 @@ public enum NotebookParser {
 
     /// Line ends may be LF, CRLF or CR alone (old Mac files): all count as one line break, so line
     /// numbers in errors are the ones an editor shows.
+    /// CRLF and CR alone as LF, scalar by scalar: Foundation's replacingOccurrences compares
+    /// characters, so a CRLF followed by a combining mark was not seen as one and became two line
+    /// breaks (found by the property tests).
+    static func lineFeeds(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterCR { afterCR = false; continue }
+            afterCR = scalar == "\r"
+            out.append(afterCR ? "\n" : scalar)
+        }
+        return String(out)
+    }
+
     public static func parse(_ text: String, path: String) throws -> Notebook {
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalised = lineFeeds(text)
         let lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let wide = lines.firstIndex(where: { $0.utf8.count > maximumColumns && $0.utf8.lazy.filter { $0 == UInt8(ascii: "|") }.count > maximumColumns }) {
             throw NotebookError(file: path, line: wide + 1, "this line has more than \(maximumColumns) '|' (a table of that many columns is not a report's): split the table")
