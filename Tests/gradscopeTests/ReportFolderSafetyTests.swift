@@ -143,7 +143,10 @@ struct ReportFolderSafetyTests {
             #expect(try leftovers(folder) == [], "attempt \(attempt)")
             guard writing else { continue } // it finished before the stop: try again
             caught += 1
-            #expect(process.terminationReason == .exit && process.terminationStatus == 130, "attempt \(attempt)")
+            // Dispatch delivers the signal to its handler asynchronously: on a loaded machine the
+            // render may finish its last step and exit before the handler runs. The folder is then
+            // the complete new report (checked above); only the status is the normal one.
+            #expect(process.terminationReason == .exit && [0, 130].contains(process.terminationStatus), "attempt \(attempt)")
         }
         #expect(caught > 0, "a render was stopped while writing")
     }
