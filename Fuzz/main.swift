@@ -62,8 +62,18 @@ let plans: [String: CellPlan] = {
     }
 }()
 
-/// Lines of `text` as the parser counts them: one more than its line feeds.
-func lineCount(_ text: String) -> Int { text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+/// Lines of `text` as the notebook parser counts them: LF, CRLF and CR alone each end one.
+func lineCount(_ text: String) -> Int {
+    var count = 1, afterCR = false
+    for byte in text.utf8 {
+        if byte == UInt8(ascii: "\r") || (byte == UInt8(ascii: "\n") && !afterCR) { count += 1 }
+        afterCR = byte == UInt8(ascii: "\r")
+    }
+    return count
+}
+
+/// Lines as prose reaches inline values (line ends already made LF): one more than its line feeds.
+func lineFeedCount(_ text: String) -> Int { text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
 
 /// The contract every parser keeps: its errors are located on a line of the input.
 func checkLocated(_ error: NotebookError, lines: ClosedRange<Int>, _ what: String) {
@@ -95,7 +105,7 @@ func fuzzNotebook(_ text: String) {
 
 func fuzzInline(_ text: String) {
     let firstLine = 5
-    let lines = firstLine...(firstLine + lineCount(text) - 1)
+    let lines = firstLine...(firstLine + lineFeedCount(text) - 1)
     for error in InlineValues.validate(text, firstLine: firstLine, file: "fuzz.md", plans: plans) {
         checkLocated(error, lines: lines, "validate")
     }
