@@ -30,6 +30,11 @@ public struct RunCache: Sendable {
         (directory as NSString).appendingPathComponent(hash + ".run")
     }
 
+    /// A new, unique name for an entry being written (swept when left behind: `RunCache+Sweep`).
+    func temporaryPath(forHash hash: String) -> String {
+        (directory as NSString).appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
+    }
+
     /// The cached result for `spec`, or nil when absent, not intact or not authentic.
     public func load(_ spec: RunSpec, hash: String) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: path(forHash: hash)),
@@ -47,7 +52,7 @@ public struct RunCache: Sendable {
     /// is left behind and the error says why; callers may go on without the cache.
     public func store(_ result: RunResult, hash: String) throws {
         let fm = FileManager.default
-        let temporary = (directory as NSString).appendingPathComponent(".\(hash).\(UUID().uuidString).tmp")
+        let temporary = temporaryPath(forHash: hash)
         do {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let payload = try RunCache.encoder.encode(result)

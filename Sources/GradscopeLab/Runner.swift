@@ -5,7 +5,8 @@ import Foundation
 /// through the run cache when there is one. Results come back in input order and are identical
 /// for every `jobs` and cache state. The cache is only a shortcut: an entry that cannot be read
 /// is trained again, and one that cannot be written is reported through `warning` (once per
-/// `run` call) while the results are returned all the same.
+/// `run` call) while the results are returned all the same. Temporary cache files that a killed
+/// process left behind are swept before training (`RunCache.sweepStaleTemporaries`).
 public struct Runner: Sendable {
     public let jobs: Int
     public let cache: RunCache?
@@ -27,6 +28,7 @@ public struct Runner: Sendable {
     /// Throws the error of the first failing spec in input order (an `InvalidSpec`, a
     /// `DatasetError`); the other runs still complete and are cached.
     public func run(_ specs: [RunSpec]) throws -> [RunResult] {
+        cache?.sweepStaleTemporaries()
         let hashes = specs.map(\.contentHash)
         var firsts: [Int] = []          // index into specs of each distinct hash's first occurrence
         var slot: [String: Int] = [:]   // hash -> index into firsts
