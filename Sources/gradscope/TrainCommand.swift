@@ -14,6 +14,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "electricity, spirals or csv.") var dataset = "electricity"
     @Option(help: "Examples to generate (electricity, spirals).") var samples = 4096
+    @Option(help: "Spirals: classes (arms), 2 to 100.") var classes = 2
     @Option(help: "CSV dataset: the file.") var csv: String?
     @Option(help: "CSV dataset: the target column.") var target: String?
     @Option(parsing: .upToNextOption, help: "CSV dataset: feature columns (default: every other column).") var features: [String] = []
@@ -40,7 +41,7 @@ struct TrainCommand: ParsableCommand {
 
     var spec: RunSpec {
         RunSpec(
-            dataset: DatasetSpec(name: dataset, samples: samples, seed: seed, csvPath: csv, csvTarget: target, csvFeatures: features),
+            dataset: DatasetSpec(name: dataset, samples: samples, seed: seed, csvPath: csv, csvTarget: target, csvFeatures: features, classes: classes),
             activation: activation, depth: depth, width: width, initializer: `init`,
             optimizer: OptimizerSpec(name: optimizer, learningRate: lr, momentum: momentum, clipNorm: clip),
             loss: loss, batchSize: batch, epochs: epochs, residual: residual, seed: seed
@@ -54,6 +55,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         guard runName == nil, seedIndex == 0 else { throw ValidationError("--run and --seed-index go with --from NOTEBOOK") }
+        guard classes == 2 || dataset == "spirals" else { throw ValidationError("--classes applies to --dataset spirals only") }
         if let problem = Catalog.validate(spec).first { throw ValidationError(problem.message) }
     }
 

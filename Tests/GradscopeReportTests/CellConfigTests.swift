@@ -30,6 +30,19 @@ struct CellConfigTests {
         #expect(plan.runs[1].specs[0].activation == "sigmoid")
     }
 
+    @Test("spirals take their number of classes from the dataset mapping, checked where it is written")
+    func spiralClasses() throws {
+        let three = try plan("id: s\ndataset: {name: spirals, classes: 3}\nloss: cross_entropy\nepochs: 1")
+        #expect(three.runs[0].specs[0].dataset.classes == 3)
+        #expect(try plan("id: s\ndataset: spirals\nloss: cross_entropy").runs[0].specs[0].dataset.classes == 2)
+        let tooMany = error("id: s\ndataset:\n  name: spirals\n  classes: 101\nloss: cross_entropy")
+        #expect(tooMany?.line == 9)
+        #expect(tooMany?.message.contains("between 2 and 100") == true)
+        let notSpirals = error("id: s\ndataset:\n  classes: 3\n  name: electricity")
+        #expect(notSpirals?.line == 8)
+        #expect(notSpirals?.message.contains("spirals only") == true)
+    }
+
     @Test("seed repeats give each repeat its own seed, derived from the spec, not the order")
     func seedRepeats() throws {
         let one = try plan("id: s\nactivations: [relu, tanh]\nseeds: 3")

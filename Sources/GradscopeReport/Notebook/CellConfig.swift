@@ -188,7 +188,7 @@ private struct EntryReader {
     }
 
     /// `dataset: electricity`, or a mapping: `{name: electricity, samples: 4096, validation: 0.2}`,
-    /// `{name: csv, path: data.csv, target: load, features: [temp, hour]}`.
+    /// `{name: csv, path: data.csv, target: load, features: [temp, hour]}`, `{name: spirals, classes: 3}`.
     private func readDataset(seed: UInt64) throws -> Located<DatasetSpec> {
         guard let entry = entries["dataset"] else {
             return Located(value: DatasetSpec(name: "electricity", seed: seed), location: fallbackLocation)
@@ -200,8 +200,9 @@ private struct EntryReader {
         guard let mapping = node.mapping else {
             throw source.error(at: node, "'dataset' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
         }
-        let keys = ["name", "samples", "validation", "path", "target", "features"]
+        let keys = ["name", "samples", "validation", "path", "target", "features", "classes"]
         var spec = DatasetSpec(name: "", seed: seed)
+        var classesNode: Node?
         for (key, value) in mapping {
             let name = key.string ?? ""
             switch name {
@@ -215,10 +216,19 @@ private struct EntryReader {
             case "path": spec.csvPath = try YAMLValue.string(value, in: source, key: "dataset.path")
             case "target": spec.csvTarget = try YAMLValue.string(value, in: source, key: "dataset.target")
             case "features": spec.csvFeatures = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
+            case "classes":
+                spec.classes = try YAMLValue.int(value, in: source, key: "dataset.classes")
+                guard Catalog.spiralClasses.contains(spec.classes) else {
+                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(spec.classes)")
+                }
+                classesNode = value
             default: throw source.error(at: key, "unknown dataset key '\(name)'\(Suggestion.hint(for: name, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
         }
         guard !spec.name.isEmpty else { throw source.error(at: node, "'dataset' needs a 'name' (electricity, spirals or csv)") }
+        if let classesNode, spec.name != "spirals" {
+            throw source.error(at: classesNode, "'dataset.classes' applies to spirals only (\(spec.name) sets its outputs from its data)")
+        }
         return Located(value: spec, location: source.location(of: node))
     }
 
