@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
-/// Module layout and import rules: see DESIGN.md (one direction only; NN and Charts are leaves).
+/// Module layout and import rules: see ARCHITECTURE.md (one direction only; NN and Charts are leaves).
 /// The engine's hot loops build without overflow checks in release; the Makefile adds the CPU's
 /// vector extensions (`-target-cpu`) where the machine has them (see README, "Speed").
 let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
