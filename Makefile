@@ -16,7 +16,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CPU_LEVEL := $(shell scripts/cpu-level)
 CPU_FLAGS := $(if $(CPU_LEVEL),-Xswiftc -target-cpu -Xswiftc $(CPU_LEVEL) -Xcc -march=$(CPU_LEVEL))
 
-.PHONY: report test build deps check bench bench-compare templates clean
+.PHONY: report test build deps check bench bench-compare templates clean browser-test
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
@@ -42,6 +42,27 @@ bench-compare: deps build
 	  python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch && \
 	  python3 -m pip install --quiet matplotlib jinja2; }
 	python3 scripts/bench-compare.py --binary $(BIN)
+
+# Renders the quickstart (debug build) and loads it in headless Chromium at 1280 and 390 px, light
+# and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Testing").
+# Installs Debian's chromium + chromium-driver, selenium and axe-core's script (from the PyPI wheel
+# axe-playwright-python, of which only axe.min.js is used) when missing.
+BROWSER_DIR = .build-browser
+AXE_WHEEL   = axe-playwright-python==0.1.8
+browser-test: deps
+	@missing=""; for p in chromium chromium-driver; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import selenium" 2>/dev/null || { echo "installing: selenium (PyPI)"; python3 -m pip install --quiet selenium; }
+	@mkdir -p $(BROWSER_DIR)
+	@[ -f $(BROWSER_DIR)/axe.min.js ] || { echo "fetching: axe.min.js from the PyPI wheel $(AXE_WHEEL)"; \
+	  python3 -m pip download --quiet --no-deps --dest $(BROWSER_DIR) "$(AXE_WHEEL)" && \
+	  python3 -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('$(BROWSER_DIR)/axe_playwright_python-*.whl')[0]); open('$(BROWSER_DIR)/axe.min.js', 'wb').write(z.read('axe_playwright_python/axe.min.js'))"; }
+	$(SWIFT) build --product gradscope
+	.build/debug/gradscope render reports/quickstart.md --out $(BROWSER_DIR)/out --cache-dir $(BROWSER_DIR)/cache --jobs $(JOBS) --quiet
+	python3 scripts/browser-check.py --axe $(BROWSER_DIR)/axe.min.js $(BROWSER_DIR)/out/quickstart
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
