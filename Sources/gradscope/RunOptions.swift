@@ -26,7 +26,7 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("safe"), help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
     var safe = false
 
-    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
+    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\"): failed claims first, passed ones folded, each linked to its notebook line, within 512 KiB.", valueName: "file"))
     var summaryFile: String?
 
     func validate() throws {
@@ -36,11 +36,13 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Appends the job summary when `--summary` was given; a file that cannot be written is one
-    /// located line (exit status 2).
+    /// Appends one notebook's section of the job summary when `--summary` was given (call once per
+    /// notebook; `report` is the path of its index.html, nil for `check`). Paths are shown relative
+    /// to the working directory, claims link to their lines under GitHub Actions, and the section
+    /// keeps to what is left of `JobSummary.budget` after what the file already holds. A file that
+    /// cannot be written is one located line (exit status 2).
     func writeSummary(title: String, claims: [ClaimSummary], report: String?) throws {
         guard let summaryFile else { return }
-        let text = JobSummary.markdown(title: title, claims: claims, report: report)
         if !FileManager.default.fileExists(atPath: summaryFile) {
             guard FileManager.default.createFile(atPath: summaryFile, contents: nil) else {
                 throw NotebookError(file: summaryFile, "cannot create the summary file: \(String(cString: strerror(errno)))")
@@ -51,7 +53,10 @@ struct RunOptions: ParsableArguments {
         }
         defer { try? handle.close() }
         do {
-            try handle.seekToEnd()
+            let written = try handle.seekToEnd()
+            let text = JobSummary.markdown(title: title, claims: claims, report: report, workingDirectory: FileManager.default.currentDirectoryPath,
+                                           github: GitHubRun(environment: ProcessInfo.processInfo.environment),
+                                           budget: JobSummary.budget - Int(clamping: written))
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             throw NotebookError(file: summaryFile, "cannot write the summary file: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
