@@ -29,6 +29,12 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\"): failed claims first, passed ones folded, each linked to its notebook line, within 512 KiB.", valueName: "file"))
     var summaryFile: String?
 
+    @Option(name: .customLong("annotations"), help: ArgumentHelp("github: also print each failed claim and input error as a GitHub Actions workflow command (::error file=…,line=…::…), shown on the pull request's diff; none: do not. Default: github when GITHUB_ACTIONS=true.", valueName: "github|none"))
+    var annotations: Annotations?
+
+    /// `--annotations`, or the default for this environment.
+    var annotationStyle: Annotations { annotations ?? .standard() }
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let maxCost, !(maxCost.isFinite && maxCost >= 0) {
@@ -70,7 +76,7 @@ struct RunOptions: ParsableArguments {
         options.backendVersions = Backend.versions
         options.allowOutside = allowOutside
         if let key = ProcessInfo.processInfo.environment["GRADSCOPE_CACHE_KEY"], !key.isEmpty { options.cacheKey = Array(key.utf8) }
-        options.warning = { FileHandle.standardError.write(Data("gradscope: warning: \($0)\n".utf8)) }
+        options.warning = { FileHandle.standardError.write(Data((LogLine.safe("gradscope: warning: \($0)") + "\n").utf8)) }
         if let maxCost { options.maxCost = maxCost }
         options.safe = safe
         return options
