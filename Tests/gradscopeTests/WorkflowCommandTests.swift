@@ -86,7 +86,7 @@ struct WorkflowCommandTests {
     func defuseExhaustively() {
         let alphabet: [Unicode.Scalar] = [":", "#", "[", " ", "\u{AD}", "\u{3000}", "a"]
         var lines = [""]
-        for _ in 0..<6 { lines = lines.flatMap { line in alphabet.map { line + String($0) } } }
+        for _ in 0..<5 { lines = lines.flatMap { line in alphabet.map { line + String($0) } } }
         for line in lines {
             let defused = WorkflowCommand.defuse(line)
             #expect(!Runner.isCommand(defused), "\(line.unicodeScalars.map(\.value))")

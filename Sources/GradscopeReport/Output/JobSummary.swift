@@ -25,9 +25,9 @@ public enum JobSummary {
         var remaining = budget - head.utf8.count - tail.utf8.count - note(leftOut: claims.count, failed: failed.count, passed: passed.count).utf8.count
         let row = { (claim: ClaimSummary) in Self.row(claim, workingDirectory: workingDirectory, github: github) }
 
-        let failedRows = fitting(failed.map(row), opening: tableHead, closing: "", within: &remaining)
+        let failedRows = fitting(failed.lazy.map(row), opening: tableHead, closing: "", within: &remaining)
         let passedRows = failedRows.count < failed.count ? []
-            : fitting(passed.map(row), opening: "\n<details><summary>\(count(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n", within: &remaining)
+            : fitting(passed.lazy.map(row), opening: "\n<details><summary>\(count(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n", within: &remaining)
         var text = head
         if !failedRows.isEmpty { text += tableHead + failedRows.joined() }
         if !passedRows.isEmpty { text += "\n<details><summary>\(count(passed.count)) passed</summary>\n" + tableHead + passedRows.joined() + "\n</details>\n" }
@@ -41,8 +41,9 @@ public enum JobSummary {
     private static let tableHead = "\n| | claim | measured (medians) | seeds | where |\n| --- | --- | --- | --- | --- |\n"
 
     /// The leading `rows` that fit in `remaining` bytes together with the block around them (charged
-    /// once, with the first row), stopping at the first that does not; `remaining` is reduced.
-    private static func fitting(_ rows: [String], opening: String, closing: String, within remaining: inout Int) -> [String] {
+    /// once, with the first row), stopping at the first that does not (so the rows after it are never
+    /// made); `remaining` is reduced.
+    private static func fitting(_ rows: some Sequence<String>, opening: String, closing: String, within remaining: inout Int) -> [String] {
         var taken: [String] = []
         for row in rows {
             let cost = row.utf8.count + (taken.isEmpty ? opening.utf8.count + closing.utf8.count : 0)
