@@ -72,8 +72,12 @@ public struct ClaimSummary: Sendable, Equatable {
     public var text: String
     public var passed: Bool
     public var evidence: [String]
-    /// `file:line` of the claim in the notebook.
-    public var location: String
+    /// The notebook as its path was given, and the claim's line in it (1-based).
+    public var file: String
+    public var line: Int
     /// "held in 4 of 5 seeds", or "one seed …" (`ClaimResult.seedNote`).
     public var seeds: String
+
+    /// `file:line` of the claim in the notebook.
+    public var location: String { "\(file):\(line)" }
 }

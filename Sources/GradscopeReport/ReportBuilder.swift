@@ -38,7 +38,7 @@ public struct ReportBuilder: Sendable {
         zip(prepared.cells, prepared.outputs).flatMap { cell, output in
             output.claims.map {
                 ClaimSummary(cell: cell.config.id, text: $0.text, passed: $0.passed, evidence: $0.evidence,
-                             location: "\($0.location.file):\($0.location.line)", seeds: $0.seedNote)
+                             file: $0.location.file, line: $0.location.line, seeds: $0.seedNote)
             }
         }
     }

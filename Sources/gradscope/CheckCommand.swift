@@ -16,19 +16,21 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
-        ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet)
+        ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
         try runOptions.writeSummary(title: title, claims: claims, report: nil)
         if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
     }
 }
 
-/// Claims as lines on stdout: `PASS file:line [cell] claim (seeds)` plus the measured numbers.
-/// Failed claims are always printed (`--quiet` keeps them); passed ones and the count on request.
+/// Claims as lines on stdout: `PASS file:line [cell] claim (seeds)` plus the measured numbers,
+/// and after a failed one its workflow command when annotations are on. Failed claims are always
+/// printed (`--quiet` keeps them); passed ones and the count on request.
 enum ClaimPrinter {
-    static func print(_ claims: [ClaimSummary], passed: Bool, count: Bool) {
+    static func print(_ claims: [ClaimSummary], passed: Bool, count: Bool, annotations: Annotations) {
         for claim in claims where passed || !claim.passed {
-            Swift.print(TerminalText.safe("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text) (\(claim.seeds))"))
-            for line in claim.evidence { Swift.print("     " + TerminalText.safe(line)) }
+            Swift.print(LogLine.safe("\(claim.passed ? "PASS" : "FAIL") \(claim.location) [\(claim.cell)] \(claim.text) (\(claim.seeds))"))
+            for line in claim.evidence { Swift.print(LogLine.safe("     " + line)) }
+            if let command = annotations.command(for: claim) { Swift.print(command) }
         }
         let failed = claims.filter { !$0.passed }.count
         if count, !claims.isEmpty { Swift.print("\(claims.count - failed) of \(claims.count) claims passed") }

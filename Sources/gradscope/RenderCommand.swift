@@ -45,9 +45,9 @@ struct RenderCommand: ParsableCommand {
             throw ExitCode(interrupted.exitStatus)
         }
         if !runOptions.quiet {
-            print("wrote \(TerminalText.safe(summary.outputDirectory))/index.html (\(summary.files.count) files, \(summary.runCount) runs)")
+            print(LogLine.safe("wrote \(summary.outputDirectory)/index.html (\(summary.files.count) files, \(summary.runCount) runs)"))
         }
-        ClaimPrinter.print(summary.claims, passed: false, count: !runOptions.quiet)
+        ClaimPrinter.print(summary.claims, passed: false, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
         try runOptions.writeSummary(title: summary.title, claims: summary.claims, report: "\(summary.outputDirectory)/index.html")
         if summary.failedClaims > 0 { throw ExitCode(ExitStatus.claimFailed) }
     }

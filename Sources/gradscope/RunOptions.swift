@@ -26,8 +26,14 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("safe"), help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
     var safe = false
 
-    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary of the claims to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\").", valueName: "file"))
+    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\"): failed claims first, passed ones folded, each linked to its notebook line, within 512 KiB.", valueName: "file"))
     var summaryFile: String?
+
+    @Option(name: .customLong("annotations"), help: ArgumentHelp("github: also print each failed claim and input error as a GitHub Actions workflow command (::error file=…,line=…::…), shown on the pull request's diff; none: do not. Default: github when GITHUB_ACTIONS=true.", valueName: "github|none"))
+    var annotations: Annotations?
+
+    /// `--annotations`, or the default for this environment.
+    var annotationStyle: Annotations { annotations ?? .standard() }
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
@@ -36,11 +42,13 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// Appends the job summary when `--summary` was given; a file that cannot be written is one
-    /// located line (exit status 2).
+    /// Appends one notebook's section of the job summary when `--summary` was given (call once per
+    /// notebook; `report` is the path of its index.html, nil for `check`). Paths are shown relative
+    /// to the working directory, claims link to their lines under GitHub Actions, and the section
+    /// keeps to what is left of `JobSummary.budget` after what the file already holds. A file that
+    /// cannot be written is one located line (exit status 2).
     func writeSummary(title: String, claims: [ClaimSummary], report: String?) throws {
         guard let summaryFile else { return }
-        let text = JobSummary.markdown(title: title, claims: claims, report: report)
         if !FileManager.default.fileExists(atPath: summaryFile) {
             guard FileManager.default.createFile(atPath: summaryFile, contents: nil) else {
                 throw NotebookError(file: summaryFile, "cannot create the summary file: \(String(cString: strerror(errno)))")
@@ -51,7 +59,10 @@ struct RunOptions: ParsableArguments {
         }
         defer { try? handle.close() }
         do {
-            try handle.seekToEnd()
+            let written = try handle.seekToEnd()
+            let text = JobSummary.markdown(title: title, claims: claims, report: report, workingDirectory: FileManager.default.currentDirectoryPath,
+                                           github: GitHubRun(environment: ProcessInfo.processInfo.environment),
+                                           budget: JobSummary.budget - Int(clamping: written))
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             throw NotebookError(file: summaryFile, "cannot write the summary file: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
@@ -65,7 +76,7 @@ struct RunOptions: ParsableArguments {
         options.backendVersions = Backend.versions
         options.allowOutside = allowOutside
         if let key = ProcessInfo.processInfo.environment["GRADSCOPE_CACHE_KEY"], !key.isEmpty { options.cacheKey = Array(key.utf8) }
-        options.warning = { FileHandle.standardError.write(Data("gradscope: warning: \($0)\n".utf8)) }
+        options.warning = { FileHandle.standardError.write(Data((LogLine.safe("gradscope: warning: \($0)") + "\n").utf8)) }
         if let maxCost { options.maxCost = maxCost }
         options.safe = safe
         return options

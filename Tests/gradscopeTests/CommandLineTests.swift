@@ -38,11 +38,14 @@ struct CommandLineTests {
     The sigmoid network keeps {{sweep.sigmoid.3.gradientRatio}} of its gradient.
     """
 
-    func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+    /// Runs the binary in `folder` with this process's environment less GitHub Actions' variables
+    /// (these tests may run in a workflow, where annotations would be on), plus `environment`.
+    func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
