@@ -49,11 +49,11 @@ extension CommandLineTests {
         }
     }
 
-    /// Starts the binary in `folder` with `extra` added to the environment (and every shard and
-    /// cache-key variable of the test's own environment removed).
-    func start(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Started {
+    /// Starts the binary (or `executable`) in `folder` with `extra` added to the environment (and
+    /// every shard and cache-key variable of the test's own environment removed).
+    func start(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:], executable: URL = binary) throws -> Started {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let scheduler = ["GRADSCOPE_SHARD_INDEX", "GRADSCOPE_SHARD_COUNT", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "GRADSCOPE_CACHE_KEY"]
