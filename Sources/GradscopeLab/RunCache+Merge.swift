@@ -23,7 +23,7 @@ public struct CacheMergeSummary: Sendable, Equatable {
 public struct CacheSourceError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var reason: String
-    public var description: String { "\(directory): error: cannot read the cache folder: \(reason)" }
+    public var description: String { "cannot read the cache folder \(directory): \(reason)" }
 }
 
 extension RunCache {

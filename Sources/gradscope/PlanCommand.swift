@@ -25,19 +25,19 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .customLong("allow-outside"), help: "Let CSV datasets lie outside the notebook's folder.")
     var allowOutside = false
 
-    @Option(name: .customLong("max-cost"), help: ArgumentHelp("The work budget in FLOPs, as for render (0: no limit).", valueName: "flops"))
-    var maxCost: Double = WorkBudget.defaultFLOPs
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp("The work budget in FLOPs, as for render (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit).", valueName: "flops"))
+    var maxCost: Double?
 
     func validate() throws {
         guard !notebooks.isEmpty else { throw ValidationError("give a notebook (Markdown with gradscope cells)") }
-        guard maxCost.isFinite, maxCost >= 0 else {
+        if let maxCost, !(maxCost.isFinite && maxCost >= 0) {
             throw ValidationError("--max-cost must be a number of FLOPs, or 0 for no limit, got \(maxCost)")
         }
         _ = try selection()
     }
 
     func run() throws {
-        let plan = try SweepPlan.plan(notebooksAt: notebooks, allowOutside: allowOutside, maxCost: maxCost)
+        let plan = try SweepPlan.plan(notebooksAt: notebooks, allowOutside: allowOutside, maxCost: maxCost ?? WorkBudget.defaultFLOPs)
         let shard = try selection()
         let listing = PlanListing(plan: plan, shard: shard)
         print(json ? listing.json : listing.text)
