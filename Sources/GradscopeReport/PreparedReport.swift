@@ -42,6 +42,8 @@ public struct RenderOptions: Sendable {
     /// For untrusted notebooks: raw HTML in the prose becomes `<!-- raw HTML omitted -->` and
     /// `javascript:`-style link targets are emptied. Off: prose HTML passes through, like any Markdown file's.
     public var safe = false
+    /// Train nothing: a run missing from the cache is an error (`--offline`).
+    public var offline = false
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,

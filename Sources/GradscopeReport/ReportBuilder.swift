@@ -30,7 +30,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func runner(_ options: RenderOptions) -> Runner {
-        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey,
+        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey, offline: options.offline,
                progress: options.progress, warning: options.warning)
     }
 

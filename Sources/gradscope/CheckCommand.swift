@@ -6,15 +6,24 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Train a notebook's runs and check its claims, writing no report.",
-        discussion: "Prints every claim with the numbers measured. Exits 1 when a claim fails, 2 on bad input."
+        discussion: "Prints every claim with the numbers measured. Exits 1 when a claim fails, 2 on bad input. With --shard, trains one shard's runs into the cache and checks nothing; with --offline, trains nothing."
     )
 
-    @Argument(help: "The notebook (Markdown with gradscope cells).")
-    var notebook: String
+    @Argument(help: "The notebook (Markdown with gradscope cells); with --shard, any number of them.")
+    var notebooks: [String]
 
     @OptionGroup var runOptions: RunOptions
 
+    func validate() throws {
+        try NotebookArguments.check(notebooks, runOptions: runOptions)
+    }
+
     func run() throws {
+        if let shard = try runOptions.shardSelection() {
+            return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
+        }
+        try runOptions.requireCachedWhenOffline(notebooks)
+        let notebook = notebooks[0]
         let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
         ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
         try runOptions.writeSummary(title: title, claims: claims, report: nil)

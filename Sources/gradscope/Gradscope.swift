@@ -17,7 +17,7 @@ struct Gradscope: ParsableCommand {
         Exit status: 0 success, 1 a claim failed, 2 bad input or usage.
         """,
         version: GradscopeVersion.current,
-        subcommands: [RenderCommand.self, CheckCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, PlanCommand.self, CacheCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
     )
 
     /// Parses and runs, mapping every failure to the documented exit status with a one-line message

@@ -10,12 +10,13 @@ struct RenderCommand: ParsableCommand {
         abstract: "Train a notebook's runs and write its report: index.html, report.md, figures/, data/, manifest.json.",
         discussion: """
         Writes OUT/<notebook name>/ all at once (a failed or interrupted render leaves the previous report untouched), \
-        replacing only an earlier report gradscope wrote. Exits 1 when a claim fails, 2 on bad input, 130/143 on SIGINT/SIGTERM.
+        replacing only an earlier report gradscope wrote. Exits 1 when a claim fails, 2 on bad input, 130/143 on SIGINT/SIGTERM. \
+        With --shard, trains one shard's runs into the cache and writes no report; with --offline, trains nothing.
         """
     )
 
-    @Argument(help: "The notebook (Markdown with gradscope cells).")
-    var notebook: String
+    @Argument(help: "The notebook (Markdown with gradscope cells); with --shard, any number of them.")
+    var notebooks: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Parent folder of the report folder.", valueName: "dir"))
     var out: String = "public"
@@ -31,7 +32,16 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    func validate() throws {
+        try NotebookArguments.check(notebooks, runOptions: runOptions)
+    }
+
     func run() throws {
+        if let shard = try runOptions.shardSelection() {
+            return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
+        }
+        try runOptions.requireCachedWhenOffline(notebooks)
+        let notebook = notebooks[0]
         var options = runOptions.renderOptions()
         options.outputRoot = out
         options.templatesDirectory = templatesDirectory
