@@ -77,3 +77,30 @@ public struct ClaimSummary: Sendable, Equatable {
     /// "held in 4 of 5 seeds", or "one seed …" (`ClaimResult.seedNote`).
     public var seeds: String
 }
+
+/// One notebook of a call that names several: its value, or the located errors that stopped it.
+public struct NotebookOutcome<Value: Sendable>: Sendable {
+    /// The notebook as named on the command line.
+    public var path: String
+    public var result: Result<Value, NotebookErrors>
+}
+
+/// What `ReportBuilder.render(notebooksAt:options:)` did: each notebook's outcome, in the order
+/// named, and the site index when it was written (after at least one report was).
+public struct SiteRenderSummary: Sendable {
+    public var notebooks: [NotebookOutcome<RenderSummary>]
+    public var index: SiteIndexSummary?
+}
+
+public struct SiteIndexSummary: Sendable, Equatable {
+    /// `<outputRoot>/index.html`.
+    public var path: String
+    /// How many reports it lists (this call's and earlier ones').
+    public var reports: Int
+}
+
+/// A checked notebook: its title and claims.
+public struct CheckSummary: Sendable {
+    public var title: String
+    public var claims: [ClaimSummary]
+}

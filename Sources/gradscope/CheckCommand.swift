@@ -5,20 +5,35 @@ import GradscopeReport
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Train a notebook's runs and check its claims, writing no report.",
-        discussion: "Prints every claim with the numbers measured. Exits 1 when a claim fails, 2 on bad input."
+        abstract: "Train the notebooks' runs and check their claims, writing no report.",
+        discussion: """
+        Prints every claim with the numbers measured. Runs shared by several notebooks train once; a notebook with bad \
+        input is skipped and the others are checked. Exits with the worst of the notebooks' statuses: 1 when a claim \
+        fails, 2 on bad input.
+        """
     )
 
-    @Argument(help: "The notebook (Markdown with gradscope cells).")
-    var notebook: String
+    @Argument(help: "The notebooks (Markdown with gradscope cells).")
+    var notebooks: [String]
 
     @OptionGroup var runOptions: RunOptions
 
     func run() throws {
-        let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
-        ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet)
-        try runOptions.writeSummary(title: title, claims: claims, report: nil)
-        if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
+        var status = WorstStatus()
+        var summaries: [(title: String, claims: [ClaimSummary], report: String?)] = []
+        for notebook in ReportBuilder(renderer: CairoFigureRenderer()).check(notebooksAt: notebooks, options: runOptions.renderOptions()) {
+            switch notebook.result {
+            case .failure(let errors):
+                InputErrors.print(errors)
+                status.note(ExitStatus.badInput)
+            case .success(let checked):
+                ClaimPrinter.print(checked.claims, passed: !runOptions.quiet, count: !runOptions.quiet)
+                summaries.append((checked.title, checked.claims, nil))
+                if checked.claims.contains(where: { !$0.passed }) { status.note(ExitStatus.claimFailed) }
+            }
+        }
+        runOptions.writeSummaries(summaries, into: &status)
+        try status.exit()
     }
 }
 
