@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import GradscopeLab
 import Testing
 @testable import GradscopeReport
 
@@ -146,6 +147,29 @@ struct SiteRenderTests {
         #expect(progress.calls.count == 2, "a's runs are not trained")
         #expect(try Data(contentsOf: folder.appendingPathComponent("out/a/notes.txt")) == Data("mine\n".utf8))
         #expect(try site.index?.get().reports == 1)
+    }
+}
+
+extension SiteRenderTests {
+    @Test("a run that fails to train fails its own notebook; the other notebook keeps its results, from the cache on the retry")
+    func trainingFailureStaysWithItsNotebook() throws {
+        let rows = (0..<40).map { "\(Double($0) / 4),\($0 % 24),\(40 + Double($0 % 7))" }
+        let csvCell = "```gradscope\nid: c\ndataset: {name: csv, path: data.csv, target: load}\nwidth: 4\nepochs: 1\nbatch: 8\n```\n"
+        let folder = try Self.workspace(["a.md": Self.notebook(title: "A"), "csv.md": csvCell, "data.csv": (["temp,hour,load"] + rows).joined(separator: "\n")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let planned = try ["a.md", "csv.md"].map { try ReportPipeline.planned(notebookAt: folder.appendingPathComponent($0).path) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("data.csv")) // gone between planning and training
+        let cache = folder.appendingPathComponent("cache").path
+        let first = ProgressLog(), retry = ProgressLog()
+        let results = ReportPipeline.train(
+            planned, runner: Runner(jobs: 2, cacheDirectory: cache, progress: { _, total, cached in first.record(total: total, fromCache: cached) }),
+            retry: Runner(jobs: 2, cacheDirectory: cache, progress: { _, total, cached in retry.record(total: total, fromCache: cached) }))
+        #expect(first.calls.count == 5, "one schedule of a's 4 runs and the CSV run")
+        #expect(try results[0].get().count == 4)
+        guard case .failure(let error) = results[1] else { Issue.record("the CSV notebook must fail"); return }
+        #expect(error.file == folder.appendingPathComponent("csv.md").path)
+        #expect(error.message.hasPrefix("training failed: ") && error.message.contains("data.csv"), "\(error)")
+        #expect(retry.calls.filter(\.fromCache).count == 4, "a's runs, trained by the failed schedule, come from the cache")
     }
 }
 
