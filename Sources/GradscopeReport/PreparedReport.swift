@@ -86,14 +86,14 @@ public struct NotebookOutcome<Value: Sendable>: Sendable {
 }
 
 /// What `ReportBuilder.render(notebooksAt:options:)` did: each notebook's outcome, in the order
-/// named, and the site index when it was written (after at least one report was).
+/// named, and the site index's (nil when no report was written, so no index either).
 public struct SiteRenderSummary: Sendable {
     public var notebooks: [NotebookOutcome<RenderSummary>]
-    public var index: SiteIndexSummary?
+    public var index: Result<SiteIndexSummary, NotebookErrors>?
 }
 
 public struct SiteIndexSummary: Sendable, Equatable {
-    /// `<outputRoot>/index.html`.
+    /// `<outputRoot>/index.html`, as `RenderSummary.outputDirectory` names a report's folder.
     public var path: String
     /// How many reports it lists (this call's and earlier ones').
     public var reports: Int

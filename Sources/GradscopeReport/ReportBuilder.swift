@@ -32,7 +32,8 @@ public struct ReportBuilder: Sendable {
     /// be written, gets its errors in its outcome and the others go on. The same file named twice
     /// renders once; two notebooks that would write the same folder (names equal but for case) both
     /// fail before training. Throws, before training, for what stops every notebook: templates
-    /// that do not load, a site index gradscope did not write; and `RenderInterrupted`.
+    /// that do not load, a site index gradscope did not write; and `RenderInterrupted`. The site
+    /// index is written when at least one report was; its failure is in `SiteRenderSummary.index`.
     public func render(notebooksAt paths: [String], options: RenderOptions) throws -> SiteRenderSummary {
         let templates = try Self.templates(options)
         try SiteWriter.checkReplaceable(options.outputRoot)
@@ -40,12 +41,15 @@ public struct ReportBuilder: Sendable {
         let trained = train(planned, options: options)
         let outcomes = try trained.map { path, result in
             NotebookOutcome(path: path, result: try Self.outcomeStoppingOnSignal(path) {
-                try write(try ReportPipeline.analyse(try result.get().report, results: try result.get().results), templates: templates, options: options)
+                let (report, results) = try result.get()
+                return try write(try ReportPipeline.analyse(report, results: results), templates: templates, options: options)
             })
         }
         guard outcomes.contains(where: { (try? $0.result.get()) != nil }) else { return SiteRenderSummary(notebooks: outcomes, index: nil) }
-        let count = try SiteWriter.write(options.outputRoot, templates: templates)
-        return SiteRenderSummary(notebooks: outcomes, index: SiteIndexSummary(path: options.outputRoot + "/index.html", reports: count))
+        let index = URL(fileURLWithPath: options.outputRoot).appendingPathComponent("index.html")
+        return SiteRenderSummary(notebooks: outcomes, index: try Self.outcomeStoppingOnSignal(index.relativePath) {
+            SiteIndexSummary(path: index.path, reports: try SiteWriter.write(options.outputRoot, templates: templates))
+        })
     }
 
     /// Checks the claims of every notebook, writing nothing: planned first, trained in one
@@ -53,7 +57,8 @@ public struct ReportBuilder: Sendable {
     public func check(notebooksAt paths: [String], options: RenderOptions) -> [NotebookOutcome<CheckSummary>] {
         train(plan(Self.distinct(paths), options: options), options: options).map { path, result in
             NotebookOutcome(path: path, result: Self.outcome(path) {
-                let prepared = try ReportPipeline.analyse(try result.get().report, results: try result.get().results)
+                let (report, results) = try result.get()
+                let prepared = try ReportPipeline.analyse(report, results: results)
                 return CheckSummary(title: prepared.notebook.frontMatter.title, claims: summaries(prepared))
             })
         }
@@ -83,7 +88,7 @@ public struct ReportBuilder: Sendable {
             if let other = others.first {
                 problem = NotebookError(file: entry.path, "writes the report folder \(folder), as \(other) does; rename one of the notebooks")
             } else if (SiteWriter.pages + [SiteWriter.recordName]).contains(names[index]!) {
-                problem = NotebookError(file: entry.path, "the report folder \(folder) would take the name of the site index's \(report.notebook.name); rename the notebook")
+                problem = NotebookError(file: entry.path, "the report folder \(folder) would have the name of a file of the site index; rename the notebook")
             } else {
                 problem = nil
             }

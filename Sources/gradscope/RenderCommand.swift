@@ -63,8 +63,14 @@ struct RenderCommand: ParsableCommand {
                 if summary.failedClaims > 0 { status.note(ExitStatus.claimFailed) }
             }
         }
-        if let index = site.index, !runOptions.quiet {
-            print("wrote \(TerminalText.safe(index.path)) (site index of \(index.reports) report\(index.reports == 1 ? "" : "s"))")
+        switch site.index {
+        case .success(let index)?:
+            if !runOptions.quiet { print("wrote \(TerminalText.safe(index.path)) (site index of \(index.reports) report\(index.reports == 1 ? "" : "s"))") }
+        case .failure(let errors)?:
+            InputErrors.print(errors)
+            status.note(ExitStatus.badInput)
+        case nil:
+            break
         }
         runOptions.writeSummaries(summaries, into: &status)
         try status.exit()

@@ -26,6 +26,14 @@ enum SiteWriter {
     /// replace; returns the record (empty when there is none yet).
     @discardableResult
     static func checkReplaceable(_ root: String) throws -> Record {
+        do {
+            return try readRecord(root)
+        } catch let error as FileSystemError {
+            throw NotebookError(file: root + "/index.html", "cannot read the site index's folder: \(error)")
+        }
+    }
+
+    private static func readRecord(_ root: String) throws -> Record {
         var record = Record(gradscope: GradscopeVersion.current, files: [:])
         let recordPath = root + "/" + recordName
         switch try FileSystem.kind(recordPath) {
@@ -78,7 +86,7 @@ enum SiteWriter {
         let lock = try WriteLock.acquire(paths["index.html"]!, timeout: lockTimeout, interruption: interruption)
         defer { lock.release() }
         for path in paths.values { try path.removeStaleLeftovers() }
-        let previous = try checkReplaceable(root)
+        let previous = try readRecord(root)
         let entries = try SiteEntry.scan(root)
         let files = try SiteIndex.files(entries, templates: templates)
         let digests = files.mapValues { Digest.sha256Hex($0) }
