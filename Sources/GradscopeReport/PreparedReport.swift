@@ -83,3 +83,30 @@ public struct ClaimSummary: Sendable, Equatable {
     /// `file:line` of the claim in the notebook.
     public var location: String { "\(file):\(line)" }
 }
+
+/// One notebook of a call that names several: its value, or the located errors that stopped it.
+public struct NotebookOutcome<Value: Sendable>: Sendable {
+    /// The notebook as named on the command line.
+    public var path: String
+    public var result: Result<Value, NotebookErrors>
+}
+
+/// What `ReportBuilder.render(notebooksAt:options:)` did: each notebook's outcome, in the order
+/// named, and the site index's (nil when no report was written, so no index either).
+public struct SiteRenderSummary: Sendable {
+    public var notebooks: [NotebookOutcome<RenderSummary>]
+    public var index: Result<SiteIndexSummary, NotebookErrors>?
+}
+
+public struct SiteIndexSummary: Sendable, Equatable {
+    /// `<outputRoot>/index.html`, as `RenderSummary.outputDirectory` names a report's folder.
+    public var path: String
+    /// How many reports it lists (this call's and earlier ones').
+    public var reports: Int
+}
+
+/// A checked notebook: its title and claims.
+public struct CheckSummary: Sendable {
+    public var title: String
+    public var claims: [ClaimSummary]
+}

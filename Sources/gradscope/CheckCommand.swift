@@ -5,17 +5,22 @@ import GradscopeReport
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Train a notebook's runs and check its claims, writing no report.",
-        discussion: "Prints every claim with the numbers measured. Exits 1 when a claim fails, 2 on bad input. With --shard, trains one shard's runs into the cache and checks nothing; with --offline, trains nothing."
+        abstract: "Train the notebooks' runs and check their claims, writing no report.",
+        discussion: """
+        Prints every claim with the numbers measured. Runs shared by several notebooks train once; a notebook with bad \
+        input is skipped and the others are checked. Exits with the worst of the notebooks' statuses: 1 when a claim \
+        fails, 2 on bad input. With --shard, trains one shard's runs into the cache and checks nothing; with \
+        --offline, trains nothing.
+        """
     )
 
-    @Argument(help: "The notebook (Markdown with gradscope cells); with --shard, any number of them.")
+    @Argument(help: "The notebooks (Markdown with gradscope cells).")
     var notebooks: [String]
 
     @OptionGroup var runOptions: RunOptions
 
     func validate() throws {
-        try NotebookArguments.check(notebooks, runOptions: runOptions)
+        try NotebookArguments.check(notebooks)
     }
 
     func run() throws {
@@ -23,11 +28,21 @@ struct CheckCommand: ParsableCommand {
             return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
         }
         try runOptions.requireCachedWhenOffline(notebooks)
-        let notebook = notebooks[0]
-        let (title, claims) = try ReportBuilder(renderer: CairoFigureRenderer()).check(notebookAt: notebook, options: runOptions.renderOptions())
-        ClaimPrinter.print(claims, passed: !runOptions.quiet, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
-        try runOptions.writeSummary(title: title, claims: claims, report: nil)
-        if claims.contains(where: { !$0.passed }) { throw ExitCode(ExitStatus.claimFailed) }
+        var status = WorstStatus()
+        var summaries: [(title: String, claims: [ClaimSummary], report: String?)] = []
+        for notebook in ReportBuilder(renderer: CairoFigureRenderer()).check(notebooksAt: notebooks, options: runOptions.renderOptions()) {
+            switch notebook.result {
+            case .failure(let errors):
+                InputErrors.print(errors, annotations: runOptions.annotationStyle)
+                status.note(ExitStatus.badInput)
+            case .success(let checked):
+                ClaimPrinter.print(checked.claims, passed: !runOptions.quiet, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
+                summaries.append((checked.title, checked.claims, nil))
+                if checked.claims.contains(where: { !$0.passed }) { status.note(ExitStatus.claimFailed) }
+            }
+        }
+        runOptions.writeSummaries(summaries, into: &status)
+        try status.exit()
     }
 }
 

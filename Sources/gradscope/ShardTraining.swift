@@ -56,13 +56,10 @@ enum ShardTraining {
     }
 }
 
-/// The notebooks `render` and `check` take: at least one, and several only with `--shard` (every
-/// shard job splits the runs of the same list).
+/// The notebooks `render` and `check` take: at least one (every shard job of a sweep splits the
+/// runs of the same list).
 enum NotebookArguments {
-    static func check(_ notebooks: [String], runOptions: RunOptions) throws {
+    static func check(_ notebooks: [String]) throws {
         guard !notebooks.isEmpty else { throw ValidationError("give a notebook (Markdown with gradscope cells)") }
-        if notebooks.count > 1, runOptions.shard == nil {
-            throw ValidationError("give one notebook (several go with --shard), got \(notebooks.count)")
-        }
     }
 }

@@ -221,7 +221,6 @@ extension CommandLineTests {
         (["render", "nb.md", "--offline", "--shard", "1/2"], "--shard trains runs and --offline trains none: give one of them"),
         (["render", "nb.md", "--shard", "3/2"], "shard 3 of 2 does not exist: the index runs from 1 to 2"),
         (["render", "nb.md", "--shard", "1/2", "--summary", "s.md"], "--shard checks no claims, so it writes no --summary"),
-        (["render", "nb.md", "nb.md"], "give one notebook (several go with --shard), got 2"),
         (["cache", "merge", "absent"], "gradscope: absent: error: cannot read the cache folder"),
     ])
     func contradictions(arguments: [String], message: String) throws {

@@ -54,8 +54,10 @@ enum DataFiles {
         return try encoder().encode(records)
     }
 
-    /// The notebook's identity and the SHA-256 of every other output file.
-    static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String]) throws -> Data {
+    /// The notebook's identity and the SHA-256 of every other output file, and what the site index
+    /// shows of the report (`SiteManifest`): title, description, claim counts, the first figure.
+    static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String],
+                         firstFigure: FigureFiles? = nil) throws -> Data {
         struct Manifest: Encodable {
             var notebook: String
             var notebookSHA256: String
@@ -66,12 +68,19 @@ enum DataFiles {
             var backends: [String: String]
             var runs: Int
             var files: [String: String]
+            var title: String
+            var description: String?
+            var claims: ClaimCounts
+            var firstFigure: FigureFiles?
         }
         let manifest = Manifest(
             notebook: URL(fileURLWithPath: report.notebook.path).lastPathComponent,
             notebookSHA256: Digest.sha256Hex(report.notebookBytes), seed: report.notebook.frontMatter.seed,
             gradscope: GradscopeVersion.current, engine: Engine.version, swift: Toolchain.swift, backends: backendVersions,
-            runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) }
+            runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) },
+            title: report.notebook.frontMatter.title, description: report.notebook.frontMatter.description,
+            claims: ClaimCounts(passed: report.claims.filter(\.passed).count, failed: report.claims.filter { !$0.passed }.count),
+            firstFigure: firstFigure
         )
         var data = try encoder(pretty: true).encode(manifest)
         data.append(0x0A)

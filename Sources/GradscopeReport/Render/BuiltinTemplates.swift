@@ -142,6 +142,52 @@ enum BuiltinTemplates {
         {{/html-base}}
 
         """##,
+        "html/site.mustache": ##"""
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <meta name="generator" content="{{generator}}">
+        <title>{{title}}</title>
+        <style>
+        {{{stylesheet}}}
+        </style>
+        </head>
+        <body>
+        <a class="skip-link" href="#main">Skip to the reports</a>
+        <header class="page-header">
+        <h1>{{title}}</h1>
+        <p class="byline">{{countText}} made with {{generator}}</p>
+        </header>
+        <main id="main" class="site-index" tabindex="-1">
+        <ul class="report-list">
+        {{#reports}}
+        <li class="report-entry">
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>
+        <source srcset="{{dark}}" media="(prefers-color-scheme: dark)">
+        <img src="{{light}}" alt="" width="{{width}}" height="{{height}}" loading="lazy">
+        </picture></a>
+        {{/thumbnail}}
+        <div class="report-text">
+        <h2><a href="{{href}}">{{title}}</a></h2>
+        {{#status}}<p class="report-status {{status}}">{{#allPassed}}<span class="badge">✓ Passed</span> {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}<span class="badge">✗ Failed</span> {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}<span class="badge">No claims</span>{{/noClaims}}</p>
+        {{/status}}
+        {{#description}}<p class="report-description">{{description}}</p>
+        {{/description}}
+        </div>
+        </li>
+        {{/reports}}
+        </ul>
+        </main>
+        <footer class="page-footer">
+        <p>Made with {{generator}}. Each report says how to reproduce it.</p>
+        </footer>
+        </body>
+        </html>
+
+        """##,
         "html/style.css": ##"""
         /* gradscope report: one readable column, light and dark, no external resources.
            Colours meet WCAG AA contrast (4.5:1 for text) on their backgrounds in both schemes. */
@@ -323,6 +369,24 @@ enum BuiltinTemplates {
         .appendix dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
         .appendix .hash { font-size: .85em; word-break: break-all; }
 
+        /* Site index (index.html beside the report folders): one card per report, its first figure as a
+           thumbnail (the figure's own light and dark files), its title, claim status and description */
+        .site-index { max-width: 76rem; margin: 0 auto; padding: 0 1.25rem; }
+        .report-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); }
+        .report-list > li { margin: 0; }
+        .report-entry { display: flex; flex-direction: column; border: 1px solid var(--rule); border-radius: 8px; background: var(--surface); overflow: hidden; }
+        .report-entry .thumbnail { display: block; background: var(--background); border-bottom: 1px solid var(--rule); }
+        .report-entry .thumbnail img { display: block; width: 100%; height: auto; }
+        .report-text { padding: .8rem 1rem 1rem; min-width: 0; }
+        .report-entry h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .45rem; padding: 0; border: 0; overflow-wrap: anywhere; }
+        .report-entry h2 a { text-decoration: none; }
+        .report-entry h2 a:hover { text-decoration: underline; }
+        .report-status { font-size: .9rem; color: var(--muted); margin: 0 0 .45rem; }
+        .report-status.passed .badge { color: var(--pass); }
+        .report-status.failed .badge { color: var(--fail); }
+        .report-status.none .badge { color: var(--muted); }
+        .report-description { font-size: .95rem; margin: 0; overflow-wrap: anywhere; }
+
         /* Narrow screens */
         @media (max-width: 40rem) {
           body { font-size: 1rem; line-height: 1.6; }
@@ -446,6 +510,19 @@ enum BuiltinTemplates {
         {{/blocks}}
 
         {{> markdown-appendix}}
+
+        """##,
+        "markdown/site.mustache": ##"""
+        {{% CONTENT_TYPE: TEXT}}
+        # {{title}}
+
+        {{countText}} made with {{generator}}.
+
+        | | report | claims |
+        | --- | --- | --- |
+        {{#reports}}
+        | {{#thumbnail}}<a href="{{href}}"><picture><source media="(prefers-color-scheme: dark)" srcset="{{dark}}"><img src="{{light}}" alt="" width="{{width}}" height="{{height}}"></picture></a>{{/thumbnail}} | **[{{title}}]({{href}})**{{#description}}<br>{{description}}{{/description}} | {{#allPassed}}✅ {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}❌ {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}no claims{{/noClaims}} |
+        {{/reports}}
 
         """##,
         "markdown/table.mustache": ##"""

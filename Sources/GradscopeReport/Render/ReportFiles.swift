@@ -42,11 +42,22 @@ struct ReportFiles {
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
         files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)
-        files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions)
+        files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions,
+                                                        firstFigure: firstFigure(figureContexts, files: files))
         return files
     }
 
     // MARK: - Figures and tables
+
+    /// Figure 1's files for the site index's thumbnail; nil when there is no figure or the
+    /// figures are inlined into the page (`--self-contained`) rather than written as files.
+    private func firstFigure(_ contexts: [String: [String: Any]], files: [String: Data]) -> FigureFiles? {
+        guard let first = contexts.values.first(where: { $0["number"] as? Int == 1 }),
+              let light = first["source"] as? String, let dark = first["darkSource"] as? String,
+              files[light] != nil, files[dark] != nil,
+              let width = first["width"] as? Int, let height = first["height"] as? Int else { return nil }
+        return FigureFiles(light: light, dark: dark, width: width, height: height)
+    }
 
     /// The formats asked for, PNG first when it is among them (it is the one the page shows).
     private var figureFormats: [FigureFormat] {
