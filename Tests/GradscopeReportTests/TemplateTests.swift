@@ -82,7 +82,7 @@ struct BuiltinTemplateTests {
             "anchor": "table-1", "number": 1, "caption": "Final losses.",
             "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
             "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
-                     ["cells": [["text": "relu", "numeric": false], ["text": "0.304", "numeric": true]]]],
+                     ["cells": [["text": "relu", "numeric": false, "label": "activation"], ["text": "0.304", "numeric": true, "label": "final loss"]]]],
         ]
         let claimContexts: [[String: Any]] = claims.map {
             ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2, "seeds": "held in 3 of 3 seeds"]
@@ -180,7 +180,7 @@ struct BuiltinTemplateTests {
         #expect(html.contains(">Figure 1.</a> Training loss per epoch."))
         #expect(html.contains(">Table 1.</a> Final losses."))
         #expect(html.contains("<th scope=\"col\" class=\"num\">final loss</th>"))
-        #expect(html.contains("<td class=\"num\">0.304</td>"))
+        #expect(html.contains("<td class=\"num\" data-label=\"final loss\">0.304</td>"))
     }
 
     @Test("a cell's configuration is collapsible, unless the cell hides it")

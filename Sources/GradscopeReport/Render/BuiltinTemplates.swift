@@ -314,7 +314,16 @@ enum BuiltinTemplates {
         figcaption .label { color: var(--text); font-weight: bold; text-decoration: none; }
         figcaption .label:hover { text-decoration: underline; }
         .download { font-size: .8rem; margin-left: .35rem; }
-        /* A table wider than the column scrolls sideways; a soft shadow at the edge says there is more. */
+        /* A wide table may run past the text column, up to the page's right margin on a wide screen. Where
+           it still does not fit, it scrolls sideways inside its own region (focusable and named by its
+           caption, so a keyboard can scroll it), its first column stays in view, and a soft shadow at the
+           edge says there is more. */
+        figure.table { width: max-content; max-width: calc(100% + max(0px, (100vw - 76rem) / 2 - 1rem)); }
+        .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+        .table-scroll th:first-child, .table-scroll td:first-child {
+          position: sticky; left: 0; z-index: 1; background: var(--background); box-shadow: 1px 0 0 var(--rule);
+        }
+        .table-scroll tbody tr:hover td:first-child { background: var(--surface); }
         .table-scroll {
           overflow-x: auto; max-width: 100%;
           background-image:
@@ -387,6 +396,23 @@ enum BuiltinTemplates {
         .report-status.none .badge { color: var(--muted); }
         .report-description { font-size: .95rem; margin: 0; overflow-wrap: anywhere; }
 
+        /* On a phone, a table with more columns than fit lists each row as a card of "column: value" lines. */
+        @media (max-width: 40rem) {
+          figure.table.wide { width: auto; max-width: 100%; }
+          .wide .table-scroll { overflow: visible; background-image: none; }
+          .wide table, .wide tbody, .wide tr, .wide td { display: block; width: 100%; }
+          .wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+          .wide tr { border: 1px solid var(--rule); border-radius: 8px; padding: .35rem .75rem; margin-bottom: .6rem; }
+          .wide tbody tr:hover td { background: none; }
+          .wide td, .wide td:first-child {
+            position: static; box-shadow: none; background: none; display: flex; justify-content: space-between; gap: 1rem;
+            padding: .2rem 0; border-bottom: 1px solid var(--rule); white-space: normal; text-align: right;
+          }
+          .wide td:last-child { border-bottom: 0; }
+          .wide td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 600; }
+          .wide td:first-child { font-weight: 600; }
+        }
+
         /* Narrow screens */
         @media (max-width: 40rem) {
           body { font-size: 1rem; line-height: 1.6; }
@@ -398,23 +424,34 @@ enum BuiltinTemplates {
           .appendix dl > div { grid-template-columns: minmax(0, 1fr); gap: .1rem; }
         }
 
+        /* Print: every column on the page (wide tables on a landscape page, smaller type that may wrap),
+           figures whole, no contents sidebar, link targets written out. */
+        @page wide { size: landscape; }
         @media print {
           .toc, .skip-link, .page-footer { display: none; }
           .layout { display: block; }
+          main { max-width: none; }
           body { font-size: 11pt; }
           figure, .claim, tr { break-inside: avoid; }
           .cell-config { display: none; }
+          figure.table { width: auto; max-width: 100%; }
+          figure.table.wide { page: wide; }
+          .table-scroll { overflow: visible; background-image: none; }
+          table { width: 100%; font-size: 7.5pt; }
+          th, td { white-space: normal; padding: .15rem .3rem; }
+          .table-scroll th:first-child, .table-scroll td:first-child { position: static; box-shadow: none; }
+          .prose a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: var(--muted); overflow-wrap: anywhere; }
         }
 
         """##,
         "html/table.mustache": ##"""
-        <figure class="table" id="{{anchor}}">
-        <figcaption><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{caption}}</figcaption>
-        <div class="table-scroll">
+        <figure class="table{{#wide}} wide{{/wide}}" id="{{anchor}}">
+        <figcaption id="{{anchor}}-caption"><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{caption}}</figcaption>
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="{{anchor}}-caption">
         <table>
         <thead><tr>{{#header}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
         <tbody>
-        {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}>{{text}}</td>{{/cells}}</tr>
+        {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}} data-label="{{label}}">{{text}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table>

@@ -85,12 +85,17 @@ struct ReportFiles {
         return context
     }
 
+    /// Columns a 390 px phone shows side by side; a table with more is laid out as cards there.
+    static let phoneColumns = 4
+
     private func tableContext(_ table: TableOutput, number: Int) -> [String: Any] {
         let header = table.columns.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset)] as [String: Any] }
         let rows = table.rows.map { row in
-            ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset)] as [String: Any] }]
+            ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset), "label": table.columns[$0.offset]] as [String: Any] }]
         }
-        return ["anchor": "table-\(number)", "number": number, "caption": table.caption, "header": header, "rows": rows]
+        // `wide`: more columns than a phone shows side by side; the page lays its rows out as cards there.
+        return ["anchor": "table-\(number)", "number": number, "caption": table.caption, "header": header, "rows": rows,
+                "wide": table.columns.count > Self.phoneColumns]
     }
 
     // MARK: - Blocks
