@@ -15,7 +15,8 @@ public struct ThemeStyle: Hashable, Sendable {
     /// Lines that belong to no series, such as a reference line for a chance level: a mid grey
     /// with at least 4.5:1 contrast on the background.
     public var neutral: Color
-    /// Series colours, in order of first appearance of a style key.
+    /// Series colours, in order of first appearance of a style key; each at least 3:1 against
+    /// `background` (WCAG 1.4.11, graphical objects).
     public var palette: [Color]
 
     public var titleFont = Font(size: 13, weight: .bold)
@@ -35,7 +36,7 @@ public struct ThemeStyle: Hashable, Sendable {
             missing = Color(hex: 0xD0D0D0)
             hatch = Color(hex: 0x8C8C8C)
             neutral = Color(hex: 0x767676)
-            palette = Palette.okabeIto
+            palette = Palette.onLight
         case .dark:
             background = Color(hex: 0x16181D)
             text = Color(hex: 0xEDEDED)
@@ -45,7 +46,7 @@ public struct ThemeStyle: Hashable, Sendable {
             missing = Color(hex: 0x4A4D55)
             hatch = Color(hex: 0x9A9A9A)
             neutral = Color(hex: 0x9A9A9A)
-            palette = Palette.okabeItoOnDark
+            palette = Palette.onDark
         }
     }
 }

@@ -66,12 +66,12 @@ struct CairoRendererTests {
         #expect(corner.red == 255 && corner.green == 255 && corner.blue == 255 && corner.alpha == 255)
         let list = Self.renderer.displayList(spec)
         let bar = list.commands.compactMap { command -> Rect? in
-            guard case .fill(let path, let color) = command, color == Palette.okabeIto[0], path.elements.count == 5,
+            guard case .fill(let path, let color) = command, color == Palette.onLight[0], path.elements.count == 5,
                   case .move(let a) = path.elements[0], case .line(let c) = path.elements[2] else { return nil }
             return Rect(x: min(a.x, c.x), y: min(a.y, c.y), width: abs(c.x - a.x), height: abs(c.y - a.y))
         }.max { $0.height < $1.height }!
         let centre = image.pixel(x: Int(bar.midX * 2), y: Int(bar.midY * 2))
-        #expect(Self.close(centre.red, 0x00) && Self.close(centre.green, 0x72) && Self.close(centre.blue, 0xB2))
+        #expect(Self.close(centre.red, 0x2C) && Self.close(centre.green, 0x5A) && Self.close(centre.blue, 0xA0))
     }
 
     @Test("the dark theme paints a dark background and light text pixels")

@@ -79,7 +79,7 @@ struct ChartKindTests {
         let list = Fixtures.layout(Self.barSpec([BarSeries(name: "sigmoid", values: [0.1, 0.2, 0.4]),
                                                  BarSeries(name: "relu", values: [0.1, -0.05, 0.02])]))
         #expect(list.text("sigmoid") != nil && list.text("relu") != nil)
-        let palette = Palette.okabeIto
+        let palette = Palette.onLight
         let bars = list.commands.filter { if case .fill(_, let c) = $0 { c == palette[0] || c == palette[1] } else { false } }
         #expect(bars.count == 6 + 2)
         #expect(list.overlappingTexts.isEmpty)
@@ -104,7 +104,7 @@ struct ChartKindTests {
         let list = Fixtures.layout(spec)
         let labels = (1...4).map { list.text("layer \($0)")! }
         #expect(labels.map(\.origin.y) == labels.map(\.origin.y).sorted())
-        let color = Palette.okabeIto[0]
+        let color = Palette.onLight[0]
         let outlines = list.strokes(color: color)
         #expect(outlines.count == 4)
         let heights = outlines.map { path -> Double in

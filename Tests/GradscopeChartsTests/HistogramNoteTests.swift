@@ -47,7 +47,7 @@ struct HistogramNoteTests {
     @Test("layers near 1e-29 and 1e-3 are drawn as distributions a decade wide, at their own x positions")
     func farApartLayers() {
         let list = Fixtures.layout(Self.logSpec())
-        let fill = Palette.okabeIto[0].withAlpha(0.35)
+        let fill = Palette.onLight[0].withAlpha(0.35)
         let spans = list.commands.compactMap { command -> (Double, Double)? in
             guard case .fill(let path, let color) = command, color == fill else { return nil }
             let xs = path.elements.compactMap { if case .move(let p) = $0 { p.x } else if case .line(let p) = $0 { p.x } else { nil } }

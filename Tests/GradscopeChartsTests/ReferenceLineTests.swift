@@ -56,7 +56,7 @@ struct ReferenceLineTests {
         let bound = Series(name: "bound", xs: [1, 2, 3], ys: [0.6, 0.35, 0.25], lower: [0.5, 0.3, 0.2], upper: [0.7, 0.4, 0.3],
                            showsMarkers: true, role: .reference(of: "relu"))
         let list = Fixtures.layout(Fixtures.single([Self.sigmoid, bound, Self.relu]))
-        let reluColor = Palette.okabeIto[1]
+        let reluColor = Palette.onLight[1]
         let strokes = Self.plotStrokes(list)
         let dashed = strokes.indices.filter { strokes[$0].style.dash == ChartLayout.referenceDash }
         #expect(dashed.count == 1)
@@ -96,7 +96,7 @@ struct ReferenceLineTests {
         let ys = legendOrder.compactMap(\.first).map(\.origin.y)
         #expect(ys == ys.sorted())
         let samples = Self.legendReferenceSamples(list)
-        #expect(samples.map(\.color) == [Palette.okabeIto[0], ThemeStyle(.light).neutral])
+        #expect(samples.map(\.color) == [Palette.onLight[0], ThemeStyle(.light).neutral])
         #expect(samples.allSatisfy { $0.width == ChartLayout.referenceWidth })
         #expect(list.overlappingTexts.isEmpty)
     }
