@@ -40,7 +40,7 @@ struct BarMarkTests {
     static func spec(_ series: [BarSeries], categories: [String] = ["a", "b", "c", "d"]) -> ChartSpec {
         ChartSpec(panels: [Panel(title: "accuracy", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "change"),
                                  content: .bars(BarChart(categories: categories, series: series)))],
-                  width: 500, height: 300)
+                  width: 750, height: 450)
     }
 
     @Test("a zero bar and bars under 1.5 pt get a mark of the bar's width on the baseline, on their side of it")

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Data hazards in line charts")
 struct HazardTests {
-    /// Points of the series' line strokes inside plot clips (1.6 pt strokes in the first palette
+    /// Points of the series' line strokes inside plot clips (data-line strokes in the first palette
     /// colour; the legend sample is outside any clip).
     static func linePoints(_ list: DisplayList) -> [[Point]] {
         let color = Palette.onLight[0]
@@ -13,7 +13,7 @@ struct HazardTests {
             switch command {
             case .pushClip: depth += 1
             case .popClip: depth -= 1
-            case .stroke(let path, let style) where depth > 0 && style.color == color && style.width == 1.6:
+            case .stroke(let path, let style) where depth > 0 && style.color == color && style.width == ChartLayout.lineWidth:
                 lines.append(path.elements.compactMap { if case .move(let p) = $0 { p } else if case .line(let p) = $0 { p } else { nil } })
             default: break
             }
@@ -73,7 +73,7 @@ struct HazardTests {
     func tinyValues() {
         let list = Fixtures.layout(Fixtures.single([Series(name: "s", xs: [1, 2, 3, 4], ys: [1, 1e-100, 1e-300, Double.leastNonzeroMagnitude])]))
         #expect(Self.linePoints(list).map(\.count) == [4])
-        let exponents = list.texts.filter { $0.font.size < 8 }
+        let exponents = list.texts.filter(Fixtures.isExponent)
         #expect(exponents.count >= 2 && exponents.count <= 12)
         #expect(list.overlappingTexts.isEmpty)
     }
@@ -133,7 +133,7 @@ struct HazardTests {
         let list = Fixtures.layout(Fixtures.single([series]))
         let color = Palette.onLight[0]
         let bandIndex = list.commands.firstIndex { if case .fill(_, let c) = $0 { c == color.withAlpha(0.18) } else { false } }
-        let lineIndex = list.commands.firstIndex { if case .stroke(_, let s) = $0 { s.color == color && s.width == 1.6 } else { false } }
+        let lineIndex = list.commands.firstIndex { if case .stroke(_, let s) = $0 { s.color == color && s.width == ChartLayout.lineWidth } else { false } }
         #expect(bandIndex != nil && lineIndex != nil && bandIndex! < lineIndex!)
     }
 }

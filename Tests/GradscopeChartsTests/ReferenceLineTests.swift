@@ -62,8 +62,8 @@ struct ReferenceLineTests {
         #expect(dashed.count == 1)
         let reference = strokes[dashed[0]].style
         #expect(reference.color == reluColor)
-        #expect(reference.width < 1.6)
-        let dataLines = strokes.indices.filter { strokes[$0].style.width == 1.6 }
+        #expect(reference.width < ChartLayout.lineWidth)
+        let dataLines = strokes.indices.filter { strokes[$0].style.width == ChartLayout.lineWidth }
         #expect(dataLines.count == 2 && dataLines.allSatisfy { $0 > dashed[0] })
         #expect(Self.plotFills(list).isEmpty)
     }
@@ -90,7 +90,7 @@ struct ReferenceLineTests {
                       Series(name: "bound", xs: [1, 3], ys: [0.5, 0.3], role: .reference(of: "relu")),
                   ]))
         }
-        let list = Fixtures.layout(ChartSpec(panels: panels, width: 700, height: 300))
+        let list = Fixtures.layout(ChartSpec(panels: panels, width: 1050, height: 450))
         let legendOrder = ["sigmoid", "relu", "limit", "bound"].map { name in list.texts.filter { $0.string == name } }
         #expect(legendOrder.allSatisfy { $0.count == 1 })
         let ys = legendOrder.compactMap(\.first).map(\.origin.y)
