@@ -217,8 +217,22 @@ public struct HistogramRow: Hashable, Sendable {
 
 /// Renders a chart to files. The report layer is handed one (Cairo in the CLI, a recording one in tests).
 public protocol FigureRenderer: Sendable {
-    /// Encoded files for the chart, one per requested format, named by extension (`png`, `svg`).
-    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]]
+    /// The chart laid out and encoded once per requested format, with its laid-out size.
+    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure
+}
+
+/// A drawn figure: its files by format, and its size in CSS pixels (the spec's width, and the
+/// height the layout gave it), for the page's `width` and `height` attributes.
+public struct RenderedFigure: Hashable, Sendable {
+    public var files: [FigureFormat: [UInt8]]
+    public var width: Double
+    public var height: Double
+
+    public init(files: [FigureFormat: [UInt8]], width: Double, height: Double) {
+        self.files = files
+        self.width = width
+        self.height = height
+    }
 }
 
 public enum FigureFormat: String, Hashable, Sendable, CaseIterable, Comparable {

@@ -39,7 +39,7 @@ struct CairoRendererTests {
 
     @Test("PNG output is a PNG at twice the spec's size in pixels")
     func pngSize() throws {
-        let png = try Self.renderer.render(Self.gradientFigure(), formats: [.png])[.png]!
+        let png = try Self.renderer.render(Self.gradientFigure(), formats: [.png]).files[.png]!
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(Array(png[12..<16]) == Array("IHDR".utf8))
         let (width, height) = Self.pngSize(png)
@@ -51,7 +51,7 @@ struct CairoRendererTests {
         var spec = Self.barFigure()
         spec.width = 300.3
         spec.height = 200.2
-        let png = try Self.renderer.render(spec, formats: [.png])[.png]!
+        let png = try Self.renderer.render(spec, formats: [.png]).files[.png]!
         let (width, height) = Self.pngSize(png)
         #expect(width == 601 && height == 400)
     }
@@ -59,7 +59,7 @@ struct CairoRendererTests {
     @Test("a decoded PNG shows the background and a bar in the first palette colour")
     func pixels() throws {
         let spec = Self.barFigure()
-        let png = try Self.renderer.render(spec, formats: [.png])[.png]!
+        let png = try Self.renderer.render(spec, formats: [.png]).files[.png]!
         let image = try RasterImage(png: png)
         #expect(image.width == 600 && image.height == 400)
         let corner = image.pixel(x: 2, y: 2)
@@ -86,7 +86,7 @@ struct CairoRendererTests {
     @Test("the PNG is indexed: every colour covering 0.1 % of the figure exact, anti-aliasing shades close")
     func rasterMatchesPNG() throws {
         let spec = Self.gradientFigure()
-        let png = try Self.renderer.render(spec, formats: [.png])[.png]!
+        let png = try Self.renderer.render(spec, formats: [.png]).files[.png]!
         #expect(png[24] == 8 && png[25] == 3, "8-bit palette colour")
         let decoded = try RasterImage(png: png)
         let direct = try Self.renderer.rasterize(spec)
@@ -125,8 +125,8 @@ struct CairoRendererTests {
     @Test("rendering twice gives byte-identical PNG and SVG", arguments: Theme.allCases)
     func deterministic(theme: Theme) throws {
         let spec = Self.gradientFigure(theme: theme)
-        let first = try Self.renderer.render(spec, formats: [.png, .svg])
-        let second = try CairoFigureRenderer().render(spec, formats: [.svg, .png])
+        let first = try Self.renderer.render(spec, formats: [.png, .svg]).files
+        let second = try CairoFigureRenderer().render(spec, formats: [.svg, .png]).files
         #expect(first[.png] == second[.png])
         #expect(first[.svg] == second[.svg])
         #expect(Set(first.keys) == [.png, .svg])
@@ -134,7 +134,7 @@ struct CairoRendererTests {
 
     @Test("SVG output parses as XML with the figure's size in points")
     func svgParses() throws {
-        let svg = try Self.renderer.render(Self.gradientFigure(), formats: [.svg])[.svg]!
+        let svg = try Self.renderer.render(Self.gradientFigure(), formats: [.svg]).files[.svg]!
         final class RootReader: NSObject, XMLParserDelegate {
             var root: (String, [String: String])?
             func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -170,7 +170,7 @@ struct CairoRendererTests {
             Panel(title: "histograms", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
                   content: .histograms([HistogramRow(label: "r", edges: [.nan], counts: [1])])),
         ], columns: 2)
-        let files = try Self.renderer.render(spec, formats: FigureFormat.allCases)
+        let files = try Self.renderer.render(spec, formats: FigureFormat.allCases).files
         #expect(files[.png]!.count > 1000 && files[.svg]!.count > 1000)
     }
 }
