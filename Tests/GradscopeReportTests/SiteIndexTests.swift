@@ -54,8 +54,12 @@ struct SiteIndexTests {
         #expect(passing.contains("<p class=\"report-status passed\"><span class=\"badge\">✓ Passed</span> 1 of 1 claims hold</p>"))
         #expect(passing.contains("<p class=\"report-description\">Two depths compared</p>"))
         #expect(passing.contains("<source srcset=\"pass/figures/c-loss-curves.dark.png\" media=\"(prefers-color-scheme: dark)\">"))
-        #expect(passing.contains("<img src=\"pass/figures/c-loss-curves.png\" alt=\"\" width=\"240\" height=\"110\" loading=\"lazy\">"),
-                "the 720 × 330 figure as a 240 px thumbnail")
+        let figure = try #require(try String(contentsOf: out.appendingPathComponent("pass/index.html"), encoding: .utf8)
+            .components(separatedBy: "src=\"figures/c-loss-curves.png\"").dropFirst().first)
+        let size = figure.components(separatedBy: "\"").compactMap { Double($0) }.prefix(2)
+        let height = Int((240 * size.last! / size.first!).rounded())
+        #expect(passing.contains("<img src=\"pass/figures/c-loss-curves.png\" alt=\"\" width=\"240\" height=\"\(height)\" loading=\"lazy\">"),
+                "the \(size) figure as a 240 px thumbnail of the same shape")
         for file in ["pass/figures/c-loss-curves.dark.png", "pass/figures/c-loss-curves.png"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path))
         }

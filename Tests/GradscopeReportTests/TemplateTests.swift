@@ -73,13 +73,17 @@ struct TemplateTests {
 /// context with the keys `ReportFiles` provides.
 @Suite("Built-in templates")
 struct BuiltinTemplateTests {
-    static func cell(id: String, hidesConfig: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+    static func cell(id: String, hidesConfig: Bool = false, selfContained: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+        let caption: RichText = "Training loss per epoch of W_{out}."
         let figure: [String: Any] = [
-            "anchor": "figure-1", "number": 1, "caption": "Training loss per epoch.", "alt": "Loss falls for relu, stalls for sigmoid.",
-            "width": 720, "height": 330, "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
-        ]
+            "anchor": "figure-1", "number": 1, "alt": "Loss falls for relu, stalls for sigmoid.",
+            "caption": caption.plain, "captionHTML": caption.html, "captionMarkdown": caption.markdown,
+            "width": 920, "height": 330, "narrowWidth": 340, "narrowHeight": 700,
+            "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
+            "narrowSource": "figures/\(id)-loss.narrow.png", "narrowDarkSource": "figures/\(id)-loss.narrow.dark.png",
+        ].merging(selfContained ? [:] : ["enlarge": "figures/\(id)-loss.html"]) { $1 }
         let table: [String: Any] = [
-            "anchor": "table-1", "number": 1, "caption": "Final losses.",
+            "anchor": "table-1", "number": 1, "caption": "Final losses.", "captionHTML": "Final losses.", "captionMarkdown": "Final losses.",
             "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
             "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
                      ["cells": [["text": "relu", "numeric": false, "label": "activation"], ["text": "0.304", "numeric": true, "label": "final loss"]]]],
@@ -107,7 +111,7 @@ struct BuiltinTemplateTests {
             "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "blocks": [
                 ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
-                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, claims: claims)],
+                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)],
             ],
             "appendix": ["notebook": "test.md", "notebookCode": "`test.md`", "notebookShell": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
                          "toolchain": "Swift 6.3, Cairo 1.16.0"] as [String: Any],
@@ -170,17 +174,40 @@ struct BuiltinTemplateTests {
         }
     }
 
-    @Test("figures and tables are numbered, figures have alt text and a dark variant")
+    @Test("figures and tables are numbered, figures have alt text and light, dark, wide and narrow variants")
     func figuresAndTables() throws {
         let html = try Self.render("html-report", Self.context())
         #expect(html.contains("<figure class=\"chart\" id=\"figure-1\">"))
-        #expect(html.contains("alt=\"Loss falls for relu, stalls for sigmoid.\""))
-        #expect(html.contains("<source srcset=\"figures/sweep-loss.dark.png\" media=\"(prefers-color-scheme: dark)\">"))
-        #expect(html.contains("width=\"720\" height=\"330\""))
-        #expect(html.contains(">Figure 1.</a> Training loss per epoch."))
+        let picture = try #require(html.components(separatedBy: "<picture>").dropFirst().first?.components(separatedBy: "</picture>").first)
+        #expect(Self.count("<source ", in: picture) == 3 && Self.count("<img ", in: picture) == 1, "four variants")
+        let narrow = "(max-width: 880px)", dark = "(prefers-color-scheme: dark)"
+        #expect(picture.contains("<source media=\"\(narrow) and \(dark)\" srcset=\"figures/sweep-loss.narrow.dark.png\" width=\"340\" height=\"700\">"))
+        #expect(picture.contains("<source media=\"\(narrow)\" srcset=\"figures/sweep-loss.narrow.png\" width=\"340\" height=\"700\">"))
+        #expect(picture.contains("<source media=\"\(dark)\" srcset=\"figures/sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(picture.contains("<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\""))
+        let narrowFirst = try #require(picture.range(of: narrow)), darkWide = try #require(picture.range(of: "<source media=\"\(dark)\""))
+        #expect(narrowFirst.lowerBound < darkWide.lowerBound, "the first matching source wins: narrow ones come before the wide dark one")
+        #expect(html.contains("<a class=\"enlarge\" href=\"figures/sweep-loss.html\"><picture>"), "enlarging opens the figure's own page")
+        #expect(html.contains(">Figure 1.</a> Training loss per epoch of W<sub>out</sub>."))
         #expect(html.contains(">Table 1.</a> Final losses."))
         #expect(html.contains("<th scope=\"col\" class=\"num\">final loss</th>"))
         #expect(html.contains("<td class=\"num\" data-label=\"final loss\">0.304</td>"))
+    }
+
+    @Test("a figure's own page shows it in the reader's colour scheme, as large as the window, and links back")
+    func figurePage() throws {
+        var context = Self.cell(id: "sweep", claims: [])["items"].flatMap { ($0 as? [[String: Any]])?.first?["figure"] as? [String: Any] } ?? [:]
+        context.merge(["lang": "en", "title": "Depth <and> loss", "source": "sweep-loss.png", "darkSource": "sweep-loss.dark.png",
+                       "report": "../index.html#figure-1"]) { $1 }
+        let html = try Self.render("html-figure-page", context)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+        #expect(html.contains("<title>Figure 1 · Depth &lt;and&gt; loss</title>"))
+        #expect(html.contains("<source media=\"(prefers-color-scheme: dark)\" srcset=\"sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(html.contains("<img src=\"sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\">"))
+        #expect(html.contains("@media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; }"))
+        #expect(html.contains("<a href=\"../index.html#figure-1\">Figure 1</a> of Depth &lt;and&gt; loss. Training loss per epoch of W<sub>out</sub>."))
+        #expect(!html.contains("http"), "loads nothing from elsewhere")
     }
 
     @Test("a cell's configuration is collapsible, unless the cell hides it")
@@ -250,7 +277,7 @@ struct BuiltinTemplateTests {
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))
-        #expect(markdown.contains("![Loss falls for relu, stalls for sigmoid.](figures/sweep-loss.png)\n\n**Figure 1.** Training loss per epoch."))
+        #expect(markdown.contains("![Loss falls for relu, stalls for sigmoid.](figures/sweep-loss.png)\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."))
         #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n"))
         let lines = markdown.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("| ---") || line.hasPrefix("| :--") {

@@ -71,7 +71,7 @@ struct CommandLineTests {
         return (number(16), number(20))
     }
 
-    @Test("render writes a report whose HTML references PNGs that exist at twice the figure size")
+    @Test("render writes a report whose pictures reference PNGs, light and dark, wide and narrow, at twice their CSS size")
     func renderWritesReport() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -79,17 +79,25 @@ struct CommandLineTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let report = folder.appendingPathComponent("site/nb")
         let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
-        let images = html.components(separatedBy: "<img src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        #expect(images.count == 2)
-        for image in images {
-            let data = try Data(contentsOf: report.appendingPathComponent(image))
-            let size = Self.pngSize(data)
-            let declared = html.components(separatedBy: "src=\"\(image)\"")[1]
-            let width = Int(declared.components(separatedBy: "width=\"")[1].prefix { $0 != "\"" })!
-            let height = Int(declared.components(separatedBy: "height=\"")[1].prefix { $0 != "\"" })!
+        #expect(html.components(separatedBy: "<img src=\"").count - 1 == 2)
+        // Every variant, `<source srcset="…" width="…" height="…">` or `<img src="…" alt="…" width="…" height="…">`.
+        let variants = html.components(separatedBy: "<picture>").dropFirst().flatMap { picture in
+            picture.components(separatedBy: "</picture>")[0].components(separatedBy: "\n").filter { $0.hasPrefix("<source") || $0.hasPrefix("<img") }
+        }
+        #expect(variants.count == 8)
+        var names: Set<String> = []
+        for variant in variants {
+            func attribute(_ name: String) -> String { variant.components(separatedBy: " \(name)=\"")[1].prefix { $0 != "\"" }.description }
+            let image = attribute(variant.hasPrefix("<img") ? "src" : "srcset")
+            names.insert(image)
+            let size = Self.pngSize(try Data(contentsOf: report.appendingPathComponent(image)))
+            let width = Int(attribute("width"))!, height = Int(attribute("height"))!
             #expect(size?.0 == 2 * width, "\(image) is drawn at 2× density")
             #expect(size?.1 == 2 * height)
+            #expect(image.hasSuffix(".narrow.png") || image.hasSuffix(".narrow.dark.png") ? width == 340 : width >= 620)
         }
+        #expect(names.count == 8)
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("figures/sweep-loss-curves.html").path))
         #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("report.md").path))
     }
 

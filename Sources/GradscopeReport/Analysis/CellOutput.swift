@@ -15,14 +15,14 @@ struct FigureOutput {
     /// File name stem under `figures/`: `<cell id>-<kind>`.
     var slug: String
     var chart: ChartSpec
-    var caption: String
+    var caption: RichText
     /// States what the data shows, for screen readers and as the Markdown image text.
     var alt: String
 }
 
 struct TableOutput {
     var slug: String
-    var caption: String
+    var caption: RichText
     var columns: [String]
     /// Columns holding numbers are right-aligned.
     var numericColumns: Set<Int>
@@ -42,11 +42,11 @@ extension CellResults {
             switch item {
             case .figure(var figure):
                 figure.slug = slug
-                figure.caption = request.caption ?? figure.caption
+                figure.caption = request.caption.map(RichText.init(verbatim:)) ?? figure.caption
                 item = .figure(figure)
             case .table(var table):
                 table.slug = slug
-                table.caption = request.caption ?? table.caption
+                table.caption = request.caption.map(RichText.init(verbatim:)) ?? table.caption
                 item = .table(table)
             }
             items.append(item)

@@ -41,7 +41,7 @@ extension CellResults {
             ]
         }
         let seeds = config.seeds > 1 ? " Measurements are medians over \(config.seeds) seeds." : ""
-        return TableOutput(slug: "", caption: "Every run of this cell with its settings and measurements: backprop ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ at initialisation; dead units, the share of hidden units that output 0 on every example of the evaluation batch after training; saturated pairs, the share of (unit, example) pairs whose derivative is below 1% of its maximum after training.\(seeds)",
+        return TableOutput(slug: "", caption: "Every run of this cell with its settings and measurements: backprop ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation; dead units, the share of hidden units that output 0 on every example of the evaluation batch after training; saturated pairs, the share of (unit, example) pairs whose derivative is below 1% of its maximum after training.\(seeds)",
                            columns: columns, numericColumns: [2, 3, 6, 7, 8, 9, 11, 12, 13, 14], rows: rows)
     }
 
@@ -51,7 +51,7 @@ extension CellResults {
         let activations = plan.values(of: .activation).map(\.key)
         let depths = Set(runs.map(\.depth)).sorted()
         var columns = ["hidden layers L"]
-        for name in activations { columns += ["\(name): (max φ′)^(L−1)", "\(name): measured ratio"] }
+        for name in activations { columns += ["\(name): \(RunMetric.activationBound.label.plain)", "\(name): measured ratio"] }
         let rows = depths.map { layers -> [String] in
             var row = ["\(layers)"]
             for name in activations {
@@ -62,7 +62,7 @@ extension CellResults {
             return row
         }
         let seeds = config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : ""
-        return TableOutput(slug: "", caption: "From the last hidden layer to the first, back-propagation crosses L−1 activation derivatives, so their factor is at most (max φ′)^(L−1). Beside it, the measured ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ at initialisation\(seeds); the weight matrices scale the gradient too, so the measured ratio can sit on either side of the bound.",
+        return TableOutput(slug: "", caption: "From the last hidden layer to the first, back-propagation crosses L−1 activation derivatives, so their factor is at most (max φ′)^{L−1}. Beside it, the measured ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation\(seeds); the weight matrices scale the gradient too, so the measured ratio can sit on either side of the bound.",
                            columns: columns, numericColumns: Set(0..<columns.count), rows: rows)
     }
 

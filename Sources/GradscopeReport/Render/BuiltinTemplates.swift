@@ -87,13 +87,44 @@ enum BuiltinTemplates {
         {{/evidence}}</li>
 
         """##,
+        "html/figure-page.mustache": ##"""
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <title>Figure {{number}} · {{title}}</title>
+        <style>
+        body { margin: 0; padding: 1rem; color: #1b1f24; background: #ffffff; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        a { color: #0a58a8; }
+        @media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; } a { color: #7cb8ff; } }
+        img { display: block; width: 100%; max-width: {{width}}px; height: auto; margin: 0 auto; }
+        @media (min-width: 60rem) { img { max-width: calc(2 * {{width}}px); } }
+        p { max-width: 44rem; margin: 1rem auto; }
+        </style>
+        </head>
+        <body>
+        <main>
+        <picture>
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}">
+        </picture>
+        <p><a href="{{report}}">Figure {{number}}</a> of {{title}}. {{{captionHTML}}}</p>
+        </main>
+        </body>
+        </html>
+
+        """##,
         "html/figure.mustache": ##"""
         <figure class="chart" id="{{anchor}}">
-        {{^selfContained}}<a class="enlarge" href="{{source}}">{{/selfContained}}<picture>
-        {{#darkSource}}<source srcset="{{darkSource}}" media="(prefers-color-scheme: dark)">
-        {{/darkSource}}<img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
+        {{^selfContained}}<a class="enlarge" href="{{enlarge}}">{{/selfContained}}<picture>
+        <source media="(max-width: 880px) and (prefers-color-scheme: dark)" srcset="{{narrowDarkSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="(max-width: 880px)" srcset="{{narrowSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
         </picture>{{^selfContained}}</a>{{/selfContained}}
-        <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{caption}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
+        <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{{captionHTML}}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
         </figure>
 
         """##,
@@ -307,6 +338,10 @@ enum BuiltinTemplates {
 
         /* Figures and tables, numbered; captions read as part of the text */
         figure { margin: 1.75rem 0; }
+        /* Charts are drawn for the size they are shown at: 920 CSS px (the column on a desktop) or, below
+           an 880 px viewport, stacked 340 px wide for a phone (the <source> media queries in
+           figure.mustache), with width and height attributes of that size, so their 12-17 px text is never
+           scaled down much. Each picture links to a page showing it as large as the window. */
         figure.chart img { display: block; }
         figure .enlarge { display: block; width: fit-content; max-width: 100%; }
         figcaption { color: var(--muted); font-size: .92rem; line-height: 1.5; margin-top: .6rem; max-width: var(--measure); }
@@ -446,7 +481,7 @@ enum BuiltinTemplates {
         """##,
         "html/table.mustache": ##"""
         <figure class="table{{#wide}} wide{{/wide}}" id="{{anchor}}">
-        <figcaption id="{{anchor}}-caption"><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{caption}}</figcaption>
+        <figcaption id="{{anchor}}-caption"><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{{captionHTML}}}</figcaption>
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby="{{anchor}}-caption">
         <table>
         <thead><tr>{{#header}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
@@ -517,7 +552,7 @@ enum BuiltinTemplates {
         {{% CONTENT_TYPE: TEXT}}
         ![{{alt}}]({{source}})
 
-        **Figure {{number}}.** {{caption}}
+        **Figure {{number}}.** {{{captionMarkdown}}}
 
         """##,
         "markdown/report.mustache": ##"""
@@ -564,7 +599,7 @@ enum BuiltinTemplates {
         """##,
         "markdown/table.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        **Table {{number}}.** {{caption}}
+        **Table {{number}}.** {{{captionMarkdown}}}
 
         |{{#header}} {{text}} |{{/header}}
         |{{#header}}{{#numeric}} ---: |{{/numeric}}{{^numeric}} --- |{{/numeric}}{{/header}}

@@ -24,7 +24,7 @@ struct ReportFiles {
                 switch item {
                 case .figure(let figure):
                     figureNumber += 1
-                    figureContexts[figure.slug] = figureContext(figure, drawn[figure.slug]!, number: figureNumber, into: &files)
+                    figureContexts[figure.slug] = try figureContext(figure, drawn[figure.slug]!, number: figureNumber, into: &files)
                 case .table(let table):
                     tableNumber += 1
                     tableContexts[table.slug] = tableContext(table, number: tableNumber)
@@ -64,24 +64,42 @@ struct ReportFiles {
         [.png, .svg].filter(options.figureFormats.contains)
     }
 
-    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) -> [String: Any] {
+    /// The figure's template variables: its caption as plain text (`caption`), HTML and Markdown;
+    /// each variant's file (`source`, `darkSource`, `narrowSource`, `narrowDarkSource`, data URIs
+    /// when self-contained) with the CSS sizes of the wide and the narrow layout; the SVG to
+    /// download; and `enlarge`, a page of its own showing the wide figure as large as the window
+    /// in the reader's colour scheme (the link around the picture opens it).
+    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) throws -> [String: Any] {
         let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
+        let wide = drawn.variants[.wideLight]!, narrow = drawn.variants[.narrowLight]!
         var context: [String: Any] = [
-            "anchor": "figure-\(number)", "number": number, "caption": figure.caption, "alt": figure.alt,
-            "width": Int(figure.chart.width.rounded()), "height": Int(figure.chart.height.rounded()),
+            "anchor": "figure-\(number)", "number": number, "alt": figure.alt,
+            "caption": figure.caption.plain, "captionHTML": figure.caption.html, "captionMarkdown": figure.caption.markdown,
+            "width": Int(wide.width.rounded()), "height": Int(wide.height.rounded()),
+            "narrowWidth": Int(narrow.width.rounded()), "narrowHeight": Int(narrow.height.rounded()),
         ]
         let mime = primary == .png ? "image/png" : "image/svg+xml"
-        if options.selfContained {
-            context["source"] = "data:\(mime);base64,\(Data(drawn.light[primary] ?? []).base64EncodedString())"
-            context["darkSource"] = "data:\(mime);base64,\(Data(drawn.dark).base64EncodedString())"
-        } else {
-            for (format, bytes) in drawn.light { files["\(stem).\(format.rawValue)"] = Data(bytes) }
-            files["\(stem).dark.\(primary.rawValue)"] = Data(drawn.dark)
-            context["source"] = "\(stem).\(primary.rawValue)"
-            context["darkSource"] = "\(stem).dark.\(primary.rawValue)"
-            if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
+        for variant in FigureVariant.all {
+            let bytes = drawn.variants[variant]!.files[primary] ?? []
+            if options.selfContained {
+                context[variant.sourceKey] = "data:\(mime);base64,\(Data(bytes).base64EncodedString())"
+            } else {
+                files["\(stem)\(variant.suffix).\(primary.rawValue)"] = Data(bytes)
+                context[variant.sourceKey] = "\(stem)\(variant.suffix).\(primary.rawValue)"
+            }
         }
+        guard !options.selfContained else { return context }
+        for (format, bytes) in wide.files where format != primary { files["\(stem).\(format.rawValue)"] = Data(bytes) }
+        if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
+        var page = context
+        page["lang"] = "en"
+        page["title"] = prepared.notebook.frontMatter.title
+        page["source"] = "\(figure.slug).\(primary.rawValue)"
+        page["darkSource"] = "\(figure.slug)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
+        page["report"] = "../index.html#figure-\(number)"
+        files["\(stem).html"] = Data(try templates.render("html-figure-page", page).utf8)
+        context["enlarge"] = "\(stem).html"
         return context
     }
 
@@ -94,8 +112,8 @@ struct ReportFiles {
             ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset), "label": table.columns[$0.offset]] as [String: Any] }]
         }
         // `wide`: more columns than a phone shows side by side; the page lays its rows out as cards there.
-        return ["anchor": "table-\(number)", "number": number, "caption": table.caption, "header": header, "rows": rows,
-                "wide": table.columns.count > Self.phoneColumns]
+        return ["anchor": "table-\(number)", "number": number, "caption": table.caption.plain, "captionHTML": table.caption.html,
+                "captionMarkdown": table.caption.markdown, "header": header, "rows": rows, "wide": table.columns.count > Self.phoneColumns]
     }
 
     // MARK: - Blocks
