@@ -13,7 +13,7 @@ enum BuiltinTemplates {
         <div><dt>Notebook seed</dt><dd>{{appendix.seed}}</dd></div>
         <div><dt>Runs</dt><dd>{{appendix.runCount}} training runs, {{appendix.engine}}</dd></div>
         <div><dt>Toolchain</dt><dd>{{appendix.toolchain}}</dd></div>
-        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json">data/metrics.json</a>, <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
+        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json.gz</code>, the tables in <code>data/tables/</code>, the figures in <code>figures/</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json.gz">data/metrics.json.gz</a> (every run's full record, gzip-compressed JSON), <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
         </dl>
         <p>To reproduce:</p>
         <pre><code>gradscope render {{appendix.notebook}}</code></pre>
@@ -368,7 +368,7 @@ enum BuiltinTemplates {
         - **Notebook seed:** {{appendix.seed}}
         - **Runs:** {{appendix.runCount}} training runs, {{appendix.engine}}
         - **Toolchain:** {{appendix.toolchain}}
-        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json](data/metrics.json), [manifest.json](manifest.json)
+        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json.gz](data/metrics.json.gz) (every run's full record, gzip-compressed JSON), [manifest.json](manifest.json)
 
         To reproduce:
 

@@ -41,7 +41,7 @@ struct ReportFiles {
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
-        files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)
+        files[MetricsFile.path] = try MetricsFile.gzipped(prepared.cells)
         files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions)
         return files
     }
