@@ -79,7 +79,7 @@ struct ReportBuilderTests {
         #expect(html.contains("id=\"depth\""))
         #expect(html.components(separatedBy: "<h1").count == 2, "the page title is the only <h1>")
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(markdown.contains("](figures/sweep-gradient-by-layer.png)"))
+        #expect(markdown.contains("<img src=\"figures/sweep-gradient-by-layer.png\""))
         #expect(markdown.contains("| sigmoid | 3 |") || markdown.contains("| sigmoid | 3 "))
         let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 5)

@@ -81,9 +81,11 @@ struct BuiltinTemplateTests {
             "width": 920, "height": 330, "narrowWidth": 340, "narrowHeight": 700,
             "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
             "narrowSource": "figures/\(id)-loss.narrow.png", "narrowDarkSource": "figures/\(id)-loss.narrow.dark.png",
+            "file": "figures/\(id)-loss.png", "darkFile": "figures/\(id)-loss.dark.png", "htmlAlt": "Loss falls for relu, stalls for sigmoid.",
         ].merging(selfContained ? [:] : ["enlarge": "figures/\(id)-loss.html"]) { $1 }
         let table: [String: Any] = [
             "anchor": "table-1", "number": 1, "caption": "Final losses.", "captionHTML": "Final losses.", "captionMarkdown": "Final losses.",
+            "csv": "data/tables/\(id)-final-loss-table.csv",
             "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
             "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
                      ["cells": [["text": "relu", "numeric": false, "label": "activation"], ["text": "0.304", "numeric": true, "label": "final loss"]]]],
@@ -108,7 +110,7 @@ struct BuiltinTemplateTests {
             "generator": "gradscope test", "selfContained": selfContained, "stylesheet": "body { color: black; }",
             "toc": [["anchor": "the-problem", "text": "The problem", "level": 1], ["anchor": "depth", "text": "Depth", "level": 2]],
             "hasToc": true,
-            "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
+            "claims": ["any": true, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "blocks": [
                 ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
                 ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)],
@@ -268,17 +270,18 @@ struct BuiltinTemplateTests {
         }
     }
 
-    @Test("the Markdown is GitHub-flavoured: alerts, tight claim lists, tables with matching columns")
+    @Test("the Markdown is GitHub-flavoured: dark figures, tight claim lists, tables with matching columns and their CSV")
     func markdown() throws {
         let markdown = try Self.render("markdown-report", MarkdownText.context(Self.context()) as! [String: Any])
         #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
-        #expect(markdown.contains("> [!CAUTION]\n> ❌ 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"))
+        #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
+                "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
         #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 \\< 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))
-        #expect(markdown.contains("![Loss falls for relu, stalls for sigmoid.](figures/sweep-loss.png)\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."))
-        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n"))
+        #expect(markdown.contains("<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss.dark.png\">\n<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\">\n</picture>\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."))
+        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv)"))
         let lines = markdown.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("| ---") || line.hasPrefix("| :--") {
             let columns = Self.count("|", in: line)
@@ -287,8 +290,12 @@ struct BuiltinTemplateTests {
         }
         #expect(markdown.contains("## Reproducibility\n"))
         let allPassed = try Self.render("markdown-report", Self.context(failing: false))
-        #expect(allPassed.contains("> [!TIP]\n> ✅ Every claim holds when checked against the measurements (1 checked).\n"))
-        #expect(!allPassed.contains("[!CAUTION]"))
+        #expect(allPassed.contains("> ✅ **Passed:** every claim holds when checked against the measurements (1 checked).\n"))
+        #expect(!allPassed.contains("Failed") && !allPassed.contains("[!"))
+        var none = Self.context(failing: false)
+        none["claims"] = ["any": false, "total": 0, "failed": 0, "allPassed": true] as [String: Any]
+        #expect(!(try Self.render("markdown-report", none)).contains("**Passed:**"), "no claims, no verdict")
+        #expect(!(try Self.render("html-report", none)).contains("claims-summary"), "no claims, no badge")
     }
 }
 

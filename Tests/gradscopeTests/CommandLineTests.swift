@@ -127,7 +127,11 @@ struct CommandLineTests {
         let html = try String(contentsOf: folder.appendingPathComponent("single/nb/index.html"), encoding: .utf8)
         #expect(html.contains("src=\"data:image/png;base64,"))
         #expect(!html.contains("href=\"style.css\""))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/nb/figures").path))
+        #expect(!html.contains("src=\"figures/") && !html.contains("href=\"figures/"), "the page needs no other file")
+        let markdown = try String(contentsOf: folder.appendingPathComponent("single/nb/report.md"), encoding: .utf8)
+        #expect(markdown.contains("<img src=\"figures/sweep-loss-curves.png\""), "report.md links its figures")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/nb/figures/sweep-loss-curves.png").path),
+                "and they are written beside it")
     }
 
     @Test("check prints each claim and exits 1 when one fails")

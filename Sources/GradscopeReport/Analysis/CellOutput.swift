@@ -26,7 +26,36 @@ struct TableOutput {
     var columns: [String]
     /// Columns holding numbers are right-aligned.
     var numericColumns: Set<Int>
+    /// Each cell as the page shows it ("4.1 × 10⁻⁹", "12.5%", "n/a").
     var rows: [[String]]
+    /// Each cell as the table's CSV file holds it (`TableCell.csv`).
+    var csvRows: [[String]]
+
+    init(slug: String, caption: RichText, columns: [String], numericColumns: Set<Int>, cells: [[TableCell]]) {
+        self.slug = slug
+        self.caption = caption
+        self.columns = columns
+        self.numericColumns = numericColumns
+        rows = cells.map { $0.map(\.text) }
+        csvRows = cells.map { $0.map(\.csv) }
+    }
+}
+
+/// A table cell as read and as data: a number is shown rounded and kept exactly (shortest
+/// round-trip form, a fraction where the page shows a percentage), a missing one is empty in the data.
+struct TableCell {
+    var text: String
+    var csv: String
+
+    static func text(_ text: String) -> TableCell {
+        TableCell(text: text, csv: text)
+    }
+
+    /// `value` shown by `shown`; nil shows `missing`.
+    static func number(_ value: Double?, shown: (Double) -> String = { NumberFormat.readable($0) }, missing: String = "n/a") -> TableCell {
+        guard let value else { return TableCell(text: missing, csv: "") }
+        return TableCell(text: shown(value), csv: NumberFormat.exact(value))
+    }
 }
 
 extension CellResults {

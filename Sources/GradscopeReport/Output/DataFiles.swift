@@ -1,7 +1,8 @@
 import Foundation
 import GradscopeLab
 
-/// The machine-readable files beside the report: every run's settings and results, and the manifest.
+/// The machine-readable files beside the report: every run's settings and results, and the manifest
+/// (the full records: `MetricsFile`; the tables: `TableCSV`).
 /// Numbers are written in shortest round-trip form; nothing depends on time, host or absolute paths.
 enum DataFiles {
     static let runsColumns = [
@@ -36,22 +37,6 @@ enum DataFiles {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Every run's full record (spec, outcome, step-0 and per-epoch snapshots, histograms), grouped by cell and run key.
-    static func metricsJSON(_ report: PreparedReport) throws -> Data {
-        struct RunRecord: Encodable {
-            var cell: String
-            var run: String
-            var repeatIndex: Int
-            var result: RunResult
-        }
-        let records = report.cells.flatMap { cell in
-            cell.runs.flatMap { run in
-                cell.repeats(of: run).enumerated().map { RunRecord(cell: cell.config.id, run: run.key, repeatIndex: $0.offset, result: $0.element) }
-            }
-        }
-        return try encoder().encode(records)
     }
 
     /// The notebook's identity and the SHA-256 of every other output file, and what the site index

@@ -5,7 +5,7 @@ enum BuiltinTemplates {
     static let files: [String: String] = [
         "html/appendix.mustache": ##"""
         <section class="appendix" id="reproducibility" aria-labelledby="reproducibility-title">
-        <h2 id="reproducibility-title">Reproducibility</h2>
+        <div class="heading heading-2"><h2 id="reproducibility-title">Reproducibility</h2><a class="anchor" href="#reproducibility" aria-label="Link to “Reproducibility”">#</a></div>
         <p>Every number and figure above was computed by {{generator}} from the notebook <code>{{appendix.notebook}}</code>.
         Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.</p>
         <dl>
@@ -13,7 +13,7 @@ enum BuiltinTemplates {
         <div><dt>Notebook seed</dt><dd>{{appendix.seed}}</dd></div>
         <div><dt>Runs</dt><dd>{{appendix.runCount}} training runs, {{appendix.engine}}</dd></div>
         <div><dt>Toolchain</dt><dd>{{appendix.toolchain}}</dd></div>
-        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json">data/metrics.json</a>, <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
+        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json.gz</code>, the tables in <code>data/tables/</code>, the figures in <code>figures/</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json.gz">data/metrics.json.gz</a> (every run's full record, gzip-compressed JSON), <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
         </dl>
         <p>To reproduce:</p>
         <pre><code>gradscope render {{appendix.notebook}}</code></pre>
@@ -32,7 +32,16 @@ enum BuiltinTemplates {
         {{/author}}
         {{#description}}<meta name="description" content="{{description}}">
         {{/description}}
+        <meta property="og:type" content="article">
+        <meta property="og:title" content="{{title}}">
+        {{#description}}<meta property="og:description" content="{{description}}">
+        {{/description}}
+        {{#previewImage}}<meta property="og:image" content="{{source}}">
+        <meta property="og:image:alt" content="{{alt}}">
+        <meta name="twitter:card" content="summary_large_image">
+        {{/previewImage}}
         <title>{{title}}</title>
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
         {{#selfContained}}<style>
         {{{stylesheet}}}
         </style>{{/selfContained}}{{^selfContained}}<link rel="stylesheet" href="style.css">{{/selfContained}}
@@ -131,9 +140,9 @@ enum BuiltinTemplates {
         "html/report.mustache": ##"""
         {{<html-base}}
         {{$header}}
-        <h1>{{title}}</h1>
+        <div class="heading heading-1"><h1 id="title">{{title}}</h1><a class="anchor" href="#title" aria-label="Link to “{{title}}”">#</a></div>
         {{#author}}<p class="byline">{{author}}</p>{{/author}}
-        {{#claims.total}}
+        {{#claims.any}}
         {{#claims.allPassed}}
         <p class="claims-summary passed"><span class="badge">✓ Passed</span> Every claim holds when checked against the measurements ({{claims.total}} checked).</p>
         {{/claims.allPassed}}
@@ -146,12 +155,12 @@ enum BuiltinTemplates {
         </ul>
         </div>
         {{/claims.allPassed}}
-        {{/claims.total}}
+        {{/claims.any}}
         {{/header}}
         {{$navigation}}
         {{#hasToc}}
         <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
+        <div class="heading heading-2"><h2 id="toc-title">Contents</h2><a class="anchor" href="#toc-title" aria-label="Link to “Contents”">#</a></div>
         <ol>
         {{#toc}}<li class="toc-level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>
         {{/toc}}<li class="toc-level-1"><a href="#reproducibility">Reproducibility</a></li>
@@ -263,6 +272,7 @@ enum BuiltinTemplates {
         .page-header, .page-footer, .layout { max-width: 76rem; margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem; }
         .page-header { padding-top: 2.5rem; padding-bottom: 1.5rem; }
         .page-header h1 { font-size: 2.25rem; line-height: 1.15; letter-spacing: -.01em; margin: 0 0 .5rem; max-width: 50rem; }
+        .page-header .heading { margin: 0 0 .5rem; max-width: 50rem; }
         .byline { color: var(--muted); font-size: 1.1rem; margin: 0 0 1.25rem; }
         .layout { display: grid; gap: 3rem; grid-template-columns: minmax(0, 1fr); }
         @media (min-width: 64rem) {
@@ -289,6 +299,8 @@ enum BuiltinTemplates {
           font-size: .75rem; font-weight: bold; text-transform: uppercase; letter-spacing: .08em;
           color: var(--muted); margin: 0 0 .6rem;
         }
+        .toc .heading { margin: 0 0 .6rem; }
+        .toc .anchor { font-size: .75rem; }
         .toc ol { list-style: none; padding: 0; margin: 0; }
         .toc li { margin: .35rem 0; }
         .toc a { text-decoration: none; color: var(--text); }
@@ -311,6 +323,16 @@ enum BuiltinTemplates {
         main h3 { font-size: 1.375rem; margin: 2.5rem 0 .75rem; }
         main h4 { font-size: 1.125rem; margin: 2rem 0 .5rem; }
         main > :first-child h2:first-child, main > .prose:first-child > h2:first-child { margin-top: 0; }
+        /* Headings with a link to themselves: the wrapper takes the heading's spacing and rule, the
+           heading runs inline so the link follows its last word */
+        .heading { line-height: 1.25; }
+        .heading > h1, .heading > h2, .heading > h3, .heading > h4, .heading > h5, .heading > h6 { display: inline; margin: 0; padding: 0; border: 0; }
+        .anchor { margin-left: .45rem; color: var(--muted); font-weight: normal; text-decoration: none; white-space: nowrap; }
+        .anchor:hover, .anchor:focus-visible { color: var(--accent); text-decoration: underline; }
+        main .heading-2 { margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+        main .heading-3 { margin: 2.5rem 0 .75rem; }
+        main .heading-4, main .heading-5, main .heading-6 { margin: 2rem 0 .5rem; }
+        main > .prose:first-child > .heading:first-child { margin-top: 0; }
         h2[id], h3[id], h4[id], figure[id], .claims[id], section[id] { scroll-margin-top: 1.5rem; }
         p, ul, ol, blockquote, pre, table { margin-top: 0; margin-bottom: 1rem; }
         li + li { margin-top: .25rem; }
@@ -324,6 +346,9 @@ enum BuiltinTemplates {
           padding: .9rem 1rem; overflow-x: auto; font-size: .86rem; line-height: 1.5; tab-size: 2;
         }
         pre code { background: none; padding: 0; font-size: 1em; }
+        /* Maths, as MathML; a formula gradscope cannot draw shows as its TeX (code.tex) */
+        math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.05em; }
+        math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
         .prose table { display: block; overflow-x: auto; max-width: 100%; }
 
         /* An experiment cell and its outputs */
@@ -349,6 +374,7 @@ enum BuiltinTemplates {
         figcaption .label { color: var(--text); font-weight: bold; text-decoration: none; }
         figcaption .label:hover { text-decoration: underline; }
         .download { font-size: .8rem; margin-left: .35rem; }
+        .table-data { color: var(--muted); font-size: .85rem; margin: .4rem 0 0; }
         /* A wide table may run past the text column, up to the page's right margin on a wide screen. Where
            it still does not fit, it scrolls sideways inside its own region (focusable and named by its
            caption, so a keyboard can scroll it), its first column stays in view, and a soft shadow at the
@@ -405,7 +431,7 @@ enum BuiltinTemplates {
 
         /* Reproducibility appendix */
         .appendix { margin-top: 3.5rem; padding-top: 1.5rem; border-top: 1px solid var(--rule); max-width: var(--measure); }
-        main .appendix h2 { margin-top: 0; }
+        main .appendix h2, main .appendix .heading { margin-top: 0; }
         .appendix dl { font-size: .92rem; margin: 0 0 1.25rem; }
         .appendix dl > div { display: grid; grid-template-columns: 10rem minmax(0, 1fr); gap: 1rem; padding: .45rem 0; border-bottom: 1px solid var(--rule); }
         .appendix dl > div:first-child { border-top: 1px solid var(--rule); }
@@ -491,6 +517,7 @@ enum BuiltinTemplates {
         </tbody>
         </table>
         </div>
+        <p class="table-data">{{#selfContained}}The numbers, unrounded: <code>{{csv}}</code>, written beside this file.{{/selfContained}}{{^selfContained}}<a href="{{csv}}" download>Table {{number}} as CSV</a> (the numbers unrounded){{/selfContained}}</p>
         </figure>
 
         """##,
@@ -504,7 +531,7 @@ enum BuiltinTemplates {
         - **Notebook seed:** {{appendix.seed}}
         - **Runs:** {{appendix.runCount}} training runs, {{appendix.engine}}
         - **Toolchain:** {{appendix.toolchain}}
-        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json](data/metrics.json), [manifest.json](manifest.json)
+        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json.gz](data/metrics.json.gz) (every run's full record, gzip-compressed JSON), [manifest.json](manifest.json)
 
         To reproduce:
 
@@ -550,7 +577,10 @@ enum BuiltinTemplates {
         """##,
         "markdown/figure.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        ![{{alt}}]({{source}})
+        <picture>
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkFile}}">
+        <img src="{{file}}" alt="{{htmlAlt}}" width="{{width}}">
+        </picture>
 
         **Figure {{number}}.** {{{captionMarkdown}}}
 
@@ -562,20 +592,18 @@ enum BuiltinTemplates {
 
         *{{author}}*
         {{/author}}
-        {{#claims.total}}
+        {{#claims.any}}
 
         {{#claims.allPassed}}
-        > [!TIP]
-        > ✅ Every claim holds when checked against the measurements ({{claims.total}} checked).
+        > ✅ **Passed:** every claim holds when checked against the measurements ({{claims.total}} checked).
         {{/claims.allPassed}}
         {{^claims.allPassed}}
-        > [!CAUTION]
-        > ❌ {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
+        > ❌ **Failed:** {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
         >
         {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - {{code}} (experiment `{{id}}`)
         {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
         {{/claims.allPassed}}
-        {{/claims.total}}
+        {{/claims.any}}
         {{#blocks}}
 
         {{#isProse}}{{{markdown}}}{{/isProse}}{{#isCell}}{{#cell}}{{> markdown-cell}}{{/cell}}{{/isCell}}
@@ -606,6 +634,8 @@ enum BuiltinTemplates {
         {{#rows}}
         |{{#cells}} {{text}} |{{/cells}}
         {{/rows}}
+
+        [Table {{number}} as CSV]({{csv}}) (the numbers unrounded)
 
         """##,
     ]

@@ -28,12 +28,14 @@ struct ReportFiles {
                 case .table(let table):
                     tableNumber += 1
                     tableContexts[table.slug] = tableContext(table, number: tableNumber)
+                    files[TableCSV.path(table)] = Data(TableCSV.text(table).utf8)
                 }
             }
         }
-        let (blocksHTML, toc) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: true)
-        let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false)
-        var context = pageContext(toc: toc)
+        var ids = PageIDs(reserved: reservedIDs(figures: figureNumber, tables: tableNumber))
+        let (blocksHTML, toc) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: true, ids: &ids)
+        let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false, ids: &ids)
+        var context = pageContext(toc: toc, firstFigure: prepared.outputs.lazy.flatMap(\.figures).first.flatMap { figureContexts[$0.slug] })
         context["blocks"] = blocksHTML
         let markdownContext = MarkdownText.context(context.merging(["blocks": blocksMarkdown]) { $1 }) as! [String: Any]
         try templates.checkVariables(provided: VariableTags.keys(in: context).union(VariableTags.keys(in: markdownContext)))
@@ -41,7 +43,7 @@ struct ReportFiles {
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
-        files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)
+        files[MetricsFile.path] = try MetricsFile.gzipped(prepared.cells)
         files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions,
                                                         firstFigure: firstFigure(figureContexts, files: files))
         return files
@@ -80,17 +82,18 @@ struct ReportFiles {
             "narrowWidth": Int(narrow.width.rounded()), "narrowHeight": Int(narrow.height.rounded()),
         ]
         let mime = primary == .png ? "image/png" : "image/svg+xml"
+        // The files are written in every mode: report.md links them (a self-contained page does not need them).
         for variant in FigureVariant.all {
             let bytes = drawn.variants[variant]!.files[primary] ?? []
-            if options.selfContained {
-                context[variant.sourceKey] = "data:\(mime);base64,\(Data(bytes).base64EncodedString())"
-            } else {
-                files["\(stem)\(variant.suffix).\(primary.rawValue)"] = Data(bytes)
-                context[variant.sourceKey] = "\(stem)\(variant.suffix).\(primary.rawValue)"
-            }
+            let file = "\(stem)\(variant.suffix).\(primary.rawValue)"
+            files[file] = Data(bytes)
+            context[variant.sourceKey] = options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file
         }
-        guard !options.selfContained else { return context }
+        context["file"] = "\(stem).\(primary.rawValue)"
+        context["darkFile"] = "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
+        context["htmlAlt"] = MarkdownText.htmlEscaped(figure.alt)
         for (format, bytes) in wide.files where format != primary { files["\(stem).\(format.rawValue)"] = Data(bytes) }
+        guard !options.selfContained else { return context }
         if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
         var page = context
         page["lang"] = "en"
@@ -113,26 +116,34 @@ struct ReportFiles {
         }
         // `wide`: more columns than a phone shows side by side; the page lays its rows out as cards there.
         return ["anchor": "table-\(number)", "number": number, "caption": table.caption.plain, "captionHTML": table.caption.html,
-                "captionMarkdown": table.caption.markdown, "header": header, "rows": rows, "wide": table.columns.count > Self.phoneColumns]
+                "captionMarkdown": table.caption.markdown, "header": header, "rows": rows, "wide": table.columns.count > Self.phoneColumns,
+                "csv": TableCSV.path(table)]
     }
 
     // MARK: - Blocks
 
-    private func blocks(figureContexts: [String: [String: Any]], tableContexts: [String: [String: Any]], html: Bool) throws -> ([[String: Any]], [[String: Any]]) {
+    /// `ids` holds the page's ids; the HTML pass claims the headings'.
+    private func blocks(figureContexts: [String: [String: Any]], tableContexts: [String: [String: Any]], html: Bool,
+                        ids: inout PageIDs) throws -> ([[String: Any]], [[String: Any]]) {
         var result: [[String: Any]] = []
         var toc: [[String: Any]] = []
-        var anchors: [String: Int] = [:]
         var cellIndex = 0
         for (index, block) in prepared.notebook.blocks.enumerated() {
             switch block {
-            case .prose:
-                let markdown = prepared.prose[index] ?? ""
+            case .prose(_, let firstLine):
+                // The report shows the title above everything; a first heading repeating it goes.
+                var markdown = prepared.prose[index] ?? ""
+                if index == 0 { markdown = MarkdownHeadings.droppingTitle(markdown, title: prepared.notebook.frontMatter.title) }
                 if html {
-                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown, safe: options.safe), anchors: &anchors)
+                    let (body, problems) = Self.prose(markdown, safe: options.safe)
+                    for problem in problems {
+                        options.warning?("\(prepared.notebook.path):\(firstLine + problem.line - 1):\(problem.column): \(problem.message); the formula is shown as TeX")
+                    }
+                    let (anchored, entries) = Headings.anchor(body, ids: &ids)
                     toc += entries
-                    result.append(["isProse": true, "html": body])
+                    result.append(["isProse": true, "html": anchored])
                 } else {
-                    result.append(["isProse": true, "markdown": markdown.trimmingCharacters(in: .newlines)])
+                    result.append(["isProse": true, "markdown": MarkdownHeadings.demoted(markdown).trimmingCharacters(in: .newlines)])
                 }
             case .cell:
                 let cell = prepared.cells[cellIndex], output = prepared.outputs[cellIndex]
@@ -168,14 +179,24 @@ struct ReportFiles {
         return context
     }
 
-    private func pageContext(toc: [[String: Any]]) -> [String: Any] {
+    /// The ids the templates give: the page's frame, figures, tables, cells and their claims.
+    private func reservedIDs(figures: Int, tables: Int) -> Set<String> {
+        var ids: Set<String> = ["main", "title", "toc-title", "reproducibility", "reproducibility-title"]
+        ids.formUnion((0..<figures).map { "figure-\($0 + 1)" })
+        ids.formUnion((0..<tables).map { "table-\($0 + 1)" })
+        for cell in prepared.cells { ids.formUnion(["cell-\(cell.config.id)", "claims-\(cell.config.id)"]) }
+        return ids
+    }
+
+    /// `firstFigure`: the first figure's context, for the link preview's image.
+    private func pageContext(toc: [[String: Any]], firstFigure: [String: Any]?) -> [String: Any] {
         let front = prepared.notebook.frontMatter
         let claims = prepared.claims
         let failed = claims.filter { !$0.passed }.count
         var context: [String: Any] = [
             "lang": "en", "title": front.title, "generator": Self.generator,
             "toc": toc, "hasToc": !toc.isEmpty, "selfContained": options.selfContained, "stylesheet": templates.stylesheet,
-            "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
+            "claims": ["any": !claims.isEmpty, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "appendix": [
                 "notebook": URL(fileURLWithPath: prepared.notebook.path).lastPathComponent,
                 "notebookCode": MarkdownText.code(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
@@ -188,21 +209,31 @@ struct ReportFiles {
             ] as [String: Any],
         ]
         if let author = front.author { context["author"] = author }
-        if let description = front.description { context["description"] = description }
+        if let summary = PageSummary.text(description: front.description, prose: prepared.notebook.blocks.indices.compactMap { prepared.prose[$0] }) {
+            context["description"] = summary
+        }
+        if !options.selfContained, figureFormats.contains(.png), let figure = firstFigure {
+            context["previewImage"] = ["source": figure["file"]!, "alt": figure["alt"]!] as [String: Any]
+        }
         return context
     }
 
-    /// Prose Markdown as HTML5 (cmark-gfm, see `MarkdownHTML`; `safe` drops raw HTML): cmark marks table
-    /// alignment with the obsolete `align` attribute on `<th>`/`<td>`, which becomes the stylesheet's
-    /// `num` (right) and `center` classes.
+    /// Prose Markdown as HTML5 (cmark-gfm, see `MarkdownHTML`; `safe` drops raw HTML), its maths as
+    /// MathML (`ProseMath`): cmark marks table alignment with the obsolete `align` attribute on
+    /// `<th>`/`<td>`, which becomes the stylesheet's `num` (right) and `center` classes.
     static func html(fromMarkdown markdown: String, safe: Bool = false) -> String {
-        var html = MarkdownHTML.render(markdown, safe: safe)
+        prose(markdown, safe: safe).html
+    }
+
+    /// `html(fromMarkdown:safe:)` and the formulas shown as TeX because `TeXMath` does not know them.
+    static func prose(_ markdown: String, safe: Bool) -> (html: String, problems: [ProseMath.Problem]) {
+        var (html, problems) = ProseMath.html(markdown, safe: safe)
         for cell in ["th", "td"] {
             for (align, attribute) in [("right", " class=\"num\""), ("center", " class=\"center\""), ("left", "")] {
                 html = html.replacingOccurrences(of: "<\(cell) align=\"\(align)\"", with: "<\(cell)\(attribute)")
             }
         }
-        return html
+        return (html, problems)
     }
 
     /// Collapses runs of blank lines the templates leave, so the Markdown reads cleanly.
