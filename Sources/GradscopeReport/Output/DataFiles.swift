@@ -54,7 +54,8 @@ enum DataFiles {
         return try encoder().encode(records)
     }
 
-    /// The notebook's identity and the SHA-256 of every other output file.
+    /// The notebook's identity, what built the report (versions, the binary's CPU level) and the
+    /// SHA-256 of every other output file.
     static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String]) throws -> Data {
         struct Manifest: Encodable {
             var notebook: String
@@ -64,6 +65,8 @@ enum DataFiles {
             var engine: String
             var swift: String
             var backends: [String: String]
+            var libraries: [String: String]
+            var cpuLevel: String
             var runs: Int
             var files: [String: String]
         }
@@ -71,6 +74,7 @@ enum DataFiles {
             notebook: URL(fileURLWithPath: report.notebook.path).lastPathComponent,
             notebookSHA256: Digest.sha256Hex(report.notebookBytes), seed: report.notebook.frontMatter.seed,
             gradscope: GradscopeVersion.current, engine: Engine.version, swift: Toolchain.swift, backends: backendVersions,
+            libraries: Libraries.versions, cpuLevel: Engine.cpuLevel,
             runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) }
         )
         var data = try encoder(pretty: true).encode(manifest)
