@@ -11,10 +11,17 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 BIN       = .build/release/gradscope
 APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config fonts-dejavu-core
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The engine's kernels want AVX2 + FMA (haswell, x86-64-v3) or AVX-512 (skylake-avx512); without them the build
-# is portable and gives the same numbers, only slower (README, "Speed").
-CPU_LEVEL := $(shell scripts/cpu-level)
-CPU_FLAGS := $(if $(CPU_LEVEL),-Xswiftc -target-cpu -Xswiftc $(CPU_LEVEL) -Xcc -march=$(CPU_LEVEL))
+# The CPU level `make build` compiles for (README, "Speed"); every level gives the same numbers, the wider ones faster.
+# native: this machine's vector units (scripts/cpu-level: skylake-avx512 for AVX-512, haswell for AVX2 + FMA, else
+# portable); x86-64-v3: AVX2 + FMA, which every x86-64 CI runner has; portable: the toolchain's baseline (any x86-64 or
+# aarch64). The level goes in through clang's -march (Swift takes its target from it; its own -target-cpu knows no
+# x86-64-vN) and into the binary as a compilation condition, GRADSCOPE_CPU_X86_64_V3 and so on, which manifest.json records.
+CPU ?= native
+ifeq ($(filter native portable x86-64-v3,$(CPU)),)
+$(error CPU=$(CPU): expected native, portable or x86-64-v3)
+endif
+CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
+CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
 .PHONY: report test build deps check bench bench-compare templates clean
 
