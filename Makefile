@@ -23,7 +23,7 @@ endif
 CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
 CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps check bench bench-compare templates clean
+.PHONY: report test build deps python-deps check bench bench-compare templates clean
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
@@ -42,26 +42,32 @@ check: deps build
 bench: deps build
 	$(BIN) bench
 
-# The same benchmark in PyTorch beside gradscope's, as ratios (installs PyTorch's CPU build,
-# matplotlib and Jinja2 with pip when missing).
-bench-compare: deps build
-	@python3 -c "import torch, matplotlib, jinja2" 2>/dev/null || { \
-	  python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch && \
-	  python3 -m pip install --quiet matplotlib jinja2; }
-	python3 scripts/bench-compare.py --binary $(BIN)
+# The same benchmark in PyTorch beside gradscope's, as ratios. PyTorch, matplotlib and Jinja2 come from the default
+# package index into .build/bench-venv (what is installed on the system already counts), printed before installing.
+BENCH_VENV = .build/bench-venv
+bench-compare: deps python-deps build
+	scripts/venv-install $(BENCH_VENV) torch matplotlib jinja2
+	$(BENCH_VENV)/bin/python scripts/bench-compare.py --binary $(BIN)
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
 	scripts/embed-templates
 
-# Installs the system packages the build needs, only when one is missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs those of the Debian packages $(1) that are missing (with sudo when not root).
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# Installs the system packages the build needs, only when one is missing.
+deps:
+	@$(call apt_install,$(APT_PACKAGES))
 	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (Swift 6 is needed: https://swift.org/install)"; exit 2; }
+
+# A Python 3 that can make virtual environments (Debian's python3-venv), for bench-compare.
+python-deps:
+	@python3 -c "import ensurepip, venv" 2>/dev/null || { $(call apt_install,python3 python3-venv); }
 
 clean:
 	rm -rf .build $(OUT) .gradscope-cache
