@@ -7,11 +7,14 @@ import Testing
 struct BuildLevelTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
-    /// The `swift build` line `make -n build CPU=…` would run, and make's exit status and stderr.
+    /// The `swift build` line `make -n build CPU=…` would run, and make's exit status and stderr. The
+    /// make that runs the tests (`make test CPU=…`, or a workflow's `CPU` variable) passes nothing on.
     func buildCommand(_ arguments: [String]) throws -> (status: Int32, command: String?, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["make", "--no-print-directory", "-n", "-C", Self.root.path, "build"] + arguments
+        let inherited: Set = ["CPU", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !inherited.contains($0.key) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
