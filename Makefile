@@ -23,14 +23,16 @@ endif
 CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
 CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps python-deps check bench bench-compare templates clean
+.PHONY: report test build deps python-deps check bench bench-compare lint templates clean
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
 	@echo "open $(OUT)/$(basename $(notdir $(NOTEBOOK)))/index.html"
 
+# The workflow lint is part of the tests where actionlint can be installed from PyPI (seconds, once), else skipped.
 test: deps
 	scripts/embed-templates --check
+	scripts/lint-workflows --optional
 	$(SWIFT) test
 
 build: deps
@@ -49,6 +51,10 @@ bench-compare: deps python-deps build
 	scripts/venv-install $(BENCH_VENV) torch matplotlib jinja2
 	$(BENCH_VENV)/bin/python scripts/bench-compare.py --binary $(BIN)
 
+# Checks .github/workflows/ with actionlint and ShellCheck (installed from PyPI into .build/lint-venv when missing).
+lint: python-deps
+	scripts/lint-workflows
+
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
 	scripts/embed-templates
@@ -65,7 +71,7 @@ deps:
 	@$(call apt_install,$(APT_PACKAGES))
 	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (Swift 6 is needed: https://swift.org/install)"; exit 2; }
 
-# A Python 3 that can make virtual environments (Debian's python3-venv), for bench-compare.
+# A Python 3 that can make virtual environments (Debian's python3-venv), for bench-compare and lint.
 python-deps:
 	@python3 -c "import ensurepip, venv" 2>/dev/null || { $(call apt_install,python3 python3-venv); }
 
