@@ -11,19 +11,28 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 BIN       = .build/release/gradscope
 APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config fonts-dejavu-core
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The engine's kernels want AVX2 + FMA (haswell, x86-64-v3) or AVX-512 (skylake-avx512); without them the build
-# is portable and gives the same numbers, only slower (README, "Speed").
-CPU_LEVEL := $(shell scripts/cpu-level)
-CPU_FLAGS := $(if $(CPU_LEVEL),-Xswiftc -target-cpu -Xswiftc $(CPU_LEVEL) -Xcc -march=$(CPU_LEVEL))
+# The CPU level `make build` compiles for (README, "Speed"); every level gives the same numbers, the wider ones faster.
+# native: this machine's vector units (scripts/cpu-level: skylake-avx512 for AVX-512, haswell for AVX2 + FMA, else
+# portable); x86-64-v3: AVX2 + FMA, which every x86-64 CI runner has; portable: the toolchain's baseline (any x86-64 or
+# aarch64). The level goes in through clang's -march (Swift takes its target from it; its own -target-cpu knows no
+# x86-64-vN) and into the binary as a compilation condition, GRADSCOPE_CPU_X86_64_V3 and so on, which manifest.json records.
+CPU ?= native
+ifeq ($(filter native portable x86-64-v3,$(CPU)),)
+$(error CPU=$(CPU): expected native, portable or x86-64-v3)
+endif
+CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
+CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps check bench bench-compare templates clean browser-test
+.PHONY: report test build deps python-deps check bench bench-compare lint templates clean browser-test
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
 	@echo "open $(OUT)/$(basename $(notdir $(NOTEBOOK)))/index.html"
 
+# The workflow lint is part of the tests where actionlint can be installed from PyPI (seconds, once), else skipped.
 test: deps
 	scripts/embed-templates --check
+	scripts/lint-workflows --optional
 	$(SWIFT) test
 
 build: deps
@@ -35,13 +44,16 @@ check: deps build
 bench: deps build
 	$(BIN) bench
 
-# The same benchmark in PyTorch beside gradscope's, as ratios (installs PyTorch's CPU build,
-# matplotlib and Jinja2 with pip when missing).
-bench-compare: deps build
-	@python3 -c "import torch, matplotlib, jinja2" 2>/dev/null || { \
-	  python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch && \
-	  python3 -m pip install --quiet matplotlib jinja2; }
-	python3 scripts/bench-compare.py --binary $(BIN)
+# The same benchmark in PyTorch beside gradscope's, as ratios. PyTorch, matplotlib and Jinja2 come from the default
+# package index into .build/bench-venv (what is installed on the system already counts), printed before installing.
+BENCH_VENV = .build/bench-venv
+bench-compare: deps python-deps build
+	scripts/venv-install $(BENCH_VENV) torch matplotlib jinja2
+	$(BENCH_VENV)/bin/python scripts/bench-compare.py --binary $(BIN)
+
+# Checks .github/workflows/ with actionlint and ShellCheck (installed from PyPI into .build/lint-venv when missing).
+lint: python-deps
+	scripts/lint-workflows
 
 # Renders the quickstart (debug build) and loads it in headless Chromium at 1280 and 390 px, light
 # and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Testing").
@@ -68,14 +80,21 @@ browser-test: deps
 templates:
 	scripts/embed-templates
 
-# Installs the system packages the build needs, only when one is missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs those of the Debian packages $(1) that are missing (with sudo when not root).
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# Installs the system packages the build needs, only when one is missing.
+deps:
+	@$(call apt_install,$(APT_PACKAGES))
 	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (Swift 6 is needed: https://swift.org/install)"; exit 2; }
+
+# A Python 3 that can make virtual environments (Debian's python3-venv), for bench-compare and lint.
+python-deps:
+	@python3 -c "import ensurepip, venv" 2>/dev/null || { $(call apt_install,python3 python3-venv); }
 
 clean:
 	rm -rf .build $(OUT) .gradscope-cache

@@ -3,8 +3,8 @@ import PackageDescription
 
 /// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
 /// Module layout and import rules: see ARCHITECTURE.md (one direction only; NN and Charts are leaves).
-/// The engine's hot loops build without overflow checks in release; the Makefile adds the CPU's
-/// vector extensions (`-target-cpu`) where the machine has them (see README, "Speed").
+/// The engine's hot loops build without overflow checks in release; `make build CPU=…` adds a CPU
+/// level's vector extensions and records the level in the binary (see README, "Speed").
 let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -14,11 +14,14 @@ let package = Package(
         .executable(name: "gradscope", targets: ["gradscope"]),
         .library(name: "GradscopeReport", targets: ["GradscopeReport"]),
     ],
+    // Exact versions, since Package.resolved is not committed and these shape the output's bytes;
+    // `Libraries.swiftPackagePins` lists the same (a test holds the two together). swift-asn1 comes
+    // with swift-crypto for a module gradscope does not link.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [

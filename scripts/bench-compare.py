@@ -62,11 +62,12 @@ def main():
             sweep[f"gradscopeSecondsJobs{jobs}"] = seconds
             sweep[f"ratioJobs{jobs}"] = pytorch_sweep / seconds
     result = {"pytorch": torch_runs[0]["pytorch"], "rounds": args.rounds, "cores": ours_runs[0]["cores"],
-              "shapes": rows, "sweep": sweep}
+              "gradscopeCpuLevel": ours_runs[0]["cpuLevel"], "shapes": rows, "sweep": sweep}
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return
-    print(f"PyTorch {result['pytorch']} (one thread) and gradscope, medians of {args.rounds} rounds")
+    print(f"PyTorch {result['pytorch']} (one thread) and gradscope (built for CPU level {result['gradscopeCpuLevel']}),"
+          f" medians of {args.rounds} rounds")
     print(f"{'shape':<18}{'PyTorch steps/s':>16}{'gradscope steps/s':>19}{'ratio':>8}")
     for row in rows:
         print(f"{row['activation'] + ' depth ' + str(row['depth']):<18}{row['pytorchStepsPerSecond']:>16.0f}"

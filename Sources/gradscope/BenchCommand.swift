@@ -21,6 +21,8 @@ struct BenchCommand: ParsableCommand {
         var shapes: [Bench.Measurement]
         var sweep: [SweepTiming]
         var cores: Int
+        /// The CPU level the binary was built for (`make build CPU=…`), which the speed depends on.
+        var cpuLevel: String
     }
 
     struct SweepTiming: Encodable {
@@ -37,6 +39,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !json { print("gradscope \(GradscopeVersion.current), built for CPU level \(Engine.cpuLevel)") }
         var shapes: [Bench.Measurement] = []
         for activation in ["sigmoid", "relu"] {
             for depth in [1, 4, 16, 32] {
@@ -60,7 +63,8 @@ struct BenchCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(Report(shapes: shapes, sweep: sweep, cores: ProcessInfo.processInfo.activeProcessorCount)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Report(shapes: shapes, sweep: sweep, cores: ProcessInfo.processInfo.activeProcessorCount,
+                                                                                cpuLevel: Engine.cpuLevel)), as: UTF8.self))
         }
     }
 

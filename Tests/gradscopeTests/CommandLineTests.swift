@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeLab
 import Testing
 
 /// Runs the real `gradscope` binary (built beside the test bundle) on tiny notebooks in temporary folders.
@@ -249,7 +250,7 @@ struct CommandLineTests {
         #expect(bench.status == 2 && bench.stderr.contains("--repetitions must be at least 1"))
     }
 
-    @Test("bench --json reports every shape with each repetition and their median")
+    @Test("bench --json reports every shape with each repetition and their median, and the build's CPU level")
     func benchJSON() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -259,8 +260,10 @@ struct CommandLineTests {
             struct Shape: Decodable { var activation: String; var depth: Int; var steps: Int; var repetitions: [Double]; var stepsPerSecond: Double; var gflops: Double }
             var shapes: [Shape]
             var sweep: [Int]
+            var cpuLevel: String
         }
         let report = try JSONDecoder().decode(Report.self, from: Data(outcome.stdout.utf8))
+        #expect(report.cpuLevel == Engine.cpuLevel, "the binary names the CPU level it was built for, as the tests were")
         #expect(report.shapes.map { "\($0.activation) \($0.depth)" }
                 == ["sigmoid 1", "sigmoid 4", "sigmoid 16", "sigmoid 32", "relu 1", "relu 4", "relu 16", "relu 32"])
         #expect(report.sweep.isEmpty)

@@ -39,8 +39,9 @@ enum DataFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The notebook's identity and the SHA-256 of every other output file, and what the site index
-    /// shows of the report (`SiteManifest`): title, description, claim counts, the first figure.
+    /// The notebook's identity, what built the report (versions, the binary's CPU level), the
+    /// SHA-256 of every other output file, and what the site index shows of the report
+    /// (`SiteManifest`): title, description, claim counts, the first figure.
     static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String],
                          firstFigure: FigureFiles? = nil) throws -> Data {
         struct Manifest: Encodable {
@@ -51,6 +52,8 @@ enum DataFiles {
             var engine: String
             var swift: String
             var backends: [String: String]
+            var libraries: [String: String]
+            var cpuLevel: String
             var runs: Int
             var files: [String: String]
             var title: String
@@ -62,6 +65,7 @@ enum DataFiles {
             notebook: URL(fileURLWithPath: report.notebook.path).lastPathComponent,
             notebookSHA256: Digest.sha256Hex(report.notebookBytes), seed: report.notebook.frontMatter.seed,
             gradscope: GradscopeVersion.current, engine: Engine.version, swift: Toolchain.swift, backends: backendVersions,
+            libraries: Libraries.versions, cpuLevel: Engine.cpuLevel,
             runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) },
             title: report.notebook.frontMatter.title, description: report.notebook.frontMatter.description,
             claims: ClaimCounts(passed: report.claims.filter(\.passed).count, failed: report.claims.filter { !$0.passed }.count),

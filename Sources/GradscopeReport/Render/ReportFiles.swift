@@ -265,7 +265,11 @@ enum Toolchain {
         #endif
     }
 
+    /// "Swift 6.3, Cairo 1.16.0, cmark-gfm 0.29.0.gfm.6, swift-mustache 2.1.1, Yams 6.2.2": the
+    /// compiler, the back ends, then the libraries (`Libraries.versions`), each group by name.
     static func description(backendVersions: [String: String]) -> String {
-        ([swift] + backendVersions.sorted { $0.key < $1.key }.map { "\($0.key.capitalizedFirst) \($0.value)" }).joined(separator: ", ")
+        let backends = backendVersions.sorted { $0.key < $1.key }.map { "\($0.key.capitalizedFirst) \($0.value)" }
+        let libraries = Libraries.versions.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { "\($0.key) \($0.value)" }
+        return ([swift] + backends + libraries).joined(separator: ", ")
     }
 }
