@@ -1,5 +1,5 @@
 # gradscope: `make report` renders the default report, `make test` runs the tests.
-# Both install what is missing first (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev,
+# Both install what is missing first (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, zlib1g-dev,
 # pkg-config, fonts-dejavu-core).
 
 # A toolchain unpacked in /opt/swift (as on these machines) is found even when not on PATH.
@@ -9,7 +9,7 @@ NOTEBOOK ?= reports/vanishing-gradient.md
 OUT      ?= public
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 BIN       = .build/release/gradscope
-APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config fonts-dejavu-core
+APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config fonts-dejavu-core
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The CPU level `make build` compiles for (README, "Speed"); every level gives the same numbers, the wider ones faster.
 # native: this machine's vector units (scripts/cpu-level: skylake-avx512 for AVX-512, haswell for AVX2 + FMA, else
@@ -34,6 +34,7 @@ test: deps
 	scripts/embed-templates --check
 	scripts/lint-workflows --optional
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-test
 
 build: deps
 	$(SWIFT) build -c release --product gradscope $(CPU_FLAGS)
@@ -56,7 +57,7 @@ lint: python-deps
 	scripts/lint-workflows
 
 # Renders the quickstart (debug build) and loads it in headless Chromium at 1280 and 390 px, light
-# and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Testing").
+# and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Browser test, fuzzing and sanitizers").
 # Installs Debian's chromium + chromium-driver, selenium and axe-core's script (from the PyPI wheel
 # axe-playwright-python, of which only axe.min.js is used) when missing.
 BROWSER_DIR = .build-browser
@@ -74,7 +75,7 @@ browser-test: deps
 	  python3 -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('$(BROWSER_DIR)/axe_playwright_python-*.whl')[0]); open('$(BROWSER_DIR)/axe.min.js', 'wb').write(z.read('axe_playwright_python/axe.min.js'))"; }
 	$(SWIFT) build --product gradscope
 	.build/debug/gradscope render reports/quickstart.md --out $(BROWSER_DIR)/out --cache-dir $(BROWSER_DIR)/cache --jobs $(JOBS) --quiet
-	python3 scripts/browser-check.py --axe $(BROWSER_DIR)/axe.min.js $(BROWSER_DIR)/out/quickstart
+	python3 scripts/browser-check.py --axe $(BROWSER_DIR)/axe.min.js $(BROWSER_DIR)/out/quickstart $(BROWSER_DIR)/out
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
@@ -101,7 +102,7 @@ clean:
 
 # Fuzzes the parsers (notebook + plan, inline values, claims, CSV, prose Markdown) with libFuzzer and
 # AddressSanitizer from the toolchain, SECONDS seconds each, in .build-fuzz; fails on any crash
-# (README, "Fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
+# (README, "Browser test, fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
 SECONDS ?= 60
 .PHONY: fuzz test-asan
 fuzz: deps

@@ -105,7 +105,7 @@ extension CommandLineTests {
         let single = try run(["render", "nb.md", "--cache-dir", "fresh", "--out", "single", "--quiet"], in: folder)
         #expect(single.status == 0, "\(single.stderr)")
         let sharded = try Self.contents(of: folder.appendingPathComponent("sharded/nb"))
-        #expect(sharded.keys.contains("/data/metrics.json"))
+        #expect(sharded.keys.contains("/data/metrics.json.gz"))
         #expect(sharded == (try Self.contents(of: folder.appendingPathComponent("single/nb"))))
 
         // Leave out the shard with the most runs (the split depends on the content hashes, hence on the engine version).

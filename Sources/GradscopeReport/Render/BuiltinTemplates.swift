@@ -103,6 +103,7 @@ enum BuiltinTemplates {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
         <title>Figure {{number}} · {{title}}</title>
         <style>
         body { margin: 0; padding: 1rem; color: #1b1f24; background: #ffffff; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
@@ -190,6 +191,7 @@ enum BuiltinTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="{{generator}}">
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
         <title>{{title}}</title>
         <style>
         {{{stylesheet}}}
@@ -327,7 +329,7 @@ enum BuiltinTemplates {
            heading runs inline so the link follows its last word */
         .heading { line-height: 1.25; }
         .heading > h1, .heading > h2, .heading > h3, .heading > h4, .heading > h5, .heading > h6 { display: inline; margin: 0; padding: 0; border: 0; }
-        .anchor { margin-left: .45rem; color: var(--muted); font-weight: normal; text-decoration: none; white-space: nowrap; }
+        .anchor { margin-left: .45rem; color: var(--muted); font-weight: normal; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: .15em; white-space: nowrap; }
         .anchor:hover, .anchor:focus-visible { color: var(--accent); text-decoration: underline; }
         main .heading-2 { margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
         main .heading-3 { margin: 2.5rem 0 .75rem; }
