@@ -56,14 +56,15 @@ bench-compare: deps python-deps build
 lint: python-deps
 	scripts/lint-workflows
 
-# Renders the quickstart (debug build) and loads it in headless Chromium at 1280 and 390 px, light
-# and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Browser test, fuzzing and sanitizers").
-# Installs Debian's chromium + chromium-driver, selenium and axe-core's script (from the PyPI wheel
+# Renders the quickstart (debug build) and loads it in headless Chromium at 1920, 1280 and 390 px, light
+# and dark: overflow, images, console errors, <picture> choices and sizes, axe-core, report.md as GitHub
+# shows it, tables in print (README, "Browser test, fuzzing and sanitizers").
+# Installs Debian's chromium + chromium-driver + cmark-gfm, selenium and axe-core's script (from the PyPI wheel
 # axe-playwright-python, of which only axe.min.js is used) when missing.
 BROWSER_DIR = .build-browser
 AXE_WHEEL   = axe-playwright-python==0.1.8
 browser-test: deps
-	@missing=""; for p in chromium chromium-driver; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in chromium chromium-driver cmark-gfm; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -99,8 +99,8 @@ struct FigureVariantTests {
             for file in files + ["\(stem).html"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
             }
-            #expect(Self.attributes("media", in: picture) == ["(max-width: 880px) and (prefers-color-scheme: dark)", "(max-width: 880px)",
-                                                              "(prefers-color-scheme: dark)"])
+            #expect(Self.attributes("media", in: picture) == ["screen and (max-width: 959px) and (prefers-color-scheme: dark)", "screen and (max-width: 959px)",
+                                                              "screen and (prefers-color-scheme: dark)"])
             let widths = Self.attributes("width", in: picture).compactMap(Int.init), heights = Self.attributes("height", in: picture).compactMap(Int.init)
             #expect(widths.count == 4 && heights.count == 4)
             #expect(widths[0] == 340 && widths[1] == 340 && [620, 920].contains(widths[2]) && widths[3] == widths[2], "\(slug): \(widths)")

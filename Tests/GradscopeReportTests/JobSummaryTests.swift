@@ -48,7 +48,7 @@ struct JobSummaryTests {
         #expect(passed == """
         ### gradscope: S
 
-        ✅ All 1 claims passed.
+        ✅ The 1 claim passed.
 
         <details><summary>1 claim passed</summary>
 

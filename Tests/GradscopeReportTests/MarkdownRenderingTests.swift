@@ -134,6 +134,23 @@ struct MarkdownRenderingTests {
         #expect(!html.contains("align="))
     }
 
+    @Test("a table and a code block in the text scroll in regions a keyboard reaches (axe scrollable-region-focusable)")
+    func scrollingRegionsFocusable() {
+        let html = ReportFiles.html(fromMarkdown: """
+        | a | b |
+        | - | - |
+        | 1 | 2 |
+
+        ```
+        a long line
+        ```
+        """)
+        #expect(html.hasPrefix("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n"))
+        #expect(html.contains("</tbody>\n</table>\n</div>\n"))
+        #expect(html.components(separatedBy: "<div").count == html.components(separatedBy: "</div>").count, "every region is closed")
+        #expect(html.contains("<pre tabindex=\"0\"><code>a long line\n</code></pre>"))
+    }
+
     @Test("safe mode omits raw HTML and empties javascript links; the default keeps raw HTML")
     func safeMode() {
         let markdown = """

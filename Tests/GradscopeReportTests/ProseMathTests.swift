@@ -25,8 +25,8 @@ struct ProseMathTests {
     @Test("code spans and code blocks keep their dollars", arguments: [
         ("Run `echo $x$` now.", "<code>echo $x$</code>"),
         ("Run ``a `$x$` b`` now.", "<code>a `$x$` b</code>"),
-        ("```sh\necho $HOME $x$\n```\n", "<pre><code class=\"language-sh\">echo $HOME $x$\n</code></pre>"),
-        ("    $x$ indented code\n", "<pre><code>$x$ indented code\n</code></pre>"),
+        ("```sh\necho $HOME $x$\n```\n", "<pre tabindex=\"0\"><code class=\"language-sh\">echo $HOME $x$\n</code></pre>"),
+        ("    $x$ indented code\n", "<pre tabindex=\"0\"><code>$x$ indented code\n</code></pre>"),
         ("<div>$x$</div>\n", "<div>$x$</div>"),
         ("A [link](https://example.com/$x$) here.", "<a href=\"https://example.com/$x$\">link</a>"),
     ])

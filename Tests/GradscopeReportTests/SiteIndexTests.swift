@@ -53,7 +53,7 @@ struct SiteIndexTests {
         let passing = try #require(entries.first { $0.contains(">Passing</a>") })
         #expect(passing.contains("<p class=\"report-status passed\"><span class=\"badge\">✓ Passed</span> 1 of 1 claims hold</p>"))
         #expect(passing.contains("<p class=\"report-description\">Two depths compared</p>"))
-        #expect(passing.contains("<source srcset=\"pass/figures/c-loss-curves.dark.png\" media=\"(prefers-color-scheme: dark)\">"))
+        #expect(passing.contains("<source srcset=\"pass/figures/c-loss-curves.dark.png\" media=\"screen and (prefers-color-scheme: dark)\">"))
         let figure = try #require(try String(contentsOf: out.appendingPathComponent("pass/index.html"), encoding: .utf8)
             .components(separatedBy: "src=\"figures/c-loss-curves.png\"").dropFirst().first)
         let size = figure.components(separatedBy: "\"").compactMap { Double($0) }.prefix(2)
@@ -70,7 +70,7 @@ struct SiteIndexTests {
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta name=\"generator\" content=\"\(ReportFiles.generator)\">"))
-        #expect(html.contains("@media (prefers-color-scheme: dark)") && html.contains(".report-entry"), "the stylesheet, light and dark, is inlined")
+        #expect(html.contains("@media screen and (prefers-color-scheme: dark)") && html.contains(".report-entry"), "the stylesheet, light and dark, is inlined")
         for tag in ["html", "head", "body", "header", "main", "footer", "ul", "li", "div", "p", "a", "h1", "h2", "picture", "style", "title", "span"] {
             let opened = BuiltinTemplateTests.count("<\(tag)>", in: html) + BuiltinTemplateTests.count("<\(tag) ", in: html)
             #expect(opened == BuiltinTemplateTests.count("</\(tag)>", in: html), "<\(tag)> balanced")

@@ -182,12 +182,12 @@ struct BuiltinTemplateTests {
         #expect(html.contains("<figure class=\"chart\" id=\"figure-1\">"))
         let picture = try #require(html.components(separatedBy: "<picture>").dropFirst().first?.components(separatedBy: "</picture>").first)
         #expect(Self.count("<source ", in: picture) == 3 && Self.count("<img ", in: picture) == 1, "four variants")
-        let narrow = "(max-width: 880px)", dark = "(prefers-color-scheme: dark)"
+        let narrow = "screen and (max-width: 959px)", dark = "(prefers-color-scheme: dark)"
         #expect(picture.contains("<source media=\"\(narrow) and \(dark)\" srcset=\"figures/sweep-loss.narrow.dark.png\" width=\"340\" height=\"700\">"))
         #expect(picture.contains("<source media=\"\(narrow)\" srcset=\"figures/sweep-loss.narrow.png\" width=\"340\" height=\"700\">"))
-        #expect(picture.contains("<source media=\"\(dark)\" srcset=\"figures/sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(picture.contains("<source media=\"screen and \(dark)\" srcset=\"figures/sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
         #expect(picture.contains("<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\""))
-        let narrowFirst = try #require(picture.range(of: narrow)), darkWide = try #require(picture.range(of: "<source media=\"\(dark)\""))
+        let narrowFirst = try #require(picture.range(of: narrow)), darkWide = try #require(picture.range(of: "<source media=\"screen and \(dark)\""))
         #expect(narrowFirst.lowerBound < darkWide.lowerBound, "the first matching source wins: narrow ones come before the wide dark one")
         #expect(html.contains("<a class=\"enlarge\" href=\"figures/sweep-loss.html\"><picture>"), "enlarging opens the figure's own page")
         #expect(html.contains(">Figure 1.</a> Training loss per epoch of W<sub>out</sub>."))
@@ -205,9 +205,9 @@ struct BuiltinTemplateTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
         #expect(html.contains("<title>Figure 1 · Depth &lt;and&gt; loss</title>"))
-        #expect(html.contains("<source media=\"(prefers-color-scheme: dark)\" srcset=\"sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(html.contains("<source media=\"screen and (prefers-color-scheme: dark)\" srcset=\"sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
         #expect(html.contains("<img src=\"sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\">"))
-        #expect(html.contains("@media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; }"))
+        #expect(html.contains("@media screen and (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; }"))
         #expect(html.contains("<a href=\"../index.html#figure-1\">Figure 1</a> of Depth &lt;and&gt; loss. Training loss per epoch of W<sub>out</sub>."))
         #expect(!html.replacingOccurrences(of: "xmlns='http://www.w3.org/2000/svg'", with: "").contains("http"),
                 "loads nothing from elsewhere (the inline favicon's SVG namespace is a name, not a request)")
@@ -261,7 +261,7 @@ struct BuiltinTemplateTests {
     @Test("the stylesheet has a dark scheme, focus styles, and loads nothing")
     func stylesheet() throws {
         let css = try #require(BuiltinTemplates.files["html/style.css"])
-        #expect(css.contains("@media (prefers-color-scheme: dark)"))
+        #expect(css.contains("@media screen and (prefers-color-scheme: dark)"))
         #expect(css.contains(":focus-visible"))
         #expect(css.contains(".skip-link:focus"))
         #expect(!css.contains("@import") && !css.contains("url("), "the stylesheet must not load other files")

@@ -148,8 +148,8 @@ struct CommandLineTests {
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL"))
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
-        #expect(summary.contains("✅ All 1 claims passed."), "the first check's summary is kept")
-        #expect(summary.contains("❌ 1 of 1 claims failed."), "the second check's summary is appended")
+        #expect(summary.contains("✅ The 1 claim passed."), "the first check's summary is kept")
+        #expect(summary.contains("❌ 1 of 1 claim failed."), "the second check's summary is appended")
         #expect(summary.contains("sigmoid.3.gradientRatio = "))
     }
 
@@ -206,7 +206,7 @@ struct CommandLineTests {
             let outcome = try run([command, "nb.md", "--quiet"], in: folder)
             #expect(outcome.status == 1)
             #expect(outcome.stdout.hasPrefix("FAIL nb.md:"), "\(command): \(outcome.stdout)")
-            #expect(!outcome.stdout.contains("PASS") && !outcome.stdout.contains("claims passed") && outcome.stderr.isEmpty)
+            #expect(!outcome.stdout.contains("PASS") && !outcome.stdout.contains(" passed") && outcome.stderr.isEmpty)
         }
     }
 

@@ -20,7 +20,7 @@ extension CommandLineTests {
             .filter { !$0.hasSuffix("/") && !["figures", "data", "data/tables"].contains($0) }.count
         #expect(wrote.first?.hasSuffix("site/nb/index.html (\(files) files, 4 runs)") == true, "\(outcome.stdout)")
         #expect(wrote.last?.hasSuffix("site/index.html (site index of 2 reports)") == true, "\(outcome.stdout)")
-        #expect(outcome.stdout.components(separatedBy: "1 of 1 claims passed").count == 3, "each notebook's claims are counted")
+        #expect(outcome.stdout.components(separatedBy: "1 of 1 claim passed").count == 3, "each notebook's claims are counted")
         let index = try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8)
         #expect(index.contains("<a href=\"nb/index.html\">CLI test</a>") && index.contains("<a href=\"twin/index.html\">Twin</a>"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/bad").path))

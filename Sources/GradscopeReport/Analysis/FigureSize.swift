@@ -2,11 +2,13 @@
 /// (`ThemeStyle`: 12–17 CSS px) instead of being scaled down by the page.
 ///
 /// The page's text column is 920 CSS px wide on a desktop (templates/html/style.css: `main` is at
-/// most 58rem beside a 13rem contents column); a figure of two or three panels fills it, one of a
+/// most 58rem, and the 13rem contents column beside it only appears from a 76rem viewport, where
+/// the text column still has its 920 px); a figure of two or three panels fills it, one of a
 /// single panel takes 620 px. Every figure also comes stacked one panel per row, 340 px wide, for
-/// a phone: the column of a 390 px phone is 350 px, of a 360 px one 320 px, so its 12 px text still
-/// reads at 11.3 px or more there. The page's `<picture>` shows that variant below a viewport of
-/// 880 px (templates/html/figure.mustache), where the wide one would be scaled under 91 %.
+/// narrower screens: the column of a 390 px phone is 350 px, of a 360 px one 320 px, so its 12 px
+/// text still reads at 11.3 px or more there. The page's `<picture>` shows that variant below a
+/// viewport of 960 px (templates/html/figure.mustache), where the column is under 920 px and the
+/// wide one would be scaled down.
 enum FigureSize {
     static let column = 920.0
     static let singlePanel = 620.0

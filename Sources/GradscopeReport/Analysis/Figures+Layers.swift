@@ -64,7 +64,7 @@ extension CellResults {
         let layers = chosen.map { repeats(of: $0)[0].initialHistograms.count }.max() ?? 0
         let spec = chart(panels, sharesAxes: false, columns: 2, plotHeight: FigureSize.plotHeight(columns: 2, rows: layers, perRow: 20))
         let seed = config.seeds > 1 ? " (first of \(config.seeds) seeds)" : ""
-        let caption = RichText(verbatim: "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (left, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (right, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed).")
+        let caption = RichText(verbatim: "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (first panel, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (second panel, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed).")
         return FigureOutput(slug: "", chart: spec, caption: caption, alt: AltText.histograms(self, runs: chosen))
     }
 

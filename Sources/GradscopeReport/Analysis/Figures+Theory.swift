@@ -16,7 +16,7 @@ extension CellResults {
             panel("derivative f′(x)", "f′(x)", ActivationCurves.derivatives),
         ]
         let maxima = names.compactMap { name in ActivationCurves.maxDerivative(name).map { "\(name) \(NumberFormat.readable($0))" } }
-        let caption = RichText(verbatim: "The activation functions (left) and their derivatives (right); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", ")).")
+        let caption = RichText(verbatim: "The activation functions (first panel) and their derivatives (second); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", ")).")
         let alt = "Activation functions and derivatives. Maximum derivative: \(maxima.joined(separator: "; "))."
         return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false), caption: caption, alt: alt)
     }

@@ -19,7 +19,8 @@ public enum JobSummary {
                                 budget: Int = budget) -> String {
         let failed = claims.filter { !$0.passed }, passed = claims.filter(\.passed)
         let status = claims.isEmpty ? "No claims to check."
-            : failed.isEmpty ? "✅ All \(claims.count) claims passed." : "❌ \(failed.count) of \(claims.count) claims failed."
+            : failed.isEmpty ? (claims.count == 1 ? "✅ The 1 claim passed." : "✅ All \(claims.count) claims passed.")
+            : "❌ \(failed.count) of \(count(claims.count)) failed."
         let head = "### gradscope: \(MarkdownText.inline(clipped(title, to: 200)))\n\n\(status)\n"
         let tail = (report.map { "\n" + reportLine($0, workingDirectory: workingDirectory, github: github) + "\n" } ?? "") + "\n"
         var remaining = budget - head.utf8.count - tail.utf8.count - note(leftOut: claims.count, failed: failed.count, passed: passed.count).utf8.count

@@ -16,7 +16,7 @@ enum BuiltinTemplates {
         <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json.gz</code>, the tables in <code>data/tables/</code>, the figures in <code>figures/</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json.gz">data/metrics.json.gz</a> (every run's full record, gzip-compressed JSON), <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
         </dl>
         <p>To reproduce:</p>
-        <pre><code>gradscope render {{appendix.notebook}}</code></pre>
+        <pre class="command"><code>gradscope render {{appendix.notebook}}</code></pre>
         </section>
 
         """##,
@@ -108,7 +108,7 @@ enum BuiltinTemplates {
         <style>
         body { margin: 0; padding: 1rem; color: #1b1f24; background: #ffffff; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
         a { color: #0a58a8; }
-        @media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; } a { color: #7cb8ff; } }
+        @media screen and (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; } a { color: #7cb8ff; } }
         img { display: block; width: 100%; max-width: {{width}}px; height: auto; margin: 0 auto; }
         @media (min-width: 60rem) { img { max-width: calc(2 * {{width}}px); } }
         p { max-width: 44rem; margin: 1rem auto; }
@@ -117,7 +117,7 @@ enum BuiltinTemplates {
         <body>
         <main>
         <picture>
-        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <source media="screen and (prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
         <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}">
         </picture>
         <p><a href="{{report}}">Figure {{number}}</a> of {{title}}. {{{captionHTML}}}</p>
@@ -129,9 +129,9 @@ enum BuiltinTemplates {
         "html/figure.mustache": ##"""
         <figure class="chart" id="{{anchor}}">
         {{^selfContained}}<a class="enlarge" href="{{enlarge}}">{{/selfContained}}<picture>
-        <source media="(max-width: 880px) and (prefers-color-scheme: dark)" srcset="{{narrowDarkSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
-        <source media="(max-width: 880px)" srcset="{{narrowSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
-        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <source media="screen and (max-width: 959px) and (prefers-color-scheme: dark)" srcset="{{narrowDarkSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="screen and (max-width: 959px)" srcset="{{narrowSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="screen and (prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
         <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
         </picture>{{^selfContained}}</a>{{/selfContained}}
         <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{{captionHTML}}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
@@ -208,7 +208,7 @@ enum BuiltinTemplates {
         {{#reports}}
         <li class="report-entry">
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>
-        <source srcset="{{dark}}" media="(prefers-color-scheme: dark)">
+        <source srcset="{{dark}}" media="screen and (prefers-color-scheme: dark)">
         <img src="{{light}}" alt="" width="{{width}}" height="{{height}}" loading="lazy">
         </picture></a>
         {{/thumbnail}}
@@ -242,7 +242,7 @@ enum BuiltinTemplates {
           --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif;
           --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
         }
-        @media (prefers-color-scheme: dark) {
+        @media screen and (prefers-color-scheme: dark) {
           :root {
             /* The page matches the dark figures' background (#16181d), so charts sit on the page seamlessly. */
             --text: #e6e9ee; --muted: #a3acb8; --background: #16181d; --surface: #20242b; --border: #3a404a;
@@ -277,8 +277,8 @@ enum BuiltinTemplates {
         .page-header .heading { margin: 0 0 .5rem; max-width: 50rem; }
         .byline { color: var(--muted); font-size: 1.1rem; margin: 0 0 1.25rem; }
         .layout { display: grid; gap: 3rem; grid-template-columns: minmax(0, 1fr); }
-        @media (min-width: 64rem) {
-          .layout { grid-template-columns: 13rem minmax(0, 1fr); }
+        @media (min-width: 76rem) {
+          .layout:has(> .toc) { grid-template-columns: 13rem minmax(0, 1fr); }
         }
         main { min-width: 0; max-width: var(--wide); }
         .page-footer {
@@ -310,10 +310,10 @@ enum BuiltinTemplates {
         .toc .toc-level-1 > a { font-weight: 600; }
         .toc .toc-level-2 { padding-left: .9rem; }
         .toc .toc-level-3 { padding-left: 1.8rem; font-size: .88rem; }
-        @media (min-width: 64rem) {
+        @media (min-width: 76rem) {
           .toc { position: sticky; top: 1.5rem; align-self: start; max-height: calc(100vh - 3rem); overflow: auto; padding-top: .4rem; }
         }
-        @media (max-width: 63.99rem) {
+        @media (max-width: 75.99rem) {
           .toc { border: 1px solid var(--rule); border-radius: 8px; padding: .9rem 1.1rem; background: var(--surface); }
         }
 
@@ -348,10 +348,12 @@ enum BuiltinTemplates {
           padding: .9rem 1rem; overflow-x: auto; font-size: .86rem; line-height: 1.5; tab-size: 2;
         }
         pre code { background: none; padding: 0; font-size: 1em; }
+        /* A command to copy: wraps (anywhere, as paths have no spaces) rather than scroll */
+        pre.command { white-space: pre-wrap; overflow-wrap: anywhere; }
         /* Maths, as MathML; a formula gradscope cannot draw shows as its TeX (code.tex) */
         math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.05em; }
         math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
-        .prose table { display: block; overflow-x: auto; max-width: 100%; }
+        .prose .table-scroll { max-width: 100%; }
 
         /* An experiment cell and its outputs */
         .cell { margin: 2rem 0 2.75rem; }
@@ -366,9 +368,10 @@ enum BuiltinTemplates {
         /* Figures and tables, numbered; captions read as part of the text */
         figure { margin: 1.75rem 0; }
         /* Charts are drawn for the size they are shown at: 920 CSS px (the column on a desktop) or, below
-           an 880 px viewport, stacked 340 px wide for a phone (the <source> media queries in
-           figure.mustache), with width and height attributes of that size, so their 12-17 px text is never
-           scaled down much. Each picture links to a page showing it as large as the window. */
+           a 960 px viewport, where the column is narrower than that, stacked 340 px wide (the <source>
+           media queries in figure.mustache), with width and height attributes of that size, so their
+           12-17 px text is never scaled down. The contents column only appears from 76rem (1216 px), where
+           the text column beside it still has its full 920 px. Each picture links to a page showing it as large as the window. */
         figure.chart img { display: block; }
         figure .enlarge { display: block; width: fit-content; max-width: 100%; }
         figcaption { color: var(--muted); font-size: .92rem; line-height: 1.5; margin-top: .6rem; max-width: var(--measure); }
@@ -397,7 +400,7 @@ enum BuiltinTemplates {
           background-repeat: no-repeat;
           background-attachment: local, local, scroll, scroll;
         }
-        @media (prefers-color-scheme: dark) {
+        @media screen and (prefers-color-scheme: dark) {
           .table-scroll {
             background-image:
               linear-gradient(to right, #16181d, #16181d), linear-gradient(to left, #16181d, #16181d),
@@ -496,6 +499,7 @@ enum BuiltinTemplates {
           main { max-width: none; }
           body { font-size: 11pt; }
           figure, .claim, tr { break-inside: avoid; }
+          figure.chart img { max-height: 24cm; width: auto; }
           .cell-config { display: none; }
           figure.table { width: auto; max-width: 100%; }
           figure.table.wide { page: wide; }

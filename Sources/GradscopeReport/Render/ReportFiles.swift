@@ -233,6 +233,11 @@ struct ReportFiles {
                 html = html.replacingOccurrences(of: "<\(cell) align=\"\(align)\"", with: "<\(cell)\(attribute)")
             }
         }
+        // A table in the text scrolls sideways on its own where it is wider than the column, in a
+        // region a keyboard can reach and scroll, as the experiments' tables do.
+        html = html.replacingOccurrences(of: "<table>\n", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n")
+            .replacingOccurrences(of: "</table>\n", with: "</table>\n</div>\n")
+            .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")  // a code block that scrolls, likewise
         return (html, problems)
     }
 
