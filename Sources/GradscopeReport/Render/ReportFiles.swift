@@ -72,21 +72,23 @@ struct ReportFiles {
         let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
         let wide = drawn.variants[.wideLight]!, narrow = drawn.variants[.narrowLight]!
-        let file = "\(stem).\(primary.rawValue)", darkFile = "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
+        let mime = primary == .png ? "image/png" : "image/svg+xml"
+        // The files are written in every mode: report.md links them (a self-contained page does not need them).
+        var sources: [FigureVariant: String] = [:]
+        for variant in FigureVariant.all {
+            let bytes = drawn.variants[variant]!.files[primary] ?? []
+            let file = "\(stem)\(variant.suffix).\(primary.rawValue)"
+            files[file] = Data(bytes)
+            sources[variant] = options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file
+        }
         var context = FigureContext(
             anchor: "figure-\(number)", number: number, alt: figure.alt, htmlAlt: MarkdownText.htmlEscaped(figure.alt),
             caption: figure.caption.plain, captionHTML: figure.caption.html, captionMarkdown: figure.caption.markdown,
             width: Int(wide.width.rounded()), height: Int(wide.height.rounded()),
             narrowWidth: Int(narrow.width.rounded()), narrowHeight: Int(narrow.height.rounded()),
-            source: file, darkSource: darkFile, narrowSource: "", narrowDarkSource: "", file: file, darkFile: darkFile)
-        let mime = primary == .png ? "image/png" : "image/svg+xml"
-        // The files are written in every mode: report.md links them (a self-contained page does not need them).
-        for variant in FigureVariant.all {
-            let bytes = drawn.variants[variant]!.files[primary] ?? []
-            let file = "\(stem)\(variant.suffix).\(primary.rawValue)"
-            files[file] = Data(bytes)
-            context.setSource(options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file, for: variant)
-        }
+            source: sources[.wideLight]!, darkSource: sources[.wideDark]!,
+            narrowSource: sources[.narrowLight]!, narrowDarkSource: sources[.narrowDark]!,
+            file: "\(stem).\(primary.rawValue)", darkFile: "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)")
         for (format, bytes) in wide.files where format != primary { files["\(stem).\(format.rawValue)"] = Data(bytes) }
         guard !options.selfContained else { return context }
         if figureFormats.contains(.svg) && primary != .svg { context.svgSource = "\(stem).svg" }

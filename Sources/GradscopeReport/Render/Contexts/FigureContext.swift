@@ -26,16 +26,6 @@ struct FigureContext: TemplateContext {
     var svgSource: String?
     /// The figure's own page (`FigurePageContext`), absent in a self-contained page.
     var enlarge: String?
-
-    /// Sets the file (or data URI) of one variant.
-    mutating func setSource(_ source: String, for variant: FigureVariant) {
-        switch (variant.narrow, variant.theme) {
-        case (false, .light): self.source = source
-        case (false, .dark): darkSource = source
-        case (true, .light): narrowSource = source
-        case (true, .dark): narrowDarkSource = source
-        }
-    }
 }
 
 /// `html/figure-page.mustache`: a figure's page of its own, the wide figure as large as the window
