@@ -23,7 +23,7 @@ endif
 CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
 CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps python-deps check bench bench-compare lint templates clean browser-test
+.PHONY: report test build deps python-deps check bench bench-compare lint templates clean browser-test examples docs
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
@@ -34,6 +34,7 @@ test: deps
 	scripts/embed-templates --check
 	scripts/lint-workflows --optional
 	$(SWIFT) test
+	$(MAKE) --no-print-directory examples
 	$(MAKE) --no-print-directory browser-test
 
 build: deps
@@ -77,6 +78,25 @@ browser-test: deps
 	$(SWIFT) build --product gradscope
 	.build/debug/gradscope render reports/quickstart.md --out $(BROWSER_DIR)/out --cache-dir $(BROWSER_DIR)/cache --jobs $(JOBS) --quiet
 	python3 scripts/browser-check.py --axe $(BROWSER_DIR)/axe.min.js $(BROWSER_DIR)/out/quickstart $(BROWSER_DIR)/out
+
+# Builds Examples/, a package that depends on gradscope by path as another package would (in its own build
+# folder, debug), and runs it once: it trains a small network and must write its loss chart as a PNG.
+EXAMPLES_BUILD = .build-examples
+examples: deps
+	cd Examples && $(SWIFT) build --scratch-path ../$(EXAMPLES_BUILD)
+	rm -f $(EXAMPLES_BUILD)/loss.png
+	$(EXAMPLES_BUILD)/debug/TrainAndPlot $(EXAMPLES_BUILD)/loss.png
+	@[ "$$(head -c 8 $(EXAMPLES_BUILD)/loss.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "error: Examples wrote no PNG" >&2; exit 1; }
+
+# DocC for the library products, one archive per module in $(DOCS_OUT)/ (swift-docc-plugin); any warning fails it.
+DOCS_OUT = .build-docs
+DOC_TARGETS = GradscopeNN GradscopeLab GradscopeCharts GradscopeCairo GradscopeReport
+docs: deps
+	@mkdir -p $(DOCS_OUT)
+	for target in $(DOC_TARGETS); do \
+	  $(SWIFT) package --allow-writing-to-directory $(DOCS_OUT) generate-documentation --target $$target \
+	    --output-path $(DOCS_OUT)/$$target.doccarchive --warnings-as-errors || exit 1; \
+	done
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:

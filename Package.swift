@@ -10,8 +10,15 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(con
 let package = Package(
     name: "gradscope",
     platforms: [.macOS(.v15)],
+    // The command line, and each module another package may build on (README, "Using gradscope as
+    // a library"; Examples/ is such a package): the engine, the runner and its cache, the charts
+    // as data, their Cairo renderer, and the reports.
     products: [
         .executable(name: "gradscope", targets: ["gradscope"]),
+        .library(name: "GradscopeNN", targets: ["GradscopeNN"]),
+        .library(name: "GradscopeLab", targets: ["GradscopeLab"]),
+        .library(name: "GradscopeCharts", targets: ["GradscopeCharts"]),
+        .library(name: "GradscopeCairo", targets: ["GradscopeCairo"]),
         .library(name: "GradscopeReport", targets: ["GradscopeReport"]),
     ],
     // Exact versions, since Package.resolved is not committed and these shape the output's bytes;
@@ -23,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        // `make docs`: DocC for the library products (swift package generate-documentation).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         .systemLibrary(

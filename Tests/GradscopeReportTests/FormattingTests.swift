@@ -34,7 +34,7 @@ struct FormattingTests {
             + "<div class=\"heading heading-4\"><h4 id=\"figure-1-2\">Figure 1</h4><a class=\"anchor\" href=\"#figure-1-2\" aria-label=\"Link to “Figure 1”\">#</a></div>"
             + "<div class=\"heading heading-3\"><h3 id=\"the-problem-2-2\">The problem 2</h3><a class=\"anchor\" href=\"#the-problem-2-2\" aria-label=\"Link to “The problem 2”\">#</a></div>",
                 "demoted below the page title, ids unique among themselves and the page's own")
-        #expect(toc.map { $0["anchor"] as? String } == ["the-problem", "the-problem-2", "figure-1-2", "the-problem-2-2"])
+        #expect(toc.map { $0.anchor } == ["the-problem", "the-problem-2", "figure-1-2", "the-problem-2-2"])
     }
 
     @Test("claims tokenise comparisons, powers and products")

@@ -49,7 +49,7 @@ struct MarkdownRenderingTests {
         #expect(html.contains("<img src=\"a.png\" alt=\"\">"), "raw HTML is kept by default")
         #expect(html.contains("<h3 id=\"later-heading\">Later heading</h3>"))
         #expect(html.contains("<p>More prose.</p>"))
-        #expect(toc.map { $0["text"] as? String } == ["Later heading"])
+        #expect(toc.map { $0.text } == ["Later heading"])
     }
 
     @Test("the heading after an inline autolink is in the page's contents")
@@ -97,8 +97,8 @@ struct MarkdownRenderingTests {
         #expect(html.contains("<h3 id=\"setext-two\">Setext two</h3>"))
         #expect(html.contains("<h4 id=\"three-code-quotes\">Three <code>code</code> &amp; &quot;quotes&quot;</h4>"))
         #expect(html.contains("<h5 id=\"four\">Four</h5><a class=\"anchor\" href=\"#four\""), "every level is demoted and anchored")
-        #expect(toc.map { $0["text"] as? String } == ["One", "Setext two", "Three code & \"quotes\""])
-        #expect(toc.map { $0["level"] as? Int } == [1, 2, 3], "levels 1–3 are in the contents")
+        #expect(toc.map { $0.text } == ["One", "Setext two", "Three code & \"quotes\""])
+        #expect(toc.map { $0.level } == [1, 2, 3], "levels 1–3 are in the contents")
     }
 
     @Test("report.md demotes headings as the page does, of every kind and in containers")

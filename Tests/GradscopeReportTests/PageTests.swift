@@ -159,9 +159,9 @@ struct PageTests {
 
     @Test("a figure's alt text in report.md is escaped for HTML, where it stands")
     func markdownAlt() throws {
-        let context: [String: Any] = ["htmlAlt": MarkdownText.htmlEscaped("a <b> & \"c\"\nd"), "file": "figures/x.png", "darkFile": "figures/x.dark.png",
-                                      "width": 720, "number": 1, "caption": "C."]
-        let markdown = try TemplateSet.builtIn().render("markdown-figure", context)
+        var figure = BuiltinTemplateTests.figure(id: "x")
+        figure.htmlAlt = MarkdownText.htmlEscaped("a <b> & \"c\"\nd")
+        let markdown = try BuiltinTemplateTests.render("markdown-figure", figure)
         #expect(markdown.contains("alt=\"a &lt;b&gt; &amp; &quot;c&quot; d\""))
     }
 

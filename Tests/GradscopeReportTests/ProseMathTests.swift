@@ -67,7 +67,7 @@ struct ProseMathTests {
         var ids = PageIDs(reserved: [])
         let (page, toc) = Headings.anchor(html("# The $\\sigma$ problem\n\n![loss of $x_1$](a.png)\n\n*about $y_2$*\n"), ids: &ids)
         #expect(page.contains("<h2 id=\"the-problem\">The <math><semantics><mi>σ</mi>"))
-        #expect(toc.first?["text"] as? String == "The σ problem", "the contents show the formula's text, not its TeX")
+        #expect(toc.first?.text == "The σ problem", "the contents show the formula's text, not its TeX")
         #expect(page.contains("alt=\"loss of $x_1$\""), "an attribute gets the TeX, not MathML")
         #expect(page.contains("<em>about <math>"))
     }

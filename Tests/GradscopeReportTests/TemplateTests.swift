@@ -70,58 +70,59 @@ struct TemplateTests {
 }
 
 /// Properties of the built-in templates themselves, checked on a page rendered from a hand-made
-/// context with the keys `ReportFiles` provides.
+/// context of the types `ReportFiles` fills in.
 @Suite("Built-in templates")
 struct BuiltinTemplateTests {
-    static func cell(id: String, hidesConfig: Bool = false, selfContained: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+    static func figure(id: String, selfContained: Bool = false) -> FigureContext {
         let caption: RichText = "Training loss per epoch of W_{out}."
-        let figure: [String: Any] = [
-            "anchor": "figure-1", "number": 1, "alt": "Loss falls for relu, stalls for sigmoid.",
-            "caption": caption.plain, "captionHTML": caption.html, "captionMarkdown": caption.markdown,
-            "width": 920, "height": 330, "narrowWidth": 340, "narrowHeight": 700,
-            "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
-            "narrowSource": "figures/\(id)-loss.narrow.png", "narrowDarkSource": "figures/\(id)-loss.narrow.dark.png",
-            "file": "figures/\(id)-loss.png", "darkFile": "figures/\(id)-loss.dark.png", "htmlAlt": "Loss falls for relu, stalls for sigmoid.",
-        ].merging(selfContained ? [:] : ["enlarge": "figures/\(id)-loss.html"]) { $1 }
-        let table: [String: Any] = [
-            "anchor": "table-1", "number": 1, "caption": "Final losses.", "captionHTML": "Final losses.", "captionMarkdown": "Final losses.",
-            "csv": "data/tables/\(id)-final-loss-table.csv",
-            "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
-            "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
-                     ["cells": [["text": "relu", "numeric": false, "label": "activation"], ["text": "0.304", "numeric": true, "label": "final loss"]]]],
-        ]
-        let claimContexts: [[String: Any]] = claims.map {
-            ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2, "seeds": "held in 3 of 3 seeds"]
-        }
-        return [
-            "id": id, "yaml": "id: \(id)\nactivations: [sigmoid, relu]", "yamlFence": "```", "hidesConfig": hidesConfig, "runCount": 4,
-            "seedNote": "2 settings × 2 seeds",
-            "items": [["isFigure": true, "figure": figure], ["isTable": true, "table": table]],
-            "claims": claimContexts, "hasClaims": !claimContexts.isEmpty,
-        ]
+        return FigureContext(
+            anchor: "figure-1", number: 1, alt: "Loss falls for relu, stalls for sigmoid.", htmlAlt: "Loss falls for relu, stalls for sigmoid.",
+            caption: caption.plain, captionHTML: caption.html, captionMarkdown: caption.markdown,
+            width: 920, height: 330, narrowWidth: 340, narrowHeight: 700,
+            source: "figures/\(id)-loss.png", darkSource: "figures/\(id)-loss.dark.png",
+            narrowSource: "figures/\(id)-loss.narrow.png", narrowDarkSource: "figures/\(id)-loss.narrow.dark.png",
+            file: "figures/\(id)-loss.png", darkFile: "figures/\(id)-loss.dark.png",
+            enlarge: selfContained ? nil : "figures/\(id)-loss.html")
     }
 
-    static func context(selfContained: Bool = false, failing: Bool = true, hidesConfig: Bool = false) -> [String: Any] {
+    static func table(id: String) -> TableContext {
+        TableContext(
+            anchor: "table-1", number: 1, caption: "Final losses.", captionHTML: "Final losses.", captionMarkdown: "Final losses.",
+            header: [TableHeaderCell(text: "activation", numeric: false), TableHeaderCell(text: "final loss", numeric: true)],
+            rows: [TableRow(cells: [TableBodyCell(text: "sigmoid", numeric: false, label: "activation"), TableBodyCell(text: "1.02", numeric: true, label: "final loss")]),
+                   TableRow(cells: [TableBodyCell(text: "relu", numeric: false, label: "activation"), TableBodyCell(text: "0.304", numeric: true, label: "final loss")])],
+            wide: false, csv: "data/tables/\(id)-final-loss-table.csv")
+    }
+
+    static func cell(id: String, hidesConfig: Bool = false, selfContained: Bool = false, claims: [(String, Bool, [String])]) -> CellContext {
+        let claimContexts = claims.map { ClaimContext(text: $0.0, passed: $0.1, evidence: $0.2, seeds: "held in 3 of 3 seeds") }
+        return CellContext(
+            id: id, yaml: "id: \(id)\nactivations: [sigmoid, relu]", yamlFence: "```", hidesConfig: hidesConfig, runCount: 4,
+            seedNote: "2 settings × 2 seeds",
+            items: [.figure(figure(id: id, selfContained: selfContained)), .table(table(id: id))],
+            claims: claimContexts, hasClaims: !claimContexts.isEmpty)
+    }
+
+    static func context(selfContained: Bool = false, failing: Bool = true, hidesConfig: Bool = false) -> PageContext {
         var claims: [(String, Bool, [String])] = [("sigmoid.4.gradientRatio < relu.4.gradientRatio", true, ["0.004 < 0.3"])]
         if failing { claims.append(("relu.*.finalLoss < 0.1", false, ["relu.1.finalLoss = 0.304 ≥ 0.1", "relu.4.finalLoss = 0.588 ≥ 0.1"])) }
         let failed = failing ? 1 : 0
-        return [
-            "lang": "en", "title": "Depth <and> loss", "author": "Energy analytics", "description": "A test report.",
-            "generator": "gradscope test", "selfContained": selfContained, "stylesheet": "body { color: black; }",
-            "toc": [["anchor": "the-problem", "text": "The problem", "level": 1], ["anchor": "depth", "text": "Depth", "level": 2]],
-            "hasToc": true,
-            "claims": ["any": true, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
-            "blocks": [
-                ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
-                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)],
-            ],
-            "appendix": ["notebook": "test.md", "notebookCode": "`test.md`", "notebookShell": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
-                         "toolchain": "Swift 6.3, Cairo 1.16.0"] as [String: Any],
-        ]
+        return PageContext(
+            title: "Depth <and> loss", author: "Energy analytics", description: "A test report.",
+            generator: "gradscope test", toc: [TocEntry(anchor: "the-problem", text: "The problem", level: 1), TocEntry(anchor: "depth", text: "Depth", level: 2)],
+            hasToc: true, selfContained: selfContained, stylesheet: "body { color: black; }",
+            claims: ClaimsSummary(any: true, total: claims.count, failed: failed, allPassed: failed == 0),
+            appendix: AppendixContext(notebook: "test.md", notebookCode: "`test.md`", notebookShell: "test.md", notebookHash: "abc123", seed: "3",
+                                      runCount: 4, engine: "engine 1, float64", toolchain: "Swift 6.3, Cairo 1.16.0"),
+            blocks: [
+                BlockContext(isProse: true, html: "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", markdown: "# The problem\n\nProse."),
+                .cell(cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)),
+            ])
     }
 
-    static func render(_ name: String, _ context: [String: Any]) throws -> String {
-        try TemplateSet.builtIn().render(name, context)
+    /// Renders a built-in template: a Markdown one from the context escaped for Markdown, as `ReportFiles` does.
+    static func render(_ name: String, _ context: some TemplateContext) throws -> String {
+        try TemplateSet.builtIn().render(name, name.hasPrefix("markdown-") ? context.markdownContext : context.mustacheContext)
     }
 
     /// How many times `needle` occurs in `text`.
@@ -198,9 +199,10 @@ struct BuiltinTemplateTests {
 
     @Test("a figure's own page shows it in the reader's colour scheme, as large as the window, and links back")
     func figurePage() throws {
-        var context = Self.cell(id: "sweep", claims: [])["items"].flatMap { ($0 as? [[String: Any]])?.first?["figure"] as? [String: Any] } ?? [:]
-        context.merge(["lang": "en", "title": "Depth <and> loss", "source": "sweep-loss.png", "darkSource": "sweep-loss.dark.png",
-                       "report": "../index.html#figure-1"]) { $1 }
+        let figure = Self.figure(id: "sweep")
+        let context = FigurePageContext(title: "Depth <and> loss", number: figure.number, width: figure.width, height: figure.height,
+                                        source: "sweep-loss.png", darkSource: "sweep-loss.dark.png", alt: figure.alt,
+                                        captionHTML: figure.captionHTML, report: "../index.html#figure-1")
         let html = try Self.render("html-figure-page", context)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
@@ -273,7 +275,7 @@ struct BuiltinTemplateTests {
 
     @Test("the Markdown is GitHub-flavoured: dark figures, tight claim lists, tables with matching columns and their CSV")
     func markdown() throws {
-        let markdown = try Self.render("markdown-report", MarkdownText.context(Self.context()) as! [String: Any])
+        let markdown = try Self.render("markdown-report", Self.context())
         #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
         #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
                 "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
@@ -294,7 +296,7 @@ struct BuiltinTemplateTests {
         #expect(allPassed.contains("> ✅ **Passed:** every claim holds when checked against the measurements (1 checked).\n"))
         #expect(!allPassed.contains("Failed") && !allPassed.contains("[!"))
         var none = Self.context(failing: false)
-        none["claims"] = ["any": false, "total": 0, "failed": 0, "allPassed": true] as [String: Any]
+        none.claims = ClaimsSummary(any: false, total: 0, failed: 0, allPassed: true)
         #expect(!(try Self.render("markdown-report", none)).contains("**Passed:**"), "no claims, no verdict")
         #expect(!(try Self.render("html-report", none)).contains("claims-summary"), "no claims, no badge")
     }

@@ -8,6 +8,7 @@ public enum Libraries {
     public static let swiftPackagePins: [String: String] = [
         "swift-argument-parser": "1.8.2",
         "swift-crypto": "4.5.2",
+        "swift-docc-plugin": "1.5.0",
         "swift-mustache": "2.1.1",
         "swift-property-based": "2.0.1",
         "Yams": "6.2.2",

@@ -17,16 +17,6 @@ struct FigureVariant: Hashable, Sendable {
     /// `""`, `".dark"`, `".narrow"` or `".narrow.dark"`.
     var suffix: String { (narrow ? ".narrow" : "") + (theme == .dark ? ".dark" : "") }
 
-    /// The template variable holding this variant's file (or data URI).
-    var sourceKey: String {
-        switch (narrow, theme) {
-        case (false, .light): "source"
-        case (false, .dark): "darkSource"
-        case (true, .light): "narrowSource"
-        case (true, .dark): "narrowDarkSource"
-        }
-    }
-
     /// This variant of the figure whose wide light chart is `chart`.
     func chart(_ chart: ChartSpec) -> ChartSpec {
         var variant = narrow ? chart.stacked(width: FigureSize.narrow) : chart

@@ -7,9 +7,9 @@ enum Headings {
     /// The HTML with demoted headings, each wrapped with its link:
     /// `<div class="heading heading-2"><h2 id="why">Why</h2><a class="anchor" href="#why" aria-label="Link to “Why”">#</a></div>`,
     /// and one TOC entry (`anchor`, `text`, `level` as written in the Markdown) per heading of levels 1–3.
-    static func anchor(_ html: String, ids: inout PageIDs) -> (String, [[String: Any]]) {
+    static func anchor(_ html: String, ids: inout PageIDs) -> (String, [TocEntry]) {
         var output = ""
-        var toc: [[String: Any]] = []
+        var toc: [TocEntry] = []
         var rest = Substring(html)
         while let open = rest.range(of: "<h") {
             output += rest[..<open.lowerBound]
@@ -25,7 +25,7 @@ enum Headings {
             let text = plainText(String(inner))
             let id = ids.claim(slugify(text))
             output += wrapped(inner, level: min(level + 1, 6), id: id, text: text)
-            if level <= 3 { toc.append(["anchor": id, "text": text, "level": level]) }
+            if level <= 3 { toc.append(TocEntry(anchor: id, text: text, level: level)) }
             rest = afterTag[close.upperBound...]
         }
         return (output + rest, toc)

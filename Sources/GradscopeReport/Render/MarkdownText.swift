@@ -69,14 +69,12 @@ enum MarkdownText {
     }
 
     /// A Mustache context for the Markdown templates: every string under a key that holds user
-    /// or generated prose (`proseKeys`) escaped with `inline`, recursively; claims also get
-    /// `code`, their text as a code span.
+    /// or generated prose (`proseKeys`) escaped with `inline`, recursively.
     static func context(_ value: Any, key: String? = nil) -> Any {
         switch value {
         case let dictionary as [String: Any]:
             var copy: [String: Any] = [:]
             for (name, inner) in dictionary { copy[name] = context(inner, key: name) }
-            if let text = dictionary["text"] as? String, dictionary["passed"] != nil { copy["code"] = code(text) }
             return copy
         case let array as [Any]:
             return array.map { context($0, key: key) }

@@ -15,8 +15,8 @@ struct ReportFiles {
     func make() throws -> [String: Data] {
         var files: [String: Data] = [:]
         var figureNumber = 0, tableNumber = 0
-        var figureContexts: [String: [String: Any]] = [:]
-        var tableContexts: [String: [String: Any]] = [:]
+        var figureContexts: [String: FigureContext] = [:]
+        var tableContexts: [String: TableContext] = [:]
         let drawn = try FigureDrawing.drawAll(prepared.outputs.flatMap(\.figures), renderer: renderer,
                                               formats: figureFormats, jobs: options.jobs)
         for output in prepared.outputs {
@@ -35,9 +35,11 @@ struct ReportFiles {
         var ids = PageIDs(reserved: reservedIDs(figures: figureNumber, tables: tableNumber))
         let (blocksHTML, toc) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: true, ids: &ids)
         let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false, ids: &ids)
-        var context = pageContext(toc: toc, firstFigure: prepared.outputs.lazy.flatMap(\.figures).first.flatMap { figureContexts[$0.slug] })
-        context["blocks"] = blocksHTML
-        let markdownContext = MarkdownText.context(context.merging(["blocks": blocksMarkdown]) { $1 }) as! [String: Any]
+        var page = pageContext(toc: toc, firstFigure: prepared.outputs.lazy.flatMap(\.figures).first.flatMap { figureContexts[$0.slug] })
+        page.blocks = blocksHTML
+        let context = page.mustacheContext
+        page.blocks = blocksMarkdown
+        let markdownContext = page.markdownContext
         try templates.checkVariables(provided: VariableTags.keys(in: context).union(VariableTags.keys(in: markdownContext)))
         files["index.html"] = Data(try templates.render("html-report", context).utf8)
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
@@ -53,12 +55,9 @@ struct ReportFiles {
 
     /// Figure 1's files for the site index's thumbnail; nil when there is no figure or the
     /// figures are inlined into the page (`--self-contained`) rather than written as files.
-    private func firstFigure(_ contexts: [String: [String: Any]], files: [String: Data]) -> FigureFiles? {
-        guard let first = contexts.values.first(where: { $0["number"] as? Int == 1 }),
-              let light = first["source"] as? String, let dark = first["darkSource"] as? String,
-              files[light] != nil, files[dark] != nil,
-              let width = first["width"] as? Int, let height = first["height"] as? Int else { return nil }
-        return FigureFiles(light: light, dark: dark, width: width, height: height)
+    private func firstFigure(_ contexts: [String: FigureContext], files: [String: Data]) -> FigureFiles? {
+        guard let first = contexts.values.first(where: { $0.number == 1 }), files[first.source] != nil, files[first.darkSource] != nil else { return nil }
+        return FigureFiles(light: first.source, dark: first.darkSource, width: first.width, height: first.height)
     }
 
     /// The formats asked for, PNG first when it is among them (it is the one the page shows).
@@ -66,67 +65,62 @@ struct ReportFiles {
         [.png, .svg].filter(options.figureFormats.contains)
     }
 
-    /// The figure's template variables: its caption as plain text (`caption`), HTML and Markdown;
-    /// each variant's file (`source`, `darkSource`, `narrowSource`, `narrowDarkSource`, data URIs
-    /// when self-contained) with the CSS sizes of the wide and the narrow layout; the SVG to
-    /// download; and `enlarge`, a page of its own showing the wide figure as large as the window
-    /// in the reader's colour scheme (the link around the picture opens it).
-    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) throws -> [String: Any] {
+    /// The figure's template variables (`FigureContext`), its files written into `files`: each
+    /// variant's file (data URIs in the page when self-contained), the SVG to download, and its
+    /// own page (`FigurePageContext`), which the link around the picture opens.
+    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) throws -> FigureContext {
         let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
         let wide = drawn.variants[.wideLight]!, narrow = drawn.variants[.narrowLight]!
-        var context: [String: Any] = [
-            "anchor": "figure-\(number)", "number": number, "alt": figure.alt,
-            "caption": figure.caption.plain, "captionHTML": figure.caption.html, "captionMarkdown": figure.caption.markdown,
-            "width": Int(wide.width.rounded()), "height": Int(wide.height.rounded()),
-            "narrowWidth": Int(narrow.width.rounded()), "narrowHeight": Int(narrow.height.rounded()),
-        ]
         let mime = primary == .png ? "image/png" : "image/svg+xml"
         // The files are written in every mode: report.md links them (a self-contained page does not need them).
+        var sources: [FigureVariant: String] = [:]
         for variant in FigureVariant.all {
             let bytes = drawn.variants[variant]!.files[primary] ?? []
             let file = "\(stem)\(variant.suffix).\(primary.rawValue)"
             files[file] = Data(bytes)
-            context[variant.sourceKey] = options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file
+            sources[variant] = options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file
         }
-        context["file"] = "\(stem).\(primary.rawValue)"
-        context["darkFile"] = "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
-        context["htmlAlt"] = MarkdownText.htmlEscaped(figure.alt)
+        var context = FigureContext(
+            anchor: "figure-\(number)", number: number, alt: figure.alt, htmlAlt: MarkdownText.htmlEscaped(figure.alt),
+            caption: figure.caption.plain, captionHTML: figure.caption.html, captionMarkdown: figure.caption.markdown,
+            width: Int(wide.width.rounded()), height: Int(wide.height.rounded()),
+            narrowWidth: Int(narrow.width.rounded()), narrowHeight: Int(narrow.height.rounded()),
+            source: sources[.wideLight]!, darkSource: sources[.wideDark]!,
+            narrowSource: sources[.narrowLight]!, narrowDarkSource: sources[.narrowDark]!,
+            file: "\(stem).\(primary.rawValue)", darkFile: "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)")
         for (format, bytes) in wide.files where format != primary { files["\(stem).\(format.rawValue)"] = Data(bytes) }
         guard !options.selfContained else { return context }
-        if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
-        var page = context
-        page["lang"] = "en"
-        page["title"] = prepared.notebook.frontMatter.title
-        page["source"] = "\(figure.slug).\(primary.rawValue)"
-        page["darkSource"] = "\(figure.slug)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
-        page["report"] = "../index.html#figure-\(number)"
-        files["\(stem).html"] = Data(try templates.render("html-figure-page", page).utf8)
-        context["enlarge"] = "\(stem).html"
+        if figureFormats.contains(.svg) && primary != .svg { context.svgSource = "\(stem).svg" }
+        let page = FigurePageContext(
+            title: prepared.notebook.frontMatter.title, number: number, width: context.width, height: context.height,
+            source: "\(figure.slug).\(primary.rawValue)", darkSource: "\(figure.slug)\(FigureVariant.wideDark.suffix).\(primary.rawValue)",
+            alt: figure.alt, captionHTML: figure.caption.html, report: "../index.html#figure-\(number)")
+        files["\(stem).html"] = Data(try templates.render("html-figure-page", page.mustacheContext).utf8)
+        context.enlarge = "\(stem).html"
         return context
     }
 
     /// Columns a 390 px phone shows side by side; a table with more is laid out as cards there.
     static let phoneColumns = 4
 
-    private func tableContext(_ table: TableOutput, number: Int) -> [String: Any] {
-        let header = table.columns.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset)] as [String: Any] }
+    private func tableContext(_ table: TableOutput, number: Int) -> TableContext {
+        let header = table.columns.enumerated().map { TableHeaderCell(text: $0.element, numeric: table.numericColumns.contains($0.offset)) }
         let rows = table.rows.map { row in
-            ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset), "label": table.columns[$0.offset]] as [String: Any] }]
+            TableRow(cells: row.enumerated().map { TableBodyCell(text: $0.element, numeric: table.numericColumns.contains($0.offset), label: table.columns[$0.offset]) })
         }
-        // `wide`: more columns than a phone shows side by side; the page lays its rows out as cards there.
-        return ["anchor": "table-\(number)", "number": number, "caption": table.caption.plain, "captionHTML": table.caption.html,
-                "captionMarkdown": table.caption.markdown, "header": header, "rows": rows, "wide": table.columns.count > Self.phoneColumns,
-                "csv": TableCSV.path(table)]
+        return TableContext(anchor: "table-\(number)", number: number, caption: table.caption.plain, captionHTML: table.caption.html,
+                            captionMarkdown: table.caption.markdown, header: header, rows: rows, wide: table.columns.count > Self.phoneColumns,
+                            csv: TableCSV.path(table))
     }
 
     // MARK: - Blocks
 
     /// `ids` holds the page's ids; the HTML pass claims the headings'.
-    private func blocks(figureContexts: [String: [String: Any]], tableContexts: [String: [String: Any]], html: Bool,
-                        ids: inout PageIDs) throws -> ([[String: Any]], [[String: Any]]) {
-        var result: [[String: Any]] = []
-        var toc: [[String: Any]] = []
+    private func blocks(figureContexts: [String: FigureContext], tableContexts: [String: TableContext], html: Bool,
+                        ids: inout PageIDs) throws -> ([BlockContext], [TocEntry]) {
+        var result: [BlockContext] = []
+        var toc: [TocEntry] = []
         var cellIndex = 0
         for (index, block) in prepared.notebook.blocks.enumerated() {
             switch block {
@@ -141,42 +135,34 @@ struct ReportFiles {
                     }
                     let (anchored, entries) = Headings.anchor(body, ids: &ids)
                     toc += entries
-                    result.append(["isProse": true, "html": anchored])
+                    result.append(.prose(html: anchored))
                 } else {
-                    result.append(["isProse": true, "markdown": MarkdownHeadings.demoted(markdown).trimmingCharacters(in: .newlines)])
+                    result.append(.prose(markdown: MarkdownHeadings.demoted(markdown).trimmingCharacters(in: .newlines)))
                 }
             case .cell:
                 let cell = prepared.cells[cellIndex], output = prepared.outputs[cellIndex]
                 cellIndex += 1
-                result.append(["isCell": true, "cell": cellContext(cell, output, figureContexts, tableContexts, html: html)])
+                result.append(.cell(cellContext(cell, output, figureContexts, tableContexts)))
             }
         }
         return (result, toc)
     }
 
-    private func cellContext(_ cell: CellResults, _ output: CellOutput, _ figures: [String: [String: Any]],
-                             _ tables: [String: [String: Any]], html: Bool) -> [String: Any] {
-        let items: [[String: Any]] = output.items.map { item in
+    private func cellContext(_ cell: CellResults, _ output: CellOutput, _ figures: [String: FigureContext],
+                             _ tables: [String: TableContext]) -> CellContext {
+        let items: [ItemContext] = output.items.map { item in
             switch item {
-            case .figure(let figure):
-                return ["isFigure": true, "figure": figures[figure.slug]!]
-            case .table(let table):
-                return ["isTable": true, "table": tables[table.slug]!]
+            case .figure(let figure): .figure(figures[figure.slug]!)
+            case .table(let table): .table(tables[table.slug]!)
             }
         }
-        let claims: [[String: Any]] = output.claims.map {
-            ["text": $0.text, "passed": $0.passed, "status": $0.passed ? "passed" : "failed", "evidence": $0.evidence, "seeds": $0.seedNote]
-        }
-        let runCount = cell.runs.count * cell.config.seeds
-        var context: [String: Any] = [
-            "id": cell.config.id, "yaml": cell.config.source.text.trimmingCharacters(in: .newlines),
-            "yamlFence": MarkdownText.fence(for: cell.config.source.text),
-            "hidesConfig": cell.config.hidesConfig, "runCount": runCount,
-            "items": items, "claims": claims, "hasClaims": !claims.isEmpty,
-        ]
-        if cell.config.seeds > 1 { context["seedNote"] = "\(cell.runs.count) settings × \(cell.config.seeds) seeds" }
-        if let statement = cell.seedStatement { context["seedStatement"] = statement }
-        return context
+        let claims = output.claims.map { ClaimContext(text: $0.text, passed: $0.passed, evidence: $0.evidence, seeds: $0.seedNote) }
+        return CellContext(
+            id: cell.config.id, yaml: cell.config.source.text.trimmingCharacters(in: .newlines),
+            yamlFence: MarkdownText.fence(for: cell.config.source.text), hidesConfig: cell.config.hidesConfig,
+            runCount: cell.runs.count * cell.config.seeds,
+            seedNote: cell.config.seeds > 1 ? "\(cell.runs.count) settings × \(cell.config.seeds) seeds" : nil,
+            seedStatement: cell.seedStatement, items: items, claims: claims, hasClaims: !claims.isEmpty)
     }
 
     /// The ids the templates give: the page's frame, figures, tables, cells and their claims.
@@ -188,32 +174,25 @@ struct ReportFiles {
         return ids
     }
 
-    /// `firstFigure`: the first figure's context, for the link preview's image.
-    private func pageContext(toc: [[String: Any]], firstFigure: [String: Any]?) -> [String: Any] {
+    /// `firstFigure`: the first figure's context, for the link preview's image. The blocks are
+    /// filled in by the caller, once for the page and once for `report.md`.
+    private func pageContext(toc: [TocEntry], firstFigure: FigureContext?) -> PageContext {
         let front = prepared.notebook.frontMatter
         let claims = prepared.claims
         let failed = claims.filter { !$0.passed }.count
-        var context: [String: Any] = [
-            "lang": "en", "title": front.title, "generator": Self.generator,
-            "toc": toc, "hasToc": !toc.isEmpty, "selfContained": options.selfContained, "stylesheet": templates.stylesheet,
-            "claims": ["any": !claims.isEmpty, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
-            "appendix": [
-                "notebook": URL(fileURLWithPath: prepared.notebook.path).lastPathComponent,
-                "notebookCode": MarkdownText.code(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
-                "notebookShell": ShellWord.quoted(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
-                "notebookHash": Digest.sha256Hex(prepared.notebookBytes),
-                "seed": "\(front.seed)",
-                "runCount": prepared.allResults.count,
-                "engine": "engine \(Engine.version), float64",
-                "toolchain": Toolchain.description(backendVersions: options.backendVersions),
-            ] as [String: Any],
-        ]
-        if let author = front.author { context["author"] = author }
-        if let summary = PageSummary.text(description: front.description, prose: prepared.notebook.blocks.indices.compactMap { prepared.prose[$0] }) {
-            context["description"] = summary
-        }
+        let notebook = URL(fileURLWithPath: prepared.notebook.path).lastPathComponent
+        let appendix = AppendixContext(
+            notebook: notebook, notebookCode: MarkdownText.code(notebook), notebookShell: ShellWord.quoted(notebook),
+            notebookHash: Digest.sha256Hex(prepared.notebookBytes), seed: "\(front.seed)", runCount: prepared.allResults.count,
+            engine: "engine \(Engine.version), float64", toolchain: Toolchain.description(backendVersions: options.backendVersions))
+        var context = PageContext(
+            title: front.title, author: front.author,
+            description: PageSummary.text(description: front.description, prose: prepared.notebook.blocks.indices.compactMap { prepared.prose[$0] }),
+            generator: Self.generator, toc: toc, hasToc: !toc.isEmpty, selfContained: options.selfContained, stylesheet: templates.stylesheet,
+            claims: ClaimsSummary(any: !claims.isEmpty, total: claims.count, failed: failed, allPassed: failed == 0),
+            appendix: appendix, blocks: [])
         if !options.selfContained, figureFormats.contains(.png), let figure = firstFigure {
-            context["previewImage"] = ["source": figure["file"]!, "alt": figure["alt"]!] as [String: Any]
+            context.previewImage = PreviewImage(source: figure.file, alt: figure.alt)
         }
         return context
     }
