@@ -57,6 +57,6 @@ enum ClaimPrinter {
             if let command = annotations.command(for: claim) { Swift.print(command) }
         }
         let failed = claims.filter { !$0.passed }.count
-        if count, !claims.isEmpty { Swift.print("\(claims.count - failed) of \(claims.count) \(claims.count == 1 ? "claim" : "claims") passed") }
+        if count, !claims.isEmpty { Swift.print("\(claims.count - failed) of \(ClaimCount.text(claims.count)) passed") }
     }
 }

@@ -49,9 +49,9 @@ struct SiteIndexTests {
         #expect(claimless.contains("<p class=\"report-status none\"><span class=\"badge\">No claims</span></p>"))
         #expect(!claimless.contains("Passed"), "no green badge for a report without claims")
         let failing = try #require(entries.first { $0.contains(">Failing</a>") })
-        #expect(failing.contains("<p class=\"report-status failed\"><span class=\"badge\">✗ Failed</span> 1 of 2 claims do not hold</p>"))
+        #expect(failing.contains("<p class=\"report-status failed\"><span class=\"badge\">✗ Failed</span> 1 of 2 claims failed</p>"))
         let passing = try #require(entries.first { $0.contains(">Passing</a>") })
-        #expect(passing.contains("<p class=\"report-status passed\"><span class=\"badge\">✓ Passed</span> 1 of 1 claims hold</p>"))
+        #expect(passing.contains("<p class=\"report-status passed\"><span class=\"badge\">✓ Passed</span> 1 of 1 claim passed</p>"))
         #expect(passing.contains("<p class=\"report-description\">Two depths compared</p>"))
         #expect(passing.contains("<source srcset=\"pass/figures/c-loss-curves.dark.png\" media=\"screen and (prefers-color-scheme: dark)\">"))
         let figure = try #require(try String(contentsOf: out.appendingPathComponent("pass/index.html"), encoding: .utf8)
@@ -65,7 +65,7 @@ struct SiteIndexTests {
         }
         let markdown = try Site.text(out, "index.md")
         #expect(markdown.contains("| **[Claimless](none/report.md)** | no claims |"))
-        #expect(markdown.contains("❌ 1 of 2 claims do not hold"))
+        #expect(markdown.contains("❌ 1 of 2 claims failed"))
         #expect(markdown.contains("<source media=\"(prefers-color-scheme: dark)\" srcset=\"pass/figures/c-loss-curves.dark.png\">"))
 
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))

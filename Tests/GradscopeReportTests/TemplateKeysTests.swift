@@ -22,7 +22,7 @@ struct TemplateKeysTests {
 
     static func fullSite() -> SiteContext {
         let entry = SiteEntryContext(title: "Depth", href: "depth/index.html", description: "Why depth stalls.", claimsPassed: 2, claimsFailed: 1,
-                                     claimsTotal: 3, status: "failed", noClaims: false, allPassed: false, someFailed: true,
+                                     claimsTotal: 3, claimsCounted: "3 claims", status: "failed", noClaims: false, allPassed: false, someFailed: true,
                                      thumbnail: Thumbnail(light: "depth/figures/a.png", dark: "depth/figures/a.dark.png", width: 240, height: 90))
         return SiteContext(title: "Reports", generator: "gradscope test", stylesheet: "body {}", count: 1, countText: "One report", reports: [entry])
     }

@@ -111,7 +111,7 @@ struct BuiltinTemplateTests {
             title: "Depth <and> loss", author: "Energy analytics", description: "A test report.",
             generator: "gradscope test", toc: [TocEntry(anchor: "the-problem", text: "The problem", level: 1), TocEntry(anchor: "depth", text: "Depth", level: 2)],
             hasToc: true, selfContained: selfContained, stylesheet: "body { color: black; }",
-            claims: ClaimsSummary(any: true, total: claims.count, failed: failed, allPassed: failed == 0),
+            claims: ClaimsSummary(any: true, total: claims.count, counted: ClaimCount.text(claims.count), failed: failed, allPassed: failed == 0),
             appendix: AppendixContext(notebook: "test.md", notebookCode: "`test.md`", notebookShell: "test.md", notebookHash: "abc123", seed: "3",
                                       runCount: 4, engine: "engine 1, float64", toolchain: "Swift 6.3, Cairo 1.16.0"),
             blocks: [
@@ -277,7 +277,7 @@ struct BuiltinTemplateTests {
     func markdown() throws {
         let markdown = try Self.render("markdown-report", Self.context())
         #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
-        #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
+        #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims failed when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
                 "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
         #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 \\< 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
@@ -296,7 +296,7 @@ struct BuiltinTemplateTests {
         #expect(allPassed.contains("> ✅ **Passed:** every claim holds when checked against the measurements (1 checked).\n"))
         #expect(!allPassed.contains("Failed") && !allPassed.contains("[!"))
         var none = Self.context(failing: false)
-        none.claims = ClaimsSummary(any: false, total: 0, failed: 0, allPassed: true)
+        none.claims = ClaimsSummary(any: false, total: 0, counted: "0 claims", failed: 0, allPassed: true)
         #expect(!(try Self.render("markdown-report", none)).contains("**Passed:**"), "no claims, no verdict")
         #expect(!(try Self.render("html-report", none)).contains("claims-summary"), "no claims, no badge")
     }

@@ -20,7 +20,7 @@ public enum JobSummary {
         let failed = claims.filter { !$0.passed }, passed = claims.filter(\.passed)
         let status = claims.isEmpty ? "No claims to check."
             : failed.isEmpty ? (claims.count == 1 ? "✅ The 1 claim passed." : "✅ All \(claims.count) claims passed.")
-            : "❌ \(failed.count) of \(count(claims.count)) failed."
+            : "❌ \(failed.count) of \(ClaimCount.text(claims.count)) failed."
         let head = "### gradscope: \(MarkdownText.inline(clipped(title, to: 200)))\n\n\(status)\n"
         let tail = (report.map { "\n" + reportLine($0, workingDirectory: workingDirectory, github: github) + "\n" } ?? "") + "\n"
         var remaining = budget - head.utf8.count - tail.utf8.count - note(leftOut: claims.count, failed: failed.count, passed: passed.count).utf8.count
@@ -28,10 +28,10 @@ public enum JobSummary {
 
         let failedRows = fitting(failed.lazy.map(row), opening: tableHead, closing: "", within: &remaining)
         let passedRows = failedRows.count < failed.count ? []
-            : fitting(passed.lazy.map(row), opening: "\n<details><summary>\(count(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n", within: &remaining)
+            : fitting(passed.lazy.map(row), opening: "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n", within: &remaining)
         var text = head
         if !failedRows.isEmpty { text += tableHead + failedRows.joined() }
-        if !passedRows.isEmpty { text += "\n<details><summary>\(count(passed.count)) passed</summary>\n" + tableHead + passedRows.joined() + "\n</details>\n" }
+        if !passedRows.isEmpty { text += "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead + passedRows.joined() + "\n</details>\n" }
         let leftOut = claims.count - failedRows.count - passedRows.count
         if leftOut > 0 {
             text += note(leftOut: leftOut, failed: failed.count - failedRows.count, passed: passed.count - passedRows.count)
@@ -84,12 +84,7 @@ public enum JobSummary {
     }
 
     private static func note(leftOut: Int, failed: Int, passed: Int) -> String {
-        "\n⚠️ \(count(leftOut)) left out (\(failed) failed, \(passed) passed) to keep this summary within GitHub's size limit: the report and `gradscope check` list them all.\n"
-    }
-
-    /// "1 claim", "2 claims".
-    private static func count(_ claims: Int) -> String {
-        claims == 1 ? "1 claim" : "\(claims) claims"
+        "\n⚠️ \(ClaimCount.text(leftOut)) left out (\(failed) failed, \(passed) passed) to keep this summary within GitHub's size limit: the report and `gradscope check` list them all.\n"
     }
 
     /// `text` cut to `limit` characters, with "…" when it was longer.

@@ -149,7 +149,7 @@ enum BuiltinTemplates {
         {{/claims.allPassed}}
         {{^claims.allPassed}}
         <div class="claims-summary failed">
-        <p><span class="badge">✗ Failed</span> {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:</p>
+        <p><span class="badge">✗ Failed</span> {{claims.failed}} of {{claims.counted}} failed when checked against the measurements:</p>
         <ul>
         {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}<li><a href="#claims-{{id}}"><code>{{text}}</code></a> (experiment <code>{{id}}</code>)</li>
         {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
@@ -214,7 +214,7 @@ enum BuiltinTemplates {
         {{/thumbnail}}
         <div class="report-text">
         <h2><a href="{{href}}">{{title}}</a></h2>
-        {{#status}}<p class="report-status {{status}}">{{#allPassed}}<span class="badge">✓ Passed</span> {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}<span class="badge">✗ Failed</span> {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}<span class="badge">No claims</span>{{/noClaims}}</p>
+        {{#status}}<p class="report-status {{status}}">{{#allPassed}}<span class="badge">✓ Passed</span> {{claimsPassed}} of {{claimsCounted}} passed{{/allPassed}}{{#someFailed}}<span class="badge">✗ Failed</span> {{claimsFailed}} of {{claimsCounted}} failed{{/someFailed}}{{#noClaims}}<span class="badge">No claims</span>{{/noClaims}}</p>
         {{/status}}
         {{#description}}<p class="report-description">{{description}}</p>
         {{/description}}
@@ -604,7 +604,7 @@ enum BuiltinTemplates {
         > ✅ **Passed:** every claim holds when checked against the measurements ({{claims.total}} checked).
         {{/claims.allPassed}}
         {{^claims.allPassed}}
-        > ❌ **Failed:** {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
+        > ❌ **Failed:** {{claims.failed}} of {{claims.counted}} failed when checked against the measurements:
         >
         {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - {{code}} (experiment `{{id}}`)
         {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
@@ -627,7 +627,7 @@ enum BuiltinTemplates {
         | | report | claims |
         | --- | --- | --- |
         {{#reports}}
-        | {{#thumbnail}}<a href="{{href}}"><picture><source media="(prefers-color-scheme: dark)" srcset="{{dark}}"><img src="{{light}}" alt="" width="{{width}}" height="{{height}}"></picture></a>{{/thumbnail}} | **[{{title}}]({{href}})**{{#description}}<br>{{description}}{{/description}} | {{#allPassed}}✅ {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}❌ {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}no claims{{/noClaims}} |
+        | {{#thumbnail}}<a href="{{href}}"><picture><source media="(prefers-color-scheme: dark)" srcset="{{dark}}"><img src="{{light}}" alt="" width="{{width}}" height="{{height}}"></picture></a>{{/thumbnail}} | **[{{title}}]({{href}})**{{#description}}<br>{{description}}{{/description}} | {{#allPassed}}✅ {{claimsPassed}} of {{claimsCounted}} passed{{/allPassed}}{{#someFailed}}❌ {{claimsFailed}} of {{claimsCounted}} failed{{/someFailed}}{{#noClaims}}no claims{{/noClaims}} |
         {{/reports}}
 
         """##,

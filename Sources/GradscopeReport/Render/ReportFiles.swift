@@ -189,7 +189,7 @@ struct ReportFiles {
             title: front.title, author: front.author,
             description: PageSummary.text(description: front.description, prose: prepared.notebook.blocks.indices.compactMap { prepared.prose[$0] }),
             generator: Self.generator, toc: toc, hasToc: !toc.isEmpty, selfContained: options.selfContained, stylesheet: templates.stylesheet,
-            claims: ClaimsSummary(any: !claims.isEmpty, total: claims.count, failed: failed, allPassed: failed == 0),
+            claims: ClaimsSummary(any: !claims.isEmpty, total: claims.count, counted: ClaimCount.text(claims.count), failed: failed, allPassed: failed == 0),
             appendix: appendix, blocks: [])
         if !options.selfContained, figureFormats.contains(.png), let figure = firstFigure {
             context.previewImage = PreviewImage(source: figure.file, alt: figure.alt)

@@ -21,6 +21,8 @@ struct SiteEntryContext: TemplateContext {
     var claimsPassed: Int?
     var claimsFailed: Int?
     var claimsTotal: Int?
+    /// `claimsTotal` as prose: "1 claim", "3 claims".
+    var claimsCounted: String?
     var status: String?
     var noClaims: Bool?
     var allPassed: Bool?

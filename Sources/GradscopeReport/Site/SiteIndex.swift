@@ -34,6 +34,7 @@ enum SiteIndex {
             context.claimsPassed = claims.passed
             context.claimsFailed = claims.failed
             context.claimsTotal = total
+            context.claimsCounted = ClaimCount.text(total)
             context.status = total == 0 ? "none" : claims.failed == 0 ? "passed" : "failed"
             context.noClaims = total == 0
             context.allPassed = total > 0 && claims.failed == 0

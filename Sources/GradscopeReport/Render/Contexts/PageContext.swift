@@ -31,6 +31,8 @@ struct TocEntry: TemplateContext {
 struct ClaimsSummary: TemplateContext {
     var any: Bool
     var total: Int
+    /// `total` as prose: "1 claim", "3 claims".
+    var counted: String
     var failed: Int
     var allPassed: Bool
 }
