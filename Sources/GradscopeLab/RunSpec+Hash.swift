@@ -34,22 +34,27 @@ extension RunSpec {
 
     /// One `key=value` line per field in a fixed order. Strings are length-prefixed
     /// (`5:tanh`), Doubles are their IEEE-754 bit patterns in hex (exact; NaN and ±0 distinct),
-    /// optionals are `-` when absent, arrays are a count followed by their elements.
+    /// optionals are `-` when absent, arrays are a count followed by their elements. Names are the
+    /// canonical ones (`Activation.name`, `Initializer.name`, `OptimizerKind.name`, `Loss.rawValue`,
+    /// `DatasetKind.name`); a setting the optimiser or dataset does not take is written as its
+    /// default (momentum 0.9, Adam's 0.9, 0.999, 1e-8; 4096 samples for a file; 2 classes
+    /// for other than spirals), as when every spec carried every setting, so hashes did not move.
     public func canonicalDescription(includingSeed: Bool) -> String {
         let s = Self.text, d = Self.bits
+        let adam = optimizer.kind.adamSettings
         var lines = datasetLines + [
-            "activation=\(s(activation))",
+            "activation=\(s(activation.name))",
             "depth=\(depth)",
             "width=\(width)",
-            "initializer=\(s(initializer))",
-            "optimizer.name=\(s(optimizer.name))",
+            "initializer=\(s(initializer.name))",
+            "optimizer.name=\(s(optimizer.kind.name))",
             "optimizer.learningRate=\(d(optimizer.learningRate))",
-            "optimizer.momentum=\(d(optimizer.momentum))",
-            "optimizer.beta1=\(d(optimizer.beta1))",
-            "optimizer.beta2=\(d(optimizer.beta2))",
-            "optimizer.epsilon=\(d(optimizer.epsilon))",
+            "optimizer.momentum=\(d(optimizer.kind.momentum ?? OptimizerSpec.defaultMomentum))",
+            "optimizer.beta1=\(d(adam?.beta1 ?? OptimizerSpec.defaultBeta1))",
+            "optimizer.beta2=\(d(adam?.beta2 ?? OptimizerSpec.defaultBeta2))",
+            "optimizer.epsilon=\(d(adam?.epsilon ?? OptimizerSpec.defaultEpsilon))",
             "optimizer.clipNorm=\(optimizer.clipNorm.map(d) ?? "-")",
-            "loss=\(s(loss))",
+            "loss=\(s(loss.rawValue))",
             "batchSize=\(batchSize)",
             "epochs=\(epochs)",
             "residual=\(residual)",
@@ -62,16 +67,25 @@ extension RunSpec {
     /// The `dataset.*` lines of `canonicalDescription`, in its order.
     private var datasetLines: [String] {
         let s = Self.text, d = Self.bits
+        let kind = dataset.kind
+        var csv: CSVFile?
+        var classes = 2
+        switch kind {
+        case .electricity: break
+        case .spirals(_, let count): classes = count
+        case .csv(let file): csv = file
+        }
+        let features = csv?.features ?? []
         return [
-            "dataset.name=\(s(dataset.name))",
-            "dataset.samples=\(dataset.samples)",
+            "dataset.name=\(s(kind.name))",
+            "dataset.samples=\(kind.samples ?? DatasetSpec.defaultSamples)",
             "dataset.validationFraction=\(d(dataset.validationFraction))",
             "dataset.seed=\(dataset.seed)",
-            "dataset.csvPath=\(dataset.csvPath.map(s) ?? "-")",
-            "dataset.csvTarget=\(dataset.csvTarget.map(s) ?? "-")",
-            "dataset.csvFeatures=\(dataset.csvFeatures.count)[\(dataset.csvFeatures.map(s).joined(separator: ","))]",
-            "dataset.csvDigest=\(dataset.csvDigest.map(s) ?? "-")",
-            "dataset.classes=\(dataset.classes)",
+            "dataset.csvPath=\(csv.map { s($0.path) } ?? "-")",
+            "dataset.csvTarget=\(csv.map { s($0.target) } ?? "-")",
+            "dataset.csvFeatures=\(features.count)[\(features.map(s).joined(separator: ","))]",
+            "dataset.csvDigest=\(csv?.digest.map(s) ?? "-")",
+            "dataset.classes=\(classes)",
         ]
     }
 

@@ -85,7 +85,7 @@ enum RunMetric: String, CaseIterable {
 
     /// Throws when the metric cannot be measured on the plan's runs (accuracy of a regression).
     func checkApplies(to plan: CellPlan, at location: SourceLocation) throws {
-        if self == .finalAccuracy, plan.config.loss.value != "cross_entropy" {
+        if self == .finalAccuracy, plan.config.loss.value != .crossEntropy {
             throw location.error("finalAccuracy is measured for classification only (loss: cross_entropy); cell '\(plan.config.id)' uses \(plan.config.loss.value)")
         }
     }
@@ -115,7 +115,7 @@ enum RunMetric: String, CaseIterable {
             return final / initial.trainLoss
         case .backpropRatio: return ratio(initial.backpropGradientNorm)
         case .activationBound:
-            return ActivationCurves.maxDerivative(run.spec.activation).map { pow($0, Double(run.spec.depth - 1)) }
+            return pow(run.spec.activation.maxDerivative, Double(run.spec.depth - 1))
         case .firstLayerBackprop: return initial.backpropGradientNorm.first
         case .gradientRatio: return ratio(initial.weightGradientNorm)
         case .gradientRMSRatio: return ratio(run.weightGradientRMS(initial))
