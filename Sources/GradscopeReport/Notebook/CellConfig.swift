@@ -155,13 +155,13 @@ private struct EntryReader {
     }
 
     /// `value` once `Catalog`'s range check of `field` passes, else the check's error at `node`.
-    private func checked<Number>(_ field: SpecField, _ value: Number, at node: Node, _ source: YAMLSource) throws -> Number {
-        let problem = switch value {
-        case let whole as Int: Catalog.check(field, whole)
-        case let real as Double: Catalog.check(field, real)
-        default: SpecProblem?.none
-        }
-        if let problem { throw source.error(at: node, problem.message) }
+    private func checked(_ field: SpecField, _ value: Int, at node: Node, _ source: YAMLSource) throws -> Int {
+        if let problem = Catalog.check(field, value) { throw source.error(at: node, problem.message) }
+        return value
+    }
+
+    private func checked(_ field: SpecField, _ value: Double, at node: Node, _ source: YAMLSource) throws -> Double {
+        if let problem = Catalog.check(field, value) { throw source.error(at: node, problem.message) }
         return value
     }
 
@@ -248,10 +248,11 @@ private struct EntryReader {
                 nodes[.datasetCSVTarget] = value
             case "features": features = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
             case "classes":
-                classes = try YAMLValue.int(value, in: source, key: "dataset.classes")
-                guard Catalog.spiralClasses.contains(classes!) else {
-                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(classes!)")
+                let count = try YAMLValue.int(value, in: source, key: "dataset.classes")
+                guard Catalog.spiralClasses.contains(count) else {
+                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(count)")
                 }
+                classes = count
                 nodes[.datasetClasses] = value
             default: throw source.error(at: key, "unknown dataset key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
