@@ -52,7 +52,6 @@ let package = Package(
                 "GradscopeLab", "GradscopeNN", "GradscopeCharts", "CCmarkGFM", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -60,15 +60,9 @@ public enum Bench {
             let products = l == 1 ? 2.0 : 3.0
             flops += products * 2 * Double(batch * sizes[l - 1] * sizes[l])
         }
-        let rate = median(rates)
+        let rate = Statistics.median(rates)
         return Measurement(depth: depth, activation: activation.name, width: width, batch: batch, inputs: sizes[0],
                            outputs: sizes[sizes.count - 1], steps: steps, repetitions: rates,
                            stepsPerSecond: rate, gflops: flops * rate / 1e9)
-    }
-
-    /// The middle value (the mean of the middle two for an even count).
-    public static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted(), mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

@@ -87,7 +87,7 @@ public enum Catalog {
         let kind: DatasetKind
         switch name {
         case "electricity": kind = .electricity(samples: samples ?? DatasetSpec.defaultSamples)
-        case "spirals": kind = .spirals(samples: samples ?? DatasetSpec.defaultSamples, classes: classes ?? 2)
+        case "spirals": kind = .spirals(samples: samples ?? DatasetSpec.defaultSamples, classes: classes ?? DatasetSpec.defaultClasses)
         case "csv":
             guard samples == nil else { throw SpecProblem(.datasetSamples, "samples apply to generated datasets only (a csv dataset has its file's rows)") }
             guard let csvPath, !csvPath.isEmpty else { throw SpecProblem(.datasetCSVPath, "a csv dataset needs a file path") }

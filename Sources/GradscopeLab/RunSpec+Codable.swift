@@ -74,13 +74,7 @@ extension DatasetSpec: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
-        var file: CSVFile?
-        var classes = 2
-        switch kind {
-        case .electricity: break
-        case .spirals(_, let count): classes = count
-        case .csv(let csv): file = csv
-        }
+        let file = kind.file
         try c.encode(kind.name, forKey: .name)
         try c.encode(kind.samples ?? DatasetSpec.defaultSamples, forKey: .samples)
         try c.encode(validationFraction, forKey: .validationFraction)
@@ -89,7 +83,7 @@ extension DatasetSpec: Codable {
         try c.encodeIfPresent(file?.target, forKey: .csvTarget)
         try c.encode(file?.features ?? [], forKey: .csvFeatures)
         try c.encodeIfPresent(file?.digest, forKey: .csvDigest)
-        try c.encode(classes, forKey: .classes)
+        try c.encode(kind.classes ?? DatasetSpec.defaultClasses, forKey: .classes)
     }
 }
 

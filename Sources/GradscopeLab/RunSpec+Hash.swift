@@ -4,7 +4,7 @@ extension RunSpec {
     /// Hex SHA-256 of `canonicalDescription(includingSeed: true)` plus `Engine.version`: the run's
     /// name in the cache and in reports. Stable across processes, platforms and field order.
     public var contentHash: String {
-        Self.hex(SHA256.hash(data: Array(("engine=\(Engine.version)\n" + canonicalDescription(includingSeed: true)).utf8)))
+        Digest.sha256Hex(Array(("engine=\(Engine.version)\n" + canonicalDescription(includingSeed: true)).utf8))
     }
 
     /// A copy whose `seed` is the first 8 bytes (big-endian) of SHA-256 over the labelled text
@@ -39,6 +39,7 @@ extension RunSpec {
     /// `DatasetKind.name`); a setting the optimiser or dataset does not take is written as its
     /// default (momentum 0.9, Adam's 0.9, 0.999, 1e-8; 4096 samples for a file; 2 classes
     /// for other than spirals), as when every spec carried every setting, so hashes did not move.
+    /// (`RunSpec+Codable.swift` writes JSON by the same rules.)
     public func canonicalDescription(includingSeed: Bool) -> String {
         let s = Self.text, d = Self.bits
         let adam = optimizer.kind.adamSettings
@@ -67,14 +68,7 @@ extension RunSpec {
     /// The `dataset.*` lines of `canonicalDescription`, in its order.
     private var datasetLines: [String] {
         let s = Self.text, d = Self.bits
-        let kind = dataset.kind
-        var csv: CSVFile?
-        var classes = 2
-        switch kind {
-        case .electricity: break
-        case .spirals(_, let count): classes = count
-        case .csv(let file): csv = file
-        }
+        let kind = dataset.kind, csv = kind.file
         let features = csv?.features ?? []
         return [
             "dataset.name=\(s(kind.name))",
@@ -85,7 +79,7 @@ extension RunSpec {
             "dataset.csvTarget=\(csv.map { s($0.target) } ?? "-")",
             "dataset.csvFeatures=\(features.count)[\(features.map(s).joined(separator: ","))]",
             "dataset.csvDigest=\(csv?.digest.map(s) ?? "-")",
-            "dataset.classes=\(classes)",
+            "dataset.classes=\(kind.classes ?? DatasetSpec.defaultClasses)",
         ]
     }
 
@@ -94,8 +88,4 @@ extension RunSpec {
 
     /// A Double as its IEEE-754 bit pattern in hex.
     private static func bits(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
 }

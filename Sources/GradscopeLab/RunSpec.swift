@@ -60,8 +60,9 @@ public struct DatasetSpec: Hashable, Sendable {
     /// Seed of the data itself (generation and split), independent of the network's seed.
     public var seed: UInt64
 
-    /// Examples a generated dataset has unless told otherwise.
+    /// Examples a generated dataset has unless told otherwise, and the spirals' classes.
     public static let defaultSamples = 4096
+    public static let defaultClasses = 2
 
     public init(_ kind: DatasetKind, validationFraction: Double = 0.2, seed: UInt64 = 0) {
         self.kind = kind
@@ -96,6 +97,16 @@ public enum DatasetKind: Hashable, Sendable {
         case .electricity(let samples), .spirals(let samples, _): samples
         case .csv: nil
         }
+    }
+
+    /// The spirals' classes; nil for other data.
+    public var classes: Int? {
+        if case .spirals(_, let classes) = self { classes } else { nil }
+    }
+
+    /// A csv dataset's file; nil for generated data.
+    public var file: CSVFile? {
+        if case .csv(let file) = self { file } else { nil }
     }
 }
 

@@ -80,6 +80,6 @@ struct BenchCommand: ParsableCommand {
             runs = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options).runCount
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
-        return SweepTiming(jobs: jobs, seconds: Bench.median(times), repetitions: times, runs: runs)
+        return SweepTiming(jobs: jobs, seconds: Statistics.median(times), repetitions: times, runs: runs)
     }
 }

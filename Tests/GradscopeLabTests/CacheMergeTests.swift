@@ -90,7 +90,7 @@ struct CacheMergeTests {
         // The same run in other valid bytes: its JSON with a trailing space, under its own checksum.
         let newline = try #require(entry.firstIndex(of: UInt8(ascii: "\n")))
         let payload = entry[(newline + 1)...] + Data(" ".utf8)
-        let respaced = Data((RunCache.magic + RunSpec.hex(SHA256.hash(data: payload)) + "\n").utf8) + payload
+        let respaced = Data((RunCache.magic + Digest.sha256Hex(payload) + "\n").utf8) + payload
         try respaced.write(to: URL(fileURLWithPath: targetPath))
         #expect(try RunCache(directory: target).merge(from: [source]) == CacheMergeSummary(copied: 0, alreadyThere: 0, keptExisting: 1, refused: []))
         #expect(try Data(contentsOf: URL(fileURLWithPath: targetPath)) == respaced)
