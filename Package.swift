@@ -58,10 +58,9 @@ let package = Package(
         .target(
             name: "GradscopeReport",
             dependencies: [
-                "GradscopeLab", "GradscopeCharts", "CCmarkGFM", "CZlib",
+                "GradscopeLab", "GradscopeNN", "GradscopeCharts", "CCmarkGFM", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

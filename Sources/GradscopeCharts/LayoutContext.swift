@@ -58,23 +58,32 @@ struct LayoutContext {
                        _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
         guard !string.isEmpty else { return Rect(x: point.x, y: point.y, width: 0, height: 0) }
         let e = measure(string, font)
-        let x: Double
-        switch h {
-        case .leading: x = point.x
-        case .center: x = point.x - e.width / 2
-        case .trailing: x = point.x - e.width
-        }
-        let baseline: Double
-        switch v {
-        case .capTop: baseline = point.y + e.capHeight
-        case .capMiddle: baseline = point.y + e.capHeight / 2
-        case .baseline: baseline = point.y
-        case .bottom: baseline = point.y - e.descent
-        }
+        let x = Self.left(of: e.width, at: point.x, h)
+        let baseline = Self.baseline(at: point.y, v, capTop: e.capHeight, capHeight: e.capHeight, descent: e.descent)
         let bounds = Rect(x: x, y: baseline - e.ascent, width: e.width, height: e.height)
         commands.append(.text(TextItem(string: string, origin: Point(x: x, y: baseline), font: font, color: color,
                                        bounds: bounds)))
         return bounds
+    }
+
+    /// The left edge of something `width` wide whose `h` anchor is at `x`.
+    static func left(of width: Double, at x: Double, _ h: HorizontalAnchor) -> Double {
+        switch h {
+        case .leading: x
+        case .center: x - width / 2
+        case .trailing: x - width
+        }
+    }
+
+    /// The baseline of text whose `v` anchor is at `y`: `capTop` above the baseline is its top,
+    /// `capHeight` its capitals' height, `descent` below it its bottom.
+    static func baseline(at y: Double, _ v: VerticalAnchor, capTop: Double, capHeight: Double, descent: Double) -> Double {
+        switch v {
+        case .capTop: y + capTop
+        case .capMiddle: y + capHeight / 2
+        case .baseline: y
+        case .bottom: y - descent
+        }
     }
 
     /// Places text turned to read bottom to top, centred on `center`; returns its bounds.
@@ -100,19 +109,8 @@ struct LayoutContext {
         }
         let size = labelSize(label, font)
         let base = measure(label.text, font)
-        let x: Double
-        switch h {
-        case .leading: x = point.x
-        case .center: x = point.x - size.width / 2
-        case .trailing: x = point.x - size.width
-        }
-        let baseline: Double
-        switch v {
-        case .capTop: baseline = point.y + size.capTop
-        case .capMiddle: baseline = point.y + base.capHeight / 2
-        case .baseline: baseline = point.y
-        case .bottom: baseline = point.y - size.descent
-        }
+        let x = Self.left(of: size.width, at: point.x, h)
+        let baseline = Self.baseline(at: point.y, v, capTop: size.capTop, capHeight: base.capHeight, descent: size.descent)
         let first = text(label.text, font, color, at: Point(x: x, y: baseline), .leading, .baseline)
         let small = Font(size: font.size * Self.superscriptScale, weight: font.weight)
         let second = text(exponent, small, color,

@@ -6,7 +6,7 @@ public enum LinearTicks {
         public var mantissa: Int
         public var exponent: Int
         public var value: Double {
-            Double(mantissa) * NumberFormat.pow10(exponent)
+            Double(mantissa) * DecimalText.pow10(exponent)
         }
     }
 
@@ -20,7 +20,7 @@ public enum LinearTicks {
     public static func step(span: Double, maxCount: Int) -> Step {
         let raw = span / Double(max(1, maxCount))
         let k = Int(raw.log10Floor)
-        for mantissa in [1, 2, 5] where Double(mantissa) * NumberFormat.pow10(k) >= raw * (1 - 1e-12) {
+        for mantissa in [1, 2, 5] where Double(mantissa) * DecimalText.pow10(k) >= raw * (1 - 1e-12) {
             return Step(mantissa: mantissa, exponent: k)
         }
         return Step(mantissa: 1, exponent: k + 1)

@@ -30,23 +30,4 @@ enum Log10 {
         }
         return (2 * sum + e * ln2) / ln10
     }
-
-    /// 10^t for the transformed coordinates of a log axis (used only for labelling values).
-    static func exp10(_ t: Double) -> Double {
-        let whole = t.rounded(.down)
-        let frac = t - whole
-        // e^(frac · ln10) by its series; frac in [0, 1) so it converges quickly.
-        let y = frac * ln10
-        var term = 1.0
-        var sum = 1.0
-        var k = 1.0
-        while true {
-            term *= y / k
-            let next = sum + term
-            if next == sum { break }
-            sum = next
-            k += 1
-        }
-        return sum * NumberFormat.pow10(Int(whole))
-    }
 }

@@ -31,6 +31,7 @@ public struct ThemeStyle: Hashable, Sendable {
     public var legendFont = Font(size: 14)
 
     public init(_ theme: Theme) {
+        // The two themes set the same fields to different colours, side by side on purpose.
         switch theme {
         case .light:
             background = Color(hex: 0xFFFFFF)

@@ -16,7 +16,7 @@ public struct TickLabel: Hashable, Sendable {
 
     /// `10` raised to `power`.
     public static func powerOfTen(_ power: Int) -> TickLabel {
-        TickLabel("10", exponent: NumberFormat.integer(power))
+        TickLabel("10", exponent: DecimalText.integer(power))
     }
 
     /// The exact decimal `significand × 10^exponent`, in its shortest form: a plain decimal
@@ -33,18 +33,20 @@ public struct TickLabel: Hashable, Sendable {
         }
         let magnitude = power + digits.count - 1
         if !(scientific ?? !(magnitude >= -4 && magnitude < 6)) {
-            return TickLabel(sign + NumberFormat.placingPoint(digits: digits, power: power))
+            return TickLabel(sign + DecimalText.placingPoint(digits: digits, power: power))
         }
-        let mantissa = NumberFormat.placingPoint(digits: digits, power: -(digits.count - 1))
+        let mantissa = DecimalText.placingPoint(digits: digits, power: -(digits.count - 1))
         let base = mantissa == "1" ? "10" : "\(mantissa)\u{00D7}10"
-        return TickLabel(sign + base, exponent: NumberFormat.integer(magnitude))
+        return TickLabel(sign + base, exponent: DecimalText.integer(magnitude))
     }
 }
 
-/// Locale-free number formatting for labels and alt text.
-public enum NumberFormat {
+/// Locale-free decimal text and powers of ten for tick labels. (The report's prose numbers are
+/// `NumberFormat` in GradscopeReport; this leaf keeps its own because it may not import it, and
+/// tick labels need U+2212 minus signs and exact powers of ten without Foundation.)
+enum DecimalText {
     /// An integer with U+2212 as its minus sign.
-    public static func integer(_ value: Int) -> String {
+    static func integer(_ value: Int) -> String {
         value < 0 ? "\u{2212}\(value.magnitude)" : "\(value)"
     }
 
@@ -57,36 +59,6 @@ public enum NumberFormat {
             return digits[..<cut] + "." + digits[cut...]
         }
         return "0." + String(repeating: "0", count: fractionDigits - digits.count) + digits
-    }
-
-    /// `value` rounded to `significantDigits` in the shortest readable ASCII form, for alt text:
-    /// `0.0031`, `42`, `4e-9`, `1.2e+15`; `NaN`, `inf` and `-inf` for non-finite values.
-    public static func short(_ value: Double, significantDigits: Int = 2) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        if value == 0 { return "0" }
-        let magnitude = Int((abs(value)).log10Floor)
-        let shift = significantDigits - 1 - magnitude
-        let scaled = shift > 300
-            ? (abs(value) * pow10(300) * pow10(shift - 300)).rounded()
-            : (abs(value) * pow10(shift)).rounded()
-        var digits = String(Int(scaled))
-        var power = -shift
-        if digits.count > significantDigits {
-            digits.removeLast()
-            power += 1
-        }
-        while digits.count > 1 && digits.hasSuffix("0") {
-            digits.removeLast()
-            power += 1
-        }
-        let sign = value < 0 ? "-" : ""
-        let leading = power + digits.count - 1
-        if leading >= -3 && leading < 6 {
-            return sign + placingPoint(digits: digits, power: power)
-        }
-        let mantissa = placingPoint(digits: digits, power: -(digits.count - 1))
-        return sign + mantissa + "e" + (leading < 0 ? "-" : "+") + "\(leading.magnitude)"
     }
 
     /// 10^n: exact for 0 ≤ n ≤ 22, correctly rounded for −22 ≤ n < 0, and a product of two halves
@@ -107,8 +79,8 @@ extension Double {
     /// ⌊log₁₀ |self|⌋ for finite non-zero values, exact at powers of ten.
     var log10Floor: Double {
         var e = (Log10.of(abs(self))).rounded(.down)
-        if NumberFormat.pow10(Int(e) + 1) <= abs(self) { e += 1 }
-        if NumberFormat.pow10(Int(e)) > abs(self) { e -= 1 }
+        if DecimalText.pow10(Int(e) + 1) <= abs(self) { e += 1 }
+        if DecimalText.pow10(Int(e)) > abs(self) { e -= 1 }
         return e
     }
 }

@@ -28,11 +28,11 @@ public enum Bench {
     /// after the other (training goes on across them), and reports each rate and their median: on
     /// a shared machine, whose speed drifts, the median of several short runs says more than one
     /// long one.
-    public static func measure(depth: Int, activation: String, steps: Int = 2000, repetitions: Int = 3) throws -> Measurement {
+    public static func measure(depth: Int, activation: Activation, steps: Int = 2000, repetitions: Int = 3) throws -> Measurement {
         precondition(steps >= 1 && repetitions >= 1, "a measurement needs at least one step and one repetition")
         let width = 64, batch = 64
-        let spec = RunSpec(dataset: DatasetSpec(name: "electricity", samples: 4096), activation: activation,
-                           depth: depth, width: width, optimizer: OptimizerSpec(name: "sgd", learningRate: 0.05),
+        let spec = RunSpec(dataset: DatasetSpec(.electricity(samples: 4096)), activation: activation,
+                           depth: depth, width: width, optimizer: OptimizerSpec(.sgd, learningRate: 0.05),
                            batchSize: batch, epochs: 1, seed: 1)
         var trainer = try Trainer(spec)
         let data = trainer.split.train
@@ -60,15 +60,9 @@ public enum Bench {
             let products = l == 1 ? 2.0 : 3.0
             flops += products * 2 * Double(batch * sizes[l - 1] * sizes[l])
         }
-        let rate = median(rates)
-        return Measurement(depth: depth, activation: activation, width: width, batch: batch, inputs: sizes[0],
+        let rate = Statistics.median(rates)
+        return Measurement(depth: depth, activation: activation.name, width: width, batch: batch, inputs: sizes[0],
                            outputs: sizes[sizes.count - 1], steps: steps, repetitions: rates,
                            stepsPerSecond: rate, gflops: flops * rate / 1e9)
-    }
-
-    /// The middle value (the mean of the middle two for an even count).
-    public static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted(), mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

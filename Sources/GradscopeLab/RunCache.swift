@@ -86,13 +86,13 @@ public struct RunCache: Sendable {
 
     /// The header's proof for `payload`: its SHA-256, or its HMAC under the key.
     private func seal(_ payload: Data) -> String {
-        guard let key else { return RunSpec.hex(SHA256.hash(data: payload)) }
-        return "hmac " + RunSpec.hex(HMAC<SHA256>.authenticationCode(for: payload, using: key))
+        guard let key else { return Digest.sha256Hex(payload) }
+        return "hmac " + Digest.hex(HMAC<SHA256>.authenticationCode(for: payload, using: key))
     }
 
     /// Whether the header's proof matches: with a key only a valid HMAC (compared in constant time).
     private func verifies(_ proof: String, _ payload: Data) -> Bool {
-        guard let key else { return proof == RunSpec.hex(SHA256.hash(data: payload)) }
+        guard let key else { return proof == Digest.sha256Hex(payload) }
         guard proof.hasPrefix("hmac "), let code = Self.bytes(hex: String(proof.dropFirst(5))) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: payload, using: key)
     }

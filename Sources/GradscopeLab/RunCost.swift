@@ -21,9 +21,9 @@ public struct DataShape: Hashable, Sendable {
     /// The shape a generated dataset will have, known from its spec alone; nil for a CSV file,
     /// whose shape is known only once it is read.
     public init?(generating dataset: DatasetSpec) {
-        switch dataset.name {
-        case "electricity": self.init(examples: dataset.samples, inputs: Electricity.featureNames.count, outputs: 1)
-        case "spirals": self.init(examples: dataset.samples, inputs: 2, outputs: dataset.classes)
+        switch dataset.kind {
+        case .electricity(let samples): self.init(examples: samples, inputs: Electricity.featureNames.count, outputs: 1)
+        case .spirals(let samples, let classes): self.init(examples: samples, inputs: 2, outputs: classes)
         default: return nil
         }
     }
@@ -74,10 +74,10 @@ public struct RunCost: Hashable, Sendable {
         let histograms = 2 * 2 * depth * Double(2 * spec.histogramBins + 2)
         recordedNumbers = (epochs + 1) * snapshot + histograms
 
-        let optimiserState: Double = switch spec.optimizer.name {
-        case "adam": 2
-        case "momentum", "nesterov": 1
-        default: 0
+        let optimiserState: Double = switch spec.optimizer.kind {
+        case .adam: 2
+        case .momentum, .nesterov: 1
+        case .sgd: 0
         }
         let activations = 4 * max(batch, probe) * Double(sizes.dropFirst().reduce(0, +))
         let dataset = 2 * examples * Double(data.inputs + 1)

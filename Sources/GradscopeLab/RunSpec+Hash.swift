@@ -4,7 +4,7 @@ extension RunSpec {
     /// Hex SHA-256 of `canonicalDescription(includingSeed: true)` plus `Engine.version`: the run's
     /// name in the cache and in reports. Stable across processes, platforms and field order.
     public var contentHash: String {
-        Self.hex(SHA256.hash(data: Array(("engine=\(Engine.version)\n" + canonicalDescription(includingSeed: true)).utf8)))
+        Digest.sha256Hex(Array(("engine=\(Engine.version)\n" + canonicalDescription(includingSeed: true)).utf8))
     }
 
     /// A copy whose `seed` is the first 8 bytes (big-endian) of SHA-256 over the labelled text
@@ -34,22 +34,28 @@ extension RunSpec {
 
     /// One `key=value` line per field in a fixed order. Strings are length-prefixed
     /// (`5:tanh`), Doubles are their IEEE-754 bit patterns in hex (exact; NaN and ±0 distinct),
-    /// optionals are `-` when absent, arrays are a count followed by their elements.
+    /// optionals are `-` when absent, arrays are a count followed by their elements. Names are the
+    /// canonical ones (`Activation.name`, `Initializer.name`, `OptimizerKind.name`, `Loss.rawValue`,
+    /// `DatasetKind.name`); a setting the optimiser or dataset does not take is written as its
+    /// default (momentum 0.9, Adam's 0.9, 0.999, 1e-8; 4096 samples for a file; 2 classes
+    /// for other than spirals), as when every spec carried every setting, so hashes did not move.
+    /// (`RunSpec+Codable.swift` writes JSON by the same rules.)
     public func canonicalDescription(includingSeed: Bool) -> String {
         let s = Self.text, d = Self.bits
+        let adam = optimizer.kind.adamSettings
         var lines = datasetLines + [
-            "activation=\(s(activation))",
+            "activation=\(s(activation.name))",
             "depth=\(depth)",
             "width=\(width)",
-            "initializer=\(s(initializer))",
-            "optimizer.name=\(s(optimizer.name))",
+            "initializer=\(s(initializer.name))",
+            "optimizer.name=\(s(optimizer.kind.name))",
             "optimizer.learningRate=\(d(optimizer.learningRate))",
-            "optimizer.momentum=\(d(optimizer.momentum))",
-            "optimizer.beta1=\(d(optimizer.beta1))",
-            "optimizer.beta2=\(d(optimizer.beta2))",
-            "optimizer.epsilon=\(d(optimizer.epsilon))",
+            "optimizer.momentum=\(d(optimizer.kind.momentum ?? OptimizerSpec.defaultMomentum))",
+            "optimizer.beta1=\(d(adam?.beta1 ?? OptimizerSpec.defaultBeta1))",
+            "optimizer.beta2=\(d(adam?.beta2 ?? OptimizerSpec.defaultBeta2))",
+            "optimizer.epsilon=\(d(adam?.epsilon ?? OptimizerSpec.defaultEpsilon))",
             "optimizer.clipNorm=\(optimizer.clipNorm.map(d) ?? "-")",
-            "loss=\(s(loss))",
+            "loss=\(s(loss.rawValue))",
             "batchSize=\(batchSize)",
             "epochs=\(epochs)",
             "residual=\(residual)",
@@ -62,16 +68,18 @@ extension RunSpec {
     /// The `dataset.*` lines of `canonicalDescription`, in its order.
     private var datasetLines: [String] {
         let s = Self.text, d = Self.bits
+        let kind = dataset.kind, csv = kind.file
+        let features = csv?.features ?? []
         return [
-            "dataset.name=\(s(dataset.name))",
-            "dataset.samples=\(dataset.samples)",
+            "dataset.name=\(s(kind.name))",
+            "dataset.samples=\(kind.samples ?? DatasetSpec.defaultSamples)",
             "dataset.validationFraction=\(d(dataset.validationFraction))",
             "dataset.seed=\(dataset.seed)",
-            "dataset.csvPath=\(dataset.csvPath.map(s) ?? "-")",
-            "dataset.csvTarget=\(dataset.csvTarget.map(s) ?? "-")",
-            "dataset.csvFeatures=\(dataset.csvFeatures.count)[\(dataset.csvFeatures.map(s).joined(separator: ","))]",
-            "dataset.csvDigest=\(dataset.csvDigest.map(s) ?? "-")",
-            "dataset.classes=\(dataset.classes)",
+            "dataset.csvPath=\(csv.map { s($0.path) } ?? "-")",
+            "dataset.csvTarget=\(csv.map { s($0.target) } ?? "-")",
+            "dataset.csvFeatures=\(features.count)[\(features.map(s).joined(separator: ","))]",
+            "dataset.csvDigest=\(csv?.digest.map(s) ?? "-")",
+            "dataset.classes=\(kind.classes ?? DatasetSpec.defaultClasses)",
         ]
     }
 
@@ -80,8 +88,4 @@ extension RunSpec {
 
     /// A Double as its IEEE-754 bit pattern in hex.
     private static func bits(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
 }

@@ -1,21 +1,24 @@
+import GradscopeNN
+
 /// One training run, fully specified: everything that can change its numbers is in here, and
 /// nothing else is. Two equal specs train to bit-identical results; `contentHash` names the run
-/// in the cache and in the output.
-public struct RunSpec: Hashable, Codable, Sendable {
+/// in the cache and in the output. Settings are the engine's own types, parsed once where they are
+/// read (`Catalog.activation(named:)`, ...), so the trainer never parses a name.
+public struct RunSpec: Hashable, Sendable {
     /// Where the examples come from.
     public var dataset: DatasetSpec
-    /// Hidden-layer activation, by its canonical name (`sigmoid`, `leaky_relu`, `leaky_relu(0.2)`, ...).
-    public var activation: String
+    /// Hidden-layer activation (canonical name: `sigmoid`, `leaky_relu`, `leaky_relu(0.2)`, ...).
+    public var activation: Activation
     /// Number of hidden layers (≥ 1); the linear output layer comes on top.
     public var depth: Int
     /// Units in every hidden layer.
     public var width: Int
-    /// Initialiser name (`auto`, `xavier_uniform`, `he_normal`, `normal(0.01)`, ...).
-    public var initializer: String
+    /// Initialiser (`auto`, `xavier_uniform`, `he_normal`, `normal(0.01)`, ...).
+    public var initializer: Initializer
     /// Optimiser and its settings.
     public var optimizer: OptimizerSpec
     /// `mse` or `cross_entropy`.
-    public var loss: String
+    public var loss: Loss
     /// Mini-batch size.
     public var batchSize: Int
     /// Full passes over the training set.
@@ -29,8 +32,8 @@ public struct RunSpec: Hashable, Codable, Sendable {
     public var histogramBins: Int
 
     public init(
-        dataset: DatasetSpec, activation: String, depth: Int, width: Int, initializer: String = "auto",
-        optimizer: OptimizerSpec = OptimizerSpec(), loss: String = "mse", batchSize: Int = 64,
+        dataset: DatasetSpec, activation: Activation, depth: Int, width: Int, initializer: Initializer = .auto,
+        optimizer: OptimizerSpec = OptimizerSpec(), loss: Loss = .mse, batchSize: Int = 64,
         epochs: Int = 10, residual: Bool = false, seed: UInt64 = 0, histogramBins: Int = 40
     ) {
         self.dataset = dataset
@@ -49,66 +52,98 @@ public struct RunSpec: Hashable, Codable, Sendable {
 }
 
 /// The data a run trains on. Generated datasets are fully determined by their parameters and seed.
-public struct DatasetSpec: Hashable, Codable, Sendable {
-    /// `electricity`, `spirals` or `csv`.
-    public var name: String
-    /// Number of examples to generate (generated datasets only).
-    public var samples: Int
+public struct DatasetSpec: Hashable, Sendable {
+    /// Which data, with the parameters that data takes.
+    public var kind: DatasetKind
     /// Fraction of examples held out for validation.
     public var validationFraction: Double
     /// Seed of the data itself (generation and split), independent of the network's seed.
     public var seed: UInt64
-    /// CSV only: the file, the target column and the feature columns (empty: every other column).
-    public var csvPath: String?
-    public var csvTarget: String?
-    public var csvFeatures: [String]
-    /// CSV only: SHA-256 of the file's bytes, so an edited file is a different run
-    /// (`CSVDataset.digest(ofFileAt:)` computes it).
-    public var csvDigest: String?
-    /// Spirals only: number of classes (arms), at least 2.
-    public var classes: Int
 
-    public init(
-        name: String, samples: Int = 4096, validationFraction: Double = 0.2, seed: UInt64 = 0,
-        csvPath: String? = nil, csvTarget: String? = nil, csvFeatures: [String] = [], csvDigest: String? = nil,
-        classes: Int = 2
-    ) {
-        self.name = name
-        self.samples = samples
+    /// Examples a generated dataset has unless told otherwise, and the spirals' classes.
+    public static let defaultSamples = 4096
+    public static let defaultClasses = 2
+
+    public init(_ kind: DatasetKind, validationFraction: Double = 0.2, seed: UInt64 = 0) {
+        self.kind = kind
         self.validationFraction = validationFraction
         self.seed = seed
-        self.csvPath = csvPath
-        self.csvTarget = csvTarget
-        self.csvFeatures = csvFeatures
-        self.csvDigest = csvDigest
-        self.classes = classes
     }
 }
 
-/// Optimiser settings. Fields that a given optimiser does not use are ignored by it but still part of the hash.
-public struct OptimizerSpec: Hashable, Codable, Sendable {
-    /// `sgd`, `momentum`, `nesterov` or `adam`.
-    public var name: String
+/// A dataset and its parameters.
+public enum DatasetKind: Hashable, Sendable {
+    /// Generated hourly electricity load (regression).
+    case electricity(samples: Int)
+    /// Generated interleaved spirals with `classes` arms (classification).
+    case spirals(samples: Int, classes: Int)
+    /// A user's CSV file.
+    case csv(CSVFile)
+
+    /// The names a notebook or `--dataset` may use, in `name`'s spelling.
+    public static let names = ["electricity", "spirals", "csv"]
+
+    public var name: String {
+        switch self {
+        case .electricity: "electricity"
+        case .spirals: "spirals"
+        case .csv: "csv"
+        }
+    }
+
+    /// Examples to generate; nil for a file.
+    public var samples: Int? {
+        switch self {
+        case .electricity(let samples), .spirals(let samples, _): samples
+        case .csv: nil
+        }
+    }
+
+    /// The spirals' classes; nil for other data.
+    public var classes: Int? {
+        if case .spirals(_, let classes) = self { classes } else { nil }
+    }
+
+    /// A csv dataset's file; nil for generated data.
+    public var file: CSVFile? {
+        if case .csv(let file) = self { file } else { nil }
+    }
+}
+
+/// A CSV dataset: the file, the target column and the feature columns (empty: every other column).
+public struct CSVFile: Hashable, Sendable {
+    public var path: String
+    public var target: String
+    public var features: [String]
+    /// SHA-256 of the file's bytes, so an edited file is a different run
+    /// (`CSVDataset.digest(ofFileAt:)` computes it); nil until the file has been read.
+    public var digest: String?
+
+    public init(path: String, target: String, features: [String] = [], digest: String? = nil) {
+        self.path = path
+        self.target = target
+        self.features = features
+        self.digest = digest
+    }
+}
+
+/// The optimiser (the engine's `OptimizerKind`, carrying its own settings), its learning rate
+/// and gradient clipping.
+public struct OptimizerSpec: Hashable, Sendable {
+    public var kind: OptimizerKind
     public var learningRate: Double
-    /// Momentum coefficient (momentum, nesterov).
-    public var momentum: Double
-    /// Adam's decay rates and epsilon.
-    public var beta1: Double
-    public var beta2: Double
-    public var epsilon: Double
     /// Rescale the whole gradient to at most this L2 norm before the step; nil: no clipping.
     public var clipNorm: Double?
 
-    public init(
-        name: String = "sgd", learningRate: Double = 0.05, momentum: Double = 0.9, beta1: Double = 0.9,
-        beta2: Double = 0.999, epsilon: Double = 1e-8, clipNorm: Double? = nil
-    ) {
-        self.name = name
+    /// The settings an optimiser takes when none is given (PyTorch's, and μ = 0.9).
+    public static let defaultMomentum = 0.9
+    public static let defaultBeta1 = 0.9
+    public static let defaultBeta2 = 0.999
+    public static let defaultEpsilon = 1e-8
+
+    public init(_ kind: OptimizerKind = .sgd, learningRate: Double = 0.05, clipNorm: Double? = nil) {
+        self.kind = kind
         self.learningRate = learningRate
-        self.momentum = momentum
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
         self.clipNorm = clipNorm
     }
 }

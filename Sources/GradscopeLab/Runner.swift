@@ -105,7 +105,7 @@ public struct Runner: Sendable {
 
     /// A run's work, roughly: multiply-adds per example and layer times examples seen.
     static func cost(_ spec: RunSpec) -> Double {
-        Double(spec.epochs + 1) * Double(spec.dataset.samples) * Double(spec.depth + 1) * Double(spec.width * spec.width)
+        Double(spec.epochs + 1) * Double(spec.dataset.kind.samples ?? DatasetSpec.defaultSamples) * Double(spec.depth + 1) * Double(spec.width * spec.width)
     }
 }
 

@@ -50,6 +50,26 @@ public enum Initializer: Hashable, Sendable {
         }
     }
 
+    /// The canonical spelling, which `init?(name:)` reads back: parameters as the shortest
+    /// decimal that round-trips, without a fraction when whole (`normal(1)`, `uniform(0.05)`).
+    public var name: String {
+        switch self {
+        case .auto: "auto"
+        case .xavierUniform: "xavier_uniform"
+        case .xavierNormal: "xavier_normal"
+        case .heUniform: "he_uniform"
+        case .heNormal: "he_normal"
+        case .lecunNormal: "lecun_normal"
+        case .orthogonal: "orthogonal"
+        case .normal(let std): "normal(\(Initializer.parameterText(std)))"
+        case .uniform(let limit): "uniform(\(Initializer.parameterText(limit)))"
+        }
+    }
+
+    private static func parameterText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
+    }
+
     /// `auto` made concrete for an activation.
     public func resolved(for activation: Activation) -> Initializer {
         guard self == .auto else { return self }

@@ -93,25 +93,23 @@ enum ReportPipeline {
     /// The spec keeps the path as written (seeds and output do not depend on where the notebook
     /// lies); `execute` hands the engine the path joined to the notebook's folder.
     private static func resolveCSV(_ config: inout CellConfig, notebook: Notebook, allowOutside: Bool) throws {
-        let dataset = config.dataset.value
-        guard dataset.name == "csv" else { return }
-        guard let written = dataset.csvPath, let target = dataset.csvTarget else {
-            throw config.dataset.location.error("a csv dataset needs 'path' and 'target'")
-        }
-        try DataPathPolicy.check(written, notebookPath: notebook.path, allowOutside: allowOutside, at: config.dataset.location)
-        let path = DataPathPolicy.resolve(written, notebookPath: notebook.path)
+        guard case .csv(var file) = config.dataset.value.kind else { return }
+        try DataPathPolicy.check(file.path, notebookPath: notebook.path, allowOutside: allowOutside, at: config.dataset.location)
+        let path = DataPathPolicy.resolve(file.path, notebookPath: notebook.path)
         do {
-            config.csvShape = DataShape(try CSVDataset.load(path: path, target: target, features: dataset.csvFeatures, classification: config.loss.value == "cross_entropy"))
-            config.dataset.value.csvDigest = try CSVDataset.digest(ofFileAt: path)
+            config.csvShape = DataShape(try CSVDataset.load(path: path, target: file.target, features: file.features, classification: config.loss.value == .crossEntropy))
+            file.digest = try CSVDataset.digest(ofFileAt: path)
+            config.dataset.value.kind = .csv(file)
         } catch let error as DatasetError {
             throw config.dataset.location.error("\(error)")
         }
     }
 
     static func resolvingCSVPath(_ spec: RunSpec, notebook: Notebook) -> RunSpec {
-        guard let path = spec.dataset.csvPath else { return spec }
+        guard case .csv(var file) = spec.dataset.kind else { return spec }
         var resolved = spec
-        resolved.dataset.csvPath = DataPathPolicy.resolve(path, notebookPath: notebook.path)
+        file.path = DataPathPolicy.resolve(file.path, notebookPath: notebook.path)
+        resolved.dataset.kind = .csv(file)
         return resolved
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GradscopeCairo
 import GradscopeLab
+import GradscopeNN
 import GradscopeReport
 
 struct BenchCommand: ParsableCommand {
@@ -41,13 +42,13 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if !json { print("gradscope \(GradscopeVersion.current), built for CPU level \(Engine.cpuLevel)") }
         var shapes: [Bench.Measurement] = []
-        for activation in ["sigmoid", "relu"] {
+        for activation in [Activation.sigmoid, .relu] {
             for depth in [1, 4, 16, 32] {
                 let measurement = try Bench.measure(depth: depth, activation: activation, steps: depth >= 16 ? steps / 2 : steps,
                                                     repetitions: repetitions)
                 shapes.append(measurement)
                 if !json {
-                    print("\(activation) depth \(depth): \(Int(measurement.stepsPerSecond.rounded())) steps/s, \(String(format: "%.1f", measurement.gflops)) GFLOP/s")
+                    print("\(activation.name) depth \(depth): \(Int(measurement.stepsPerSecond.rounded())) steps/s, \(String(format: "%.1f", measurement.gflops)) GFLOP/s")
                 }
             }
         }
@@ -79,6 +80,6 @@ struct BenchCommand: ParsableCommand {
             runs = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options).runCount
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
-        return SweepTiming(jobs: jobs, seconds: Bench.median(times), repetitions: times, runs: runs)
+        return SweepTiming(jobs: jobs, seconds: Statistics.median(times), repetitions: times, runs: runs)
     }
 }

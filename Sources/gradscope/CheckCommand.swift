@@ -24,10 +24,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let shard = try runOptions.shardSelection() {
-            return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
-        }
-        try runOptions.requireCachedWhenOffline(notebooks)
+        if try runOptions.trainedShard(of: notebooks) { return }
         var status = WorstStatus()
         var summaries: [(title: String, claims: [ClaimSummary], report: String?)] = []
         for notebook in ReportBuilder(renderer: CairoFigureRenderer()).check(notebooksAt: notebooks, options: runOptions.renderOptions()) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise (CI logs).
 enum ProgressReporter {
@@ -8,12 +9,11 @@ enum ProgressReporter {
     }
 }
 
-private final class ProgressState: @unchecked Sendable {
+private final class ProgressState: Sendable {
     let start: Date
     let isTerminal: Bool
-    private let lock = NSLock()
-    private var lastPlainTenth = -1
-    private var cached = 0
+    /// The last tenth printed as a plain line, and the runs so far that came from the cache.
+    private let counts = Mutex((lastPlainTenth: -1, cached: 0))
 
     init(start: Date, isTerminal: Bool) {
         self.start = start
@@ -22,9 +22,12 @@ private final class ProgressState: @unchecked Sendable {
 
     /// `done` runs of `total` are finished; the one just finished came from the cache or was trained.
     func report(done: Int, total: Int, fromCache: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if fromCache { cached += 1 }
+        counts.withLock { counts in report(done: done, total: total, fromCache: fromCache, &counts) }
+    }
+
+    private func report(done: Int, total: Int, fromCache: Bool, _ counts: inout (lastPlainTenth: Int, cached: Int)) {
+        if fromCache { counts.cached += 1 }
+        let cached = counts.cached
         guard total > 0 else { return }
         let source = cached == 0 ? "trained" : "\(done - cached) trained, \(cached) from the cache"
         let elapsed = Date().timeIntervalSince(start)
@@ -38,8 +41,8 @@ private final class ProgressState: @unchecked Sendable {
             if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
         } else {
             let tenth = done * 10 / total
-            guard tenth != lastPlainTenth || done == total else { return }
-            lastPlainTenth = tenth
+            guard tenth != counts.lastPlainTenth || done == total else { return }
+            counts.lastPlainTenth = tenth
             FileHandle.standardError.write(Data("\(done)/\(total) runs (\(source)) \(seconds(elapsed))\n".utf8))
         }
     }

@@ -40,10 +40,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let shard = try runOptions.shardSelection() {
-            return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
-        }
-        try runOptions.requireCachedWhenOffline(notebooks)
+        if try runOptions.trainedShard(of: notebooks) { return }
         var options = runOptions.renderOptions()
         options.outputRoot = out
         options.templatesDirectory = templatesDirectory

@@ -70,6 +70,18 @@ struct RunOptions: ParsableArguments {
         return Array(key.utf8)
     }
 
+    /// What `render` and `check` do first: with `--shard`, train this process's share of the
+    /// notebooks' runs and return true (the command is done); otherwise check that an `--offline`
+    /// call finds every run cached, and return false.
+    func trainedShard(of notebooks: [String]) throws -> Bool {
+        if let shard = try shardSelection() {
+            try ShardTraining.run(notebooks: notebooks, shard: shard, options: self)
+            return true
+        }
+        try requireCachedWhenOffline(notebooks)
+        return false
+    }
+
     /// With `--offline`, throws unless the cache holds every run of `notebooks` (after the checks a
     /// render runs first), before anything is written.
     func requireCachedWhenOffline(_ notebooks: [String]) throws {

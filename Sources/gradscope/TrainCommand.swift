@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradscopeLab
+import GradscopeNN
 import GradscopeReport
 
 struct TrainCommand: ParsableCommand {
@@ -13,8 +14,8 @@ struct TrainCommand: ParsableCommand {
     )
 
     @Option(help: "electricity, spirals or csv.") var dataset = "electricity"
-    @Option(help: "Examples to generate (electricity, spirals).") var samples = 4096
-    @Option(help: "Spirals: classes (arms), 2 to 100.") var classes = 2
+    @Option(help: "Examples to generate (electricity, spirals; default 4096).") var samples: Int?
+    @Option(help: "Spirals: classes (arms), 2 to 100 (default 2).") var classes: Int?
     @Option(help: "CSV dataset: the file.") var csv: String?
     @Option(help: "CSV dataset: the target column.") var target: String?
     @Option(parsing: .upToNextOption, help: "CSV dataset: feature columns (default: every other column).") var features: [String] = []
@@ -24,7 +25,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Initialiser (auto, xavier_uniform, he_normal, orthogonal, normal(0.01), ...).") var `init` = "auto"
     @Option(help: "sgd, momentum, nesterov or adam.") var optimizer = "sgd"
     @Option(help: "Learning rate.") var lr = 0.05
-    @Option(help: "Momentum coefficient (momentum, nesterov).") var momentum = 0.9
+    @Option(help: "Momentum coefficient (momentum, nesterov; default 0.9).") var momentum: Double?
     @Option(help: "Clip the gradient to this L2 norm.") var clip: Double?
     @Option(help: "Mini-batch size.") var batch = 64
     @Option(help: "Passes over the training set.") var epochs = 20
@@ -39,13 +40,46 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("seed-index"), help: ArgumentHelp("With --from: which seed repeat of the run, from 0.", valueName: "i")) var seedIndex = 0
 
 
-    var spec: RunSpec {
-        RunSpec(
-            dataset: DatasetSpec(name: dataset, samples: samples, seed: seed, csvPath: csv, csvTarget: target, csvFeatures: features, classes: classes),
-            activation: activation, depth: depth, width: width, initializer: `init`,
-            optimizer: OptimizerSpec(name: optimizer, learningRate: lr, momentum: momentum, clipNorm: clip),
-            loss: loss, batchSize: batch, epochs: epochs, residual: residual, seed: seed
-        )
+    /// The run the flags describe. Names are parsed here, and every problem names its flag.
+    func flagSpec() throws -> RunSpec {
+        do throws(SpecProblem) {
+            let spec = RunSpec(
+                dataset: DatasetSpec(try Catalog.dataset(named: dataset, samples: samples, classes: classes, csvPath: csv, csvTarget: target, features: features), seed: seed),
+                activation: try Catalog.activation(named: activation), depth: depth, width: width,
+                initializer: try Catalog.initializer(named: `init`),
+                optimizer: OptimizerSpec(try Catalog.optimizer(named: optimizer, momentum: momentum), learningRate: lr, clipNorm: clip),
+                loss: try Catalog.loss(named: loss), batchSize: batch, epochs: epochs, residual: residual, seed: seed
+            )
+            if let problem = Catalog.validate(spec).first { throw problem }
+            return spec
+        } catch {
+            throw ValidationError("\(Self.flag(of: error.field)): \(error.message)")
+        }
+    }
+
+    /// The flag that sets a field of the spec. Exhaustive, so a new `SpecField` needs a flag here.
+    static func flag(of field: SpecField) -> String {
+        switch field {
+        case .dataset: "--dataset"
+        case .datasetSamples: "--samples"
+        case .datasetValidationFraction: "--dataset (its validation fraction)"
+        case .datasetClasses: "--classes"
+        case .datasetCSVPath: "--csv"
+        case .datasetCSVTarget: "--target"
+        case .activation: "--activation"
+        case .depth: "--depth"
+        case .width: "--width"
+        case .initializer: "--init"
+        case .optimizer: "--optimizer"
+        case .learningRate: "--lr"
+        case .momentum: "--momentum"
+        case .beta1, .beta2, .epsilon: "--optimizer (its Adam settings)"
+        case .clipNorm: "--clip"
+        case .loss: "--loss"
+        case .batchSize: "--batch"
+        case .epochs: "--epochs"
+        case .histogramBins: "histogram bins (no flag)"
+        }
     }
 
     func validate() throws {
@@ -55,12 +89,11 @@ struct TrainCommand: ParsableCommand {
             return
         }
         guard runName == nil, seedIndex == 0 else { throw ValidationError("--run and --seed-index go with --from NOTEBOOK") }
-        guard classes == 2 || dataset == "spirals" else { throw ValidationError("--classes applies to --dataset spirals only") }
-        if let problem = Catalog.validate(spec).first { throw ValidationError(problem.message) }
+        _ = try flagSpec()
     }
 
     func run() throws {
-        let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex, allowOutside: allowOutside) } ?? self.spec
+        let spec = try from.map { try NotebookRun.spec(notebookAt: $0, run: runName ?? "", seedIndex: seedIndex, allowOutside: allowOutside) } ?? flagSpec()
         if let exportDirectory {
             let summary: ExportSummary
             do {
@@ -90,7 +123,7 @@ struct TrainCommand: ParsableCommand {
 enum TrainingSummary {
     static func text(_ result: RunResult) -> String {
         let spec = result.spec
-        var lines = ["\(spec.activation), depth \(spec.depth), width \(spec.width), init \(spec.initializer), \(spec.optimizer.name) lr \(spec.optimizer.learningRate), batch \(spec.batchSize), \(spec.epochs) epochs, seed \(spec.seed)\(spec.residual ? ", residual" : "")"]
+        var lines = ["\(spec.activation.name), depth \(spec.depth), width \(spec.width), init \(spec.initializer.name), \(spec.optimizer.kind.name) lr \(spec.optimizer.learningRate), batch \(spec.batchSize), \(spec.epochs) epochs, seed \(spec.seed)\(spec.residual ? ", residual" : "")"]
         lines.append("epoch    train loss    validation loss\(result.initial.validationAccuracy == nil ? "" : "    accuracy")")
         for (epoch, snapshot) in ([result.initial] + result.epochs).enumerated() {
             var line = "\(pad("\(epoch)", 5))  \(pad(short(snapshot.trainLoss), 12))  \(pad(short(snapshot.validationLoss), 17))"

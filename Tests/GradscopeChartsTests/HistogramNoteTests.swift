@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GradscopeCharts
 
@@ -5,7 +6,7 @@ import Testing
 struct HistogramNoteTests {
     /// `bins` bins evenly spaced in log₁₀ from 10^low to 10^high.
     static func logEdges(_ low: Double, _ high: Double, bins: Int) -> [Double] {
-        (0...bins).map { Log10.exp10(low + (high - low) * Double($0) / Double(bins)) }
+        (0...bins).map { Foundation.pow(10, low + (high - low) * Double($0) / Double(bins)) }
     }
 
     static let bell = [1, 3, 8, 15, 20, 16, 9, 4, 2, 1]
@@ -103,12 +104,5 @@ struct HistogramNoteTests {
         var tall = spec
         tall.height = 900
         #expect(Fixtures.layout(tall).texts.filter { $0.string.hasPrefix("n") }.count == 40)
-    }
-
-    @Test("alt text gives a log row's drawn span, its peak on the log scale, and its note")
-    func altText() {
-        let text = AltText.describe(Self.logSpec())
-        #expect(text.contains("layer 2: from 3.2e-30 to 3.2e-29, peak near 8.9e-30 (40% exactly 0)"))
-        #expect(text.contains("layer 1: from 3.2e-4 to 0.0032, peak near 8.9e-4."))
     }
 }

@@ -110,17 +110,4 @@ struct ReferenceLineTests {
         let exponents = LayoutTests.superscripts(list).map(\.1.string)
         #expect(exponents.contains("4") && exponents.contains("\u{2212}1"))
     }
-
-    @Test("alt text names references apart from the data and says which series they belong to")
-    func altText() {
-        let spec = Fixtures.single([
-            Series(name: "bound", xs: [1, 2, 3], ys: [0.6, 0.35, 0.25], role: .reference(of: "relu")),
-            Self.relu,
-            Series(name: "chance", xs: [1, 3], ys: [0.25, 0.25], role: .reference(of: nil)),
-        ])
-        let text = AltText.describe(spec)
-        #expect(text.contains("loss (log scale) against epoch; relu goes from 0.4 at epoch 1 to 0.1 at epoch 3; "
-            + "dashed reference bound (for relu) goes from 0.6 at epoch 1 to 0.25 at epoch 3; "
-            + "dashed reference chance is 0.25 from epoch 1 to 3."))
-    }
 }

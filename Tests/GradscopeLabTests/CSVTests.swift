@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeNN
 import Testing
 @testable import GradscopeLab
 
@@ -10,10 +11,9 @@ struct CSVTests {
         return path
     }
 
-    func spec(_ path: String, target: String = "load", features: [String] = [], loss: String = "mse") -> RunSpec {
-        RunSpec(dataset: DatasetSpec(name: "csv", validationFraction: 0.25, seed: 2, csvPath: path, csvTarget: target,
-                                     csvFeatures: features),
-                activation: "tanh", depth: 1, width: 4, loss: loss, batchSize: 4, epochs: 2, seed: 1)
+    func spec(_ path: String, target: String = "load", features: [String] = [], loss: Loss = .mse) -> RunSpec {
+        RunSpec(dataset: DatasetSpec(.csv(CSVFile(path: path, target: target, features: features)), validationFraction: 0.25, seed: 2),
+                activation: .tanh, depth: 1, width: 4, loss: loss, batchSize: 4, epochs: 2, seed: 1)
     }
 
     static let good = "temp,hour,\"load\"\n" + (0..<40).map { "\(Double($0) * 0.5),\($0 % 24),\(Double($0) * 1.5 + 2)" }.joined(separator: "\n") + "\n"
@@ -53,7 +53,7 @@ struct CSVTests {
         #expect(throws: DatasetError.self) { try train(spec("/nonexistent/data.csv")) }
         let path = file("a,label\n1,0\n2,1.5\n3,1\n4,0\n")
         #expect(throws: DatasetError.notAClassIndex(file: path, row: 3, column: "label", value: "1.5")) {
-            try train(spec(path, target: "label", loss: "cross_entropy"))
+            try train(spec(path, target: "label", loss: .crossEntropy))
         }
     }
 }

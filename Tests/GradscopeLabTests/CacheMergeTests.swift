@@ -18,7 +18,7 @@ struct CacheMergeTests {
     @Test("entries of several folders are copied byte for byte, once, and load from the merged cache")
     func copies() throws {
         let a = temporaryFolder(), b = temporaryFolder(), target = temporaryFolder()
-        let specs = [smallSpec("relu"), smallSpec("tanh"), smallSpec("sigmoid")]
+        let specs = [smallSpec(.relu), smallSpec(.tanh), smallSpec(.sigmoid)]
         _ = try Runner(jobs: 1, cacheDirectory: a).run(Array(specs[0...1]))
         _ = try Runner(jobs: 1, cacheDirectory: b).run(Array(specs[1...2]))
         try Data("not an entry".utf8).write(to: URL(fileURLWithPath: (a as NSString).appendingPathComponent("notes.txt")))
@@ -34,7 +34,7 @@ struct CacheMergeTests {
     @Test("a damaged, garbage, misnamed or forged entry never enters the cache and is reported with why", arguments: ["flip", "garbage", "renamed", "forged"])
     func refusesBadEntries(_ damage: String) throws {
         let source = temporaryFolder(), target = temporaryFolder()
-        let good = smallSpec("relu"), bad = smallSpec("tanh")
+        let good = smallSpec(.relu), bad = smallSpec(.tanh)
         let key: [UInt8]? = damage == "forged" ? Array("secret".utf8) : nil
         _ = try Runner(jobs: 1, cacheDirectory: source, cacheKey: key).run([good, bad])
         let path = RunCache(directory: source).path(forHash: bad.contentHash)
@@ -45,7 +45,7 @@ struct CacheMergeTests {
         case "garbage": data = Data("gradscope-run 1 0000\n{}".utf8)
         case "renamed":
             try FileManager.default.removeItem(atPath: path)
-            name = RunCache(directory: source).path(forHash: smallSpec("sigmoid").contentHash)
+            name = RunCache(directory: source).path(forHash: smallSpec(.sigmoid).contentHash)
         default:
             // Without the key, a forger can only write a plain checksum (here over a changed result).
             var result = try #require(RunCache(directory: source, key: key).load(bad, hash: bad.contentHash))
@@ -70,7 +70,7 @@ struct CacheMergeTests {
     @Test("an HMAC-sealed entry cannot be verified without the key, and another key rejects it")
     func keyedEntries() throws {
         let source = temporaryFolder()
-        let spec = smallSpec("relu")
+        let spec = smallSpec(.relu)
         _ = try Runner(jobs: 1, cacheDirectory: source, cacheKey: Array("secret".utf8)).run([spec])
         let unkeyed = try RunCache(directory: temporaryFolder()).merge(from: [source])
         #expect(unkeyed.refused.first?.problem == "it is sealed with a key: set GRADSCOPE_CACHE_KEY to verify it; not copied")
@@ -83,14 +83,14 @@ struct CacheMergeTests {
     @Test("an entry already in the cache is never overwritten: the same run in other bytes is kept, one that does not verify is left alone")
     func neverOverwrites() throws {
         let source = temporaryFolder(), target = temporaryFolder()
-        let spec = smallSpec("relu")
+        let spec = smallSpec(.relu)
         _ = try Runner(jobs: 1, cacheDirectory: source).run([spec])
         let entry = try entry(of: spec, in: source)
         let targetPath = RunCache(directory: target).path(forHash: spec.contentHash)
         // The same run in other valid bytes: its JSON with a trailing space, under its own checksum.
         let newline = try #require(entry.firstIndex(of: UInt8(ascii: "\n")))
         let payload = entry[(newline + 1)...] + Data(" ".utf8)
-        let respaced = Data((RunCache.magic + RunSpec.hex(SHA256.hash(data: payload)) + "\n").utf8) + payload
+        let respaced = Data((RunCache.magic + Digest.sha256Hex(payload) + "\n").utf8) + payload
         try respaced.write(to: URL(fileURLWithPath: targetPath))
         #expect(try RunCache(directory: target).merge(from: [source]) == CacheMergeSummary(copied: 0, alreadyThere: 0, keptExisting: 1, refused: []))
         #expect(try Data(contentsOf: URL(fileURLWithPath: targetPath)) == respaced)
@@ -105,7 +105,7 @@ struct CacheMergeTests {
     @Test("a source folder that cannot be read stops the merge before anything is written")
     func missingSource() throws {
         let good = temporaryFolder()
-        _ = try Runner(jobs: 1, cacheDirectory: good).run([smallSpec("relu")])
+        _ = try Runner(jobs: 1, cacheDirectory: good).run([smallSpec(.relu)])
         let target = (temporaryFolder() as NSString).appendingPathComponent("merged")
         #expect(throws: CacheSourceError.self) { try RunCache(directory: target).merge(from: [good, good + "-missing"]) }
         #expect(!FileManager.default.fileExists(atPath: target))
@@ -114,10 +114,10 @@ struct CacheMergeTests {
     @Test("an offline runner trains nothing: a missing run fails, a cached one loads; uncached lists the gaps")
     func offline() throws {
         let folder = temporaryFolder()
-        let cached = smallSpec("relu"), missing = smallSpec("tanh")
+        let cached = smallSpec(.relu), missing = smallSpec(.tanh)
         let trained = try Runner(jobs: 1, cacheDirectory: folder).run([cached])
         let runner = Runner(jobs: 2, cacheDirectory: folder, offline: true)
-        #expect(runner.uncached([missing, cached, missing, smallSpec("sigmoid")]) == [0, 3])
+        #expect(runner.uncached([missing, cached, missing, smallSpec(.sigmoid)]) == [0, 3])
         #expect(runner.uncached([cached]) == [])
         #expect(runner.uncached([]) == [])
         #expect(Runner(jobs: 1, cacheDirectory: nil).uncached([cached, cached]) == [0])

@@ -27,7 +27,7 @@ struct CacheSweepTests {
             try file(".\(hash.dropLast()).\(uuid).tmp", in: folder, age: 86_400),
             try file("\(hash).run.tmp", in: folder, age: 86_400),
         ]
-        _ = try Runner(jobs: 1, cacheDirectory: folder).run([smallSpec("relu")])
+        _ = try Runner(jobs: 1, cacheDirectory: folder).run([smallSpec(.relu)])
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect(FileManager.default.fileExists(atPath: fresh), "a write under way in another process is not touched")
         for path in foreign { #expect(FileManager.default.fileExists(atPath: path), "\(path) is not gradscope's") }
@@ -37,7 +37,7 @@ struct CacheSweepTests {
     func namesMatch() throws {
         let folder = temporaryFolder()
         let cache = RunCache(directory: folder)
-        let result = try Runner(jobs: 1, cacheDirectory: nil).run([smallSpec("tanh")])[0]
+        let result = try Runner(jobs: 1, cacheDirectory: nil).run([smallSpec(.tanh)])[0]
         try cache.store(result, hash: hash)
         #expect(RunCache.isTemporaryName((cache.temporaryPath(forHash: hash) as NSString).lastPathComponent))
         #expect(!RunCache.isTemporaryName("\(hash).run"))

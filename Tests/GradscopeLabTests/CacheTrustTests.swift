@@ -17,10 +17,10 @@ struct CacheTrustTests {
     @Test("an entry replaced by a folder is trained again with one warning, every time, and the folder is left alone")
     func folderInPlace() throws {
         let folder = temporaryFolder()
-        let spec = smallSpec("relu")
+        let spec = smallSpec(.relu)
         try FileManager.default.createDirectory(atPath: RunCache(directory: folder).path(forHash: spec.contentHash), withIntermediateDirectories: false)
         for _ in 0..<2 {
-            let (results, warnings) = try run([spec, smallSpec("tanh")], cache: folder)
+            let (results, warnings) = try run([spec, smallSpec(.tanh)], cache: folder)
             #expect(results[0] == (try train(spec)))
             #expect(warnings.count == 1)
             #expect(warnings.first?.contains("cannot write the run cache") == true)
@@ -52,7 +52,7 @@ struct CacheTrustTests {
     func forgedEntry() throws {
         let folder = temporaryFolder()
         let key = Array("secret".utf8)
-        let spec = smallSpec("sigmoid")
+        let spec = smallSpec(.sigmoid)
         let honest = try run([spec], cache: folder, key: key).results
         // An attacker without the key writes a plain-checksum entry: keyed readers ignore it.
         try FileManager.default.removeItem(atPath: RunCache(directory: folder).path(forHash: spec.contentHash))

@@ -7,8 +7,8 @@ import Testing
 struct CommonRandomNumberTests {
     /// A tiny electricity run, changed by `change`, then seeded as a notebook seeds it.
     static func spec(epochs: Int = 3, _ change: (inout RunSpec) -> Void = { _ in }) -> RunSpec {
-        var spec = RunSpec(dataset: DatasetSpec(name: "electricity", samples: 256, seed: 3), activation: "tanh",
-                           depth: 2, width: 16, optimizer: OptimizerSpec(name: "sgd", learningRate: 0.05),
+        var spec = RunSpec(dataset: DatasetSpec(.electricity(samples: 256), seed: 3), activation: .tanh,
+                           depth: 2, width: 16, optimizer: OptimizerSpec(.sgd, learningRate: 0.05),
                            batchSize: 32, epochs: epochs, histogramBins: 10)
         change(&spec)
         return spec.withDerivedSeed(notebookSeed: 42, seedIndex: 0)
@@ -33,7 +33,7 @@ struct CommonRandomNumberTests {
         let base = try train(Self.spec(epochs: 1))
         let variants = [
             Self.spec(epochs: 1) { $0.optimizer.learningRate = 0.2 },
-            Self.spec(epochs: 1) { $0.optimizer = OptimizerSpec(name: "adam", learningRate: 0.01) },
+            Self.spec(epochs: 1) { $0.optimizer = OptimizerSpec(try! Catalog.optimizer(named: "adam"), learningRate: 0.01) },
             Self.spec(epochs: 1) { $0.optimizer.clipNorm = 0.5 },
             Self.spec(epochs: 2),
         ]
@@ -48,8 +48,8 @@ struct CommonRandomNumberTests {
     @Test("Two networks differing only in their output layer share their hidden layers' weights")
     func outputLayerIndependence() throws {
         func spirals(_ classes: Int) -> RunSpec {
-            RunSpec(dataset: DatasetSpec(name: "spirals", samples: 120, seed: 1, classes: classes), activation: "relu",
-                    depth: 3, width: 12, loss: "cross_entropy", seed: 5)
+            RunSpec(dataset: DatasetSpec(.spirals(samples: 120, classes: classes), seed: 1), activation: .relu,
+                    depth: 3, width: 12, loss: .crossEntropy, seed: 5)
         }
         let two = try Self.initialWeights(spirals(2)), three = try Self.initialWeights(spirals(3))
         #expect(two.count == 4 && two[3].rows == 2 && three[3].rows == 3)
@@ -58,8 +58,8 @@ struct CommonRandomNumberTests {
 
     @Test("relu (he_normal) and sigmoid (xavier_uniform) runs of one shape draw their weights from the same uniforms")
     func sharedUniforms() throws {
-        let relu = Self.spec { $0.activation = "relu"; $0.initializer = "he_normal" }
-        let sigmoid = Self.spec { $0.activation = "sigmoid"; $0.initializer = "xavier_uniform" }
+        let relu = Self.spec { $0.activation = .relu; $0.initializer = .heNormal }
+        let sigmoid = Self.spec { $0.activation = .sigmoid; $0.initializer = .xavierUniform }
         #expect(relu.seed == sigmoid.seed)
         let normal = try Self.initialWeights(relu)[0].storage, uniform = try Self.initialWeights(sigmoid)[0].storage
         let fanIn = 8.0, fanOut = 16.0
@@ -74,8 +74,8 @@ struct CommonRandomNumberTests {
 
     @Test("With the dataset seed equal to the run seed, weights, batches and data use unrelated streams")
     func dataAndWeightsApart() throws {
-        let spec = RunSpec(dataset: DatasetSpec(name: "electricity", samples: 256, seed: 101), activation: "sigmoid",
-                           depth: 2, width: 16, initializer: "xavier_uniform", seed: 101)
+        let spec = RunSpec(dataset: DatasetSpec(.electricity(samples: 256), seed: 101), activation: .sigmoid,
+                           depth: 2, width: 16, initializer: .xavierUniform, seed: 101)
         // The uniforms under layer 1's weights, w = a(2u − 1), are stream ("init", 1)'s, ...
         let limit = (6.0 / 24).squareRoot()
         let drawn = try Self.initialWeights(spec)[0].storage.prefix(8).map { ($0 / limit + 1) / 2 }

@@ -37,9 +37,9 @@ struct NPY {
 struct ExportTests {
     @Test("Exported tensors reproduce the exported gradients", arguments: [("mse", false), ("cross_entropy", false), ("mse", true)])
     func roundTrip(_ option: (String, Bool)) throws {
-        var spec = option.0 == "mse" ? smallSpec("gelu", depth: 3) : RunSpec(
-            dataset: DatasetSpec(name: "spirals", samples: 200, seed: 1), activation: "gelu", depth: 3, width: 16,
-            loss: "cross_entropy", batchSize: 32, seed: 5)
+        var spec = option.0 == "mse" ? smallSpec(.gelu, depth: 3) : RunSpec(
+            dataset: DatasetSpec(.spirals(samples: 200, classes: 2), seed: 1), activation: .gelu, depth: 3, width: 16,
+            loss: .crossEntropy, batchSize: 32, seed: 5)
         spec.residual = option.1
         let folder = temporaryFolder()
         let summary = try exportTensors(spec, to: folder)

@@ -6,7 +6,7 @@ import Testing
 struct RunCostTests {
     @Test("FLOPs follow the documented formula: 6 W per trained example plus evaluation")
     func flops() {
-        let spec = RunSpec(dataset: DatasetSpec(name: "electricity", samples: 100), activation: "tanh", depth: 2, width: 4, batchSize: 16, epochs: 3)
+        let spec = RunSpec(dataset: DatasetSpec(.electricity(samples: 100)), activation: .tanh, depth: 2, width: 4, batchSize: 16, epochs: 3)
         let data = DataShape(generating: spec.dataset)!
         #expect(data == DataShape(examples: 100, inputs: 8, outputs: 1))
         // W = 8·4 + 4·4 + 4·1 = 52; N = 80, V = 20, R = 80, B = 16, E = 3.
@@ -32,24 +32,23 @@ struct RunCostTests {
 
     @Test("a CSV file's shape is known only once it is read")
     func csvShape() {
-        #expect(DataShape(generating: DatasetSpec(name: "csv", csvPath: "x.csv", csvTarget: "y")) == nil)
-        #expect(DataShape(generating: DatasetSpec(name: "spirals", samples: 10, classes: 3)) == DataShape(examples: 10, inputs: 2, outputs: 3))
+        #expect(DataShape(generating: DatasetSpec(.csv(CSVFile(path: "x.csv", target: "y")))) == nil)
+        #expect(DataShape(generating: DatasetSpec(.spirals(samples: 10, classes: 3))) == DataShape(examples: 10, inputs: 2, outputs: 3))
     }
 
     @Test("Catalog.validate bounds samples, epochs, spiral classes and one run's memory")
     func bounds() {
         var spec = smallSpec()
-        spec.dataset.samples = Catalog.maxSamples + 1
+        spec.dataset.kind = .electricity(samples: Catalog.maxSamples + 1)
         spec.epochs = Catalog.maxEpochs + 1
         #expect(Catalog.validate(spec).map(\.message) == ["samples must be at most 1,000,000, got 1000001", "epochs must be at most 100,000, got 100001"])
 
         var spirals = smallSpec()
-        spirals.loss = "cross_entropy"
-        spirals.dataset.name = "spirals"
-        spirals.dataset.classes = 100
+        spirals.loss = .crossEntropy
+        spirals.dataset.kind = .spirals(samples: 512, classes: 100)
         #expect(Catalog.validate(spirals).isEmpty)
         for classes in [1, 101] {
-            spirals.dataset.classes = classes
+            spirals.dataset.kind = .spirals(samples: 512, classes: classes)
             #expect(Catalog.validate(spirals).map(\.message) == ["spirals need 2 to 100 classes, got \(classes)"])
         }
 
@@ -57,7 +56,7 @@ struct RunCostTests {
         wide.width = 4096
         wide.depth = 1000
         let problems = Catalog.validate(wide)
-        #expect(problems.map(\.field) == ["width"])
+        #expect(problems.map(\.field) == [.width])
         #expect(problems.first?.message.hasPrefix("a run of depth 1000 and width 4096 needs about 281 GiB of memory") == true, "\(problems)")
         wide.depth = 8
         wide.width = 1024

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Runner and cache")
 struct RunnerTests {
-    static let specs = [smallSpec("relu"), smallSpec("sigmoid"), smallSpec("relu"), smallSpec("tanh", depth: 3)]
+    static let specs = [smallSpec(.relu), smallSpec(.sigmoid), smallSpec(.relu), smallSpec(.tanh, depth: 3)]
 
     @Test("Results are in input order, identical for 1 and 2 jobs, duplicates trained once")
     func jobs() throws {
@@ -38,7 +38,7 @@ struct RunnerTests {
     @Test("A corrupted or truncated cache entry is detected and recomputed", arguments: ["flip", "truncate", "garbage"])
     func corruptEntry(_ damage: String) throws {
         let folder = temporaryFolder()
-        let spec = smallSpec("sigmoid")
+        let spec = smallSpec(.sigmoid)
         let fresh = try Runner(jobs: 1, cacheDirectory: folder).run([spec])
         let path = RunCache(directory: folder).path(forHash: spec.contentHash)
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -72,7 +72,7 @@ struct RunnerTests {
     @Test("A failing spec's error is thrown, in input order")
     func failure() {
         var bad = smallSpec()
-        bad.activation = "nope"
+        bad.depth = 0
         #expect(throws: InvalidSpec.self) { try Runner(jobs: 2, cacheDirectory: nil).run([smallSpec(), bad]) }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import GradscopeNN
 import Testing
 @testable import GradscopeLab
 
 @Suite("Training")
 struct TrainingTests {
-    @Test("The same seed gives a bit-identical result twice", arguments: ["sigmoid", "relu", "gelu"])
-    func reproducible(_ activation: String) throws {
+    @Test("The same seed gives a bit-identical result twice", arguments: [Activation.sigmoid, .relu, .gelu])
+    func reproducible(_ activation: Activation) throws {
         let a = try train(smallSpec(activation))
         let b = try train(smallSpec(activation))
         #expect(a == b)
@@ -17,7 +18,7 @@ struct TrainingTests {
 
     @Test("A run records every measurement with the documented shapes, and learns")
     func shapes() throws {
-        let result = try train(smallSpec("relu", depth: 3, epochs: 4))
+        let result = try train(smallSpec(.relu, depth: 3, epochs: 4))
         #expect(result.outcome == .completed)
         #expect(result.epochs.count == 4)
         for s in [result.initial] + result.epochs {
@@ -51,8 +52,8 @@ struct TrainingTests {
 
     @Test("At initialisation a deep sigmoid stack answers every example alike at the top, not at the bottom")
     func forwardSpread() throws {
-        var spec = smallSpec("sigmoid", depth: 16, epochs: 0)
-        spec.initializer = "xavier_uniform"
+        var spec = smallSpec(.sigmoid, depth: 16, epochs: 0)
+        spec.initializer = .xavierUniform
         let initial = try train(spec).initial
         let spread = initial.activationSpread
         #expect(spread.count == 16)
@@ -64,29 +65,29 @@ struct TrainingTests {
 
     @Test("Deep sigmoid first layers get far less gradient than their last; relu's do not")
     func vanishing() throws {
-        func ratio(_ activation: String) throws -> Double {
+        func ratio(_ activation: Activation) throws -> Double {
             var spec = smallSpec(activation, depth: 10, epochs: 0)
             spec.width = 32
             let norms = try train(spec).initial.backpropGradientNorm
             return norms.first! / norms.last!
         }
-        #expect(try ratio("sigmoid") < 1e-3)
-        #expect(try ratio("relu") > 0.05)
+        #expect(try ratio(.sigmoid) < 1e-3)
+        #expect(try ratio(.relu) > 0.05)
     }
 
     @Test("Sigmoid units saturate under a huge initialisation; tanh units near zero do not")
     func saturation() throws {
-        var spec = smallSpec("sigmoid", depth: 2, epochs: 0)
-        spec.initializer = "normal(20)"
+        var spec = smallSpec(.sigmoid, depth: 2, epochs: 0)
+        spec.initializer = .normal(std: 20)
         #expect(try train(spec).initial.saturatedFraction[1] > 0.8)
-        spec.activation = "tanh"
-        spec.initializer = "normal(0.01)"
+        spec.activation = .tanh
+        spec.initializer = .normal(std: 0.01)
         #expect(try train(spec).initial.saturatedFraction.allSatisfy { $0 == 0 })
     }
 
     @Test("A huge learning rate is recorded as diverged, not a crash")
     func divergence() throws {
-        let result = try train(smallSpec("relu", depth: 4, epochs: 5, lr: 1e6))
+        let result = try train(smallSpec(.relu, depth: 4, epochs: 5, lr: 1e6))
         guard case .diverged(let epoch, let step) = result.outcome else {
             Issue.record("expected divergence, got \(result.outcome)")
             return
@@ -98,8 +99,8 @@ struct TrainingTests {
     @Test("Every optimiser and clipping trains the electricity model down",
           arguments: ["sgd", "momentum", "nesterov", "adam"], [nil, 1.0] as [Double?])
     func optimisers(_ name: String, _ clip: Double?) throws {
-        var spec = smallSpec("tanh", depth: 2, epochs: 4)
-        spec.optimizer = OptimizerSpec(name: name, learningRate: name == "adam" ? 0.005 : 0.02, clipNorm: clip)
+        var spec = smallSpec(.tanh, depth: 2, epochs: 4)
+        spec.optimizer = OptimizerSpec(try Catalog.optimizer(named: name), learningRate: name == "adam" ? 0.005 : 0.02, clipNorm: clip)
         let result = try train(spec)
         #expect(result.outcome == .completed)
         #expect(result.epochs.last!.trainLoss < 0.6 * result.initial.trainLoss)
@@ -107,16 +108,16 @@ struct TrainingTests {
 
     @Test("On spirals, relu at depth 8 learns and sigmoid at depth 8 does not")
     func spirals() throws {
-        func accuracy(_ activation: String) throws -> Double {
-            let spec = RunSpec(dataset: DatasetSpec(name: "spirals", samples: 400, seed: 1), activation: activation,
-                               depth: 8, width: 24, optimizer: OptimizerSpec(name: "adam", learningRate: 0.01),
-                               loss: "cross_entropy", batchSize: 32, epochs: 20, seed: 3)
+        func accuracy(_ activation: Activation) throws -> Double {
+            let spec = RunSpec(dataset: DatasetSpec(.spirals(samples: 400, classes: 2), seed: 1), activation: activation,
+                               depth: 8, width: 24, optimizer: OptimizerSpec(try Catalog.optimizer(named: "adam"), learningRate: 0.01),
+                               loss: .crossEntropy, batchSize: 32, epochs: 20, seed: 3)
             let result = try train(spec)
             #expect(result.outcome == .completed)
             return result.epochs.last!.validationAccuracy!
         }
-        #expect(try accuracy("relu") > 0.9)
-        #expect(try accuracy("sigmoid") < 0.65)
+        #expect(try accuracy(.relu) > 0.9)
+        #expect(try accuracy(.sigmoid) < 0.65)
     }
 
     @Test("An invalid spec is refused with its problems")

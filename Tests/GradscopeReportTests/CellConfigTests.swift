@@ -27,14 +27,14 @@ struct CellConfigTests {
         #expect(plan.runs.map(\.key) == ["sigmoid.1", "sigmoid.16", "relu.1", "relu.16"])
         #expect(plan.sweptAxes == [.activation, .depth])
         #expect(plan.runs[1].specs[0].depth == 16)
-        #expect(plan.runs[1].specs[0].activation == "sigmoid")
+        #expect(plan.runs[1].specs[0].activation == .sigmoid)
     }
 
     @Test("spirals take their number of classes from the dataset mapping, checked where it is written")
     func spiralClasses() throws {
         let three = try plan("id: s\ndataset: {name: spirals, classes: 3}\nloss: cross_entropy\nepochs: 1")
-        #expect(three.runs[0].specs[0].dataset.classes == 3)
-        #expect(try plan("id: s\ndataset: spirals\nloss: cross_entropy").runs[0].specs[0].dataset.classes == 2)
+        #expect(three.runs[0].specs[0].dataset.kind == .spirals(samples: 4096, classes: 3))
+        #expect(try plan("id: s\ndataset: spirals\nloss: cross_entropy").runs[0].specs[0].dataset.kind == .spirals(samples: 4096, classes: 2))
         let tooMany = error("id: s\ndataset:\n  name: spirals\n  classes: 101\nloss: cross_entropy")
         #expect(tooMany?.line == 9)
         #expect(tooMany?.message.contains("between 2 and 100") == true)

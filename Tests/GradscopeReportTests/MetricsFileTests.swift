@@ -125,7 +125,9 @@ private extension JSONDecoder {
     }
 }
 
-/// gzip's inverse, by zlib, for reading `data/metrics.json.gz` back.
+/// gzip's inverse, by zlib, for reading `data/metrics.json.gz` back. Its loop mirrors
+/// `MetricsFile`'s deflate loop on purpose: the test reads with zlib's own inflate, apart from the
+/// code under test.
 enum Gunzip {
     static func decompress(_ data: Data) -> Data? {
         var stream = z_stream()

@@ -24,7 +24,7 @@ struct SweepPlanTests {
         #expect(plan.runs.map(\.name) == ["c.1", "c.1", "c.2", "c.2"])
         #expect(plan.runs.map(\.seedIndex) == [0, 1, 0, 1])
         #expect(plan.runs.allSatisfy { $0.line == 1 && $0.notebook == notebook && $0.flops > 0 })
-        #expect(plan.runs.allSatisfy { $0.spec.dataset.csvPath == root.appendingPathComponent("sub/data.csv").path }, "the CSV path joined to the notebook's folder, as the runner gets it")
+        #expect(plan.runs.allSatisfy { if case .csv(let file) = $0.spec.dataset.kind { file.path == root.appendingPathComponent("sub/data.csv").path } else { false } }, "the CSV path joined to the notebook's folder, as the runner gets it")
         #expect(plan.runs.map(\.contentHash) == plan.runs.map(\.spec.contentHash))
 
         let cache = root.appendingPathComponent("cache").path

@@ -88,7 +88,7 @@ struct ArgumentParsingTests {
         #expect(fromNotebook.from == "nb.md" && fromNotebook.runName == "sweep.relu.4" && fromNotebook.seedIndex == 1)
         #expect(Self.error(["train", "--from", "nb.md"]).contains("--from needs --run"))
         #expect(Self.error(["train", "--run", "sweep.relu.4"]).contains("go with --from"))
-        #expect(Self.error(["train", "--classes", "3"]).contains("--classes applies to --dataset spirals only"))
+        #expect(Self.error(["train", "--classes", "3"]).contains("--classes: classes apply to spirals only"))
         #expect(Self.error(["train", "--depth", "two"]).contains("two"))
     }
 

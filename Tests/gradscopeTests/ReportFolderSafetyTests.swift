@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeLab
 import Testing
 @testable import GradscopeReport
 #if canImport(Glibc)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GradscopeNN
 
@@ -62,12 +61,12 @@ public enum CSVDataset {
         return Dataset(features: x, targets: y, task: task, featureNames: featureColumns)
     }
 
-    /// Hex SHA-256 of the file's bytes, for `DatasetSpec.csvDigest`.
+    /// Hex SHA-256 of the file's bytes, for `CSVFile.digest`.
     public static func digest(ofFileAt path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DatasetError.unreadable(file: path, reason: "no such file or not readable")
         }
-        return RunSpec.hex(SHA256.hash(data: data))
+        return Digest.sha256Hex(data)
     }
 
     struct Row {

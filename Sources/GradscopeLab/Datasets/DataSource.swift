@@ -9,16 +9,14 @@ extension DatasetSpec {
         let generationSeed = SplitMix64.streamSeed(seed, label: "data.generate")
         let splitSeed = SplitMix64.streamSeed(seed, label: "data.split")
         let data: Dataset
-        switch name {
-        case "electricity":
+        switch kind {
+        case .electricity(let samples):
             data = Electricity.generate(samples: samples, seed: generationSeed)
-        case "spirals":
+        case .spirals(let samples, let classes):
             data = Spirals.generate(samples: samples, classes: classes, seed: generationSeed)
-        case "csv":
-            data = try CSVDataset.load(path: csvPath ?? "", target: csvTarget ?? "", features: csvFeatures,
+        case .csv(let file):
+            data = try CSVDataset.load(path: file.path, target: file.target, features: file.features,
                                        classification: classification)
-        default:
-            throw InvalidSpec(problems: [SpecProblem(field: "dataset", message: "unknown dataset '\(name)'")])
         }
         return DataSplit(data, validationFraction: validationFraction, seed: splitSeed)
     }

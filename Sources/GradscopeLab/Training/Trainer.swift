@@ -29,21 +29,14 @@ struct Trainer {
     init(_ spec: RunSpec) throws {
         let problems = Catalog.validate(spec)
         guard problems.isEmpty else { throw InvalidSpec(problems: problems) }
-        let loss = Loss(rawValue: spec.loss)!
+        let loss = spec.loss
         let split = try spec.dataset.load(classification: loss == .crossEntropy)
-        let activation = Activation(name: spec.activation)!
         let mlp = MLP(inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
-                      outputs: split.train.outputs, activation: activation, residual: spec.residual)
-        mlp.initialize(Initializer(name: spec.initializer)!, seed: spec.seed)
+                      outputs: split.train.outputs, activation: spec.activation, residual: spec.residual)
+        mlp.initialize(spec.initializer, seed: spec.seed)
         shuffleRNG = Xoshiro256StarStar(parent: spec.seed, stream: "batches")
         let o = spec.optimizer
-        let kind: OptimizerKind = switch o.name {
-        case "momentum": .momentum(o.momentum)
-        case "nesterov": .nesterov(o.momentum)
-        case "adam": .adam(beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon)
-        default: .sgd
-        }
-        let optimizer = Optimizer(kind, learningRate: o.learningRate, clipNorm: o.clipNorm, for: mlp)
+        let optimizer = Optimizer(o.kind, learningRate: o.learningRate, clipNorm: o.clipNorm, for: mlp)
         let capacity = max(min(spec.batchSize, split.train.count), min(Trainer.evaluationRows, split.train.count))
         self.spec = spec
         self.split = split

@@ -101,7 +101,8 @@ extension CellResults {
     /// The dashed reference ‖∂L/∂h_L‖ × (max φ′)^(L−l) for l = 1 … L, anchored at the run's median
     /// last-layer value: what the activation derivatives alone would leave of the gradient.
     func boundLine(_ run: PlannedRun, measured: [Double], seriesName: String) -> Series? {
-        guard let top = measured.last, let maximum = ActivationCurves.maxDerivative(run.activation), !run.specs[0].residual else { return nil }
+        guard let top = measured.last, !run.specs[0].residual else { return nil }
+        let maximum = run.activation.maxDerivative
         let layers = measured.count
         return Series(name: "bound \(RichText("(max φ′)^{L−l}").plain)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
                       ys: (1...layers).map { top * Foundation.pow(maximum, Double(layers - $0)) }, showsMarkers: false,
@@ -111,7 +112,7 @@ extension CellResults {
     /// 1 / number of classes for a classification cell's runs (nil for regression or mixed counts).
     func chanceLevel(_ runs: [PlannedRun]) -> Double? {
         let classes = Set(runs.compactMap { repeats(of: $0).first?.layerSizes.last })
-        guard config.loss.value == "cross_entropy", classes.count == 1, let k = classes.first, k > 1 else { return nil }
+        guard config.loss.value == .crossEntropy, classes.count == 1, let k = classes.first, k > 1 else { return nil }
         return 1 / Double(k)
     }
 

@@ -1,21 +1,22 @@
 import GradscopeCharts
 import GradscopeLab
+import GradscopeNN
 
 /// Figures of the activation functions themselves, and of a final metric against a sweep axis.
 extension CellResults {
     /// f(x) and f′(x) for the cell's activations on [−5, 5].
     func activationCurves(_ request: OutputRequest) -> FigureOutput {
-        let names = plan.values(of: .activation).map(\.key)
+        let activations = plan.activations
         let xs = stride(from: -5.0, through: 5.0, by: 0.05).map { $0 }
-        func panel(_ title: String, _ label: String, _ curve: (String, [Double]) -> [Double]?) -> Panel {
+        func panel(_ title: String, _ label: String, _ curve: @escaping (Activation) -> (Double) -> Double) -> Panel {
             Panel(title: title, xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: label),
-                  content: .lines(names.map { Series(name: $0, xs: xs, ys: curve($0, xs) ?? [], showsMarkers: false) }))
+                  content: .lines(activations.map { Series(name: $0.name, xs: xs, ys: xs.map(curve($0)), showsMarkers: false) }))
         }
         let panels = [
-            panel("activation f(x)", "f(x)", ActivationCurves.values),
-            panel("derivative f′(x)", "f′(x)", ActivationCurves.derivatives),
+            panel("activation f(x)", "f(x)", Activation.value),
+            panel("derivative f′(x)", "f′(x)", Activation.derivative),
         ]
-        let maxima = names.compactMap { name in ActivationCurves.maxDerivative(name).map { "\(name) \(NumberFormat.readable($0))" } }
+        let maxima = activations.map { "\($0.name) \(NumberFormat.readable($0.maxDerivative))" }
         let caption = RichText(verbatim: "The activation functions (first panel) and their derivatives (second); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", ")).")
         let alt = "Activation functions and derivatives. Maximum derivative: \(maxima.joined(separator: "; "))."
         return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false), caption: caption, alt: alt)

@@ -1,5 +1,6 @@
 import Foundation
 import GradscopeLab
+import GradscopeNN
 
 /// Replaces `{{cell.run.metric}}` in prose with the measured value, formatted for reading.
 ///
@@ -104,12 +105,12 @@ enum InlineValues {
         guard let head = parts.first, !head.isEmpty else { throw location.error("empty value '{{\(path)}}' (expected cell.run.metric)") }
         switch head {
         case "maxDerivative":
-            guard parts.count == 2, let value = ActivationCurves.maxDerivative(parts[1]) else {
+            guard parts.count == 2, let value = Activation(name: parts[1])?.maxDerivative else {
                 throw location.error("'{{\(path)}}' expects maxDerivative.ACTIVATION (e.g. maxDerivative.sigmoid)")
             }
             return .constant(value)
         case "bound":
-            guard parts.count == 3, let maximum = ActivationCurves.maxDerivative(parts[1]), let layers = Int(parts[2]), layers >= 0 else {
+            guard parts.count == 3, let maximum = Activation(name: parts[1])?.maxDerivative, let layers = Int(parts[2]), layers >= 0 else {
                 throw location.error("'{{\(path)}}' expects bound.ACTIVATION.LAYERS with a whole number of layers (e.g. bound.sigmoid.5)")
             }
             return .constant(Foundation.pow(maximum, Double(layers)))

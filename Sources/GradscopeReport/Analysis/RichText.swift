@@ -52,9 +52,9 @@ struct RichText: Hashable, ExpressibleByStringInterpolation {
     var html: String {
         runs.map { run in
             switch run {
-            case .text(let text): Self.escapedHTML(text)
-            case .subscripted(let text): "<sub>\(Self.escapedHTML(text))</sub>"
-            case .superscripted(let text): "<sup>\(Self.escapedHTML(text))</sup>"
+            case .text(let text): MarkdownText.htmlEscaped(text, foldingLineBreaks: false)
+            case .subscripted(let text): "<sub>\(MarkdownText.htmlEscaped(text, foldingLineBreaks: false))</sub>"
+            case .superscripted(let text): "<sup>\(MarkdownText.htmlEscaped(text, foldingLineBreaks: false))</sup>"
             }
         }.joined()
     }
@@ -110,21 +110,6 @@ struct RichText: Hashable, ExpressibleByStringInterpolation {
         for character in text {
             guard let mapped = table[character] else { return nil }
             out.append(mapped)
-        }
-        return out
-    }
-
-    private static func escapedHTML(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
         }
         return out
     }

@@ -85,7 +85,7 @@ enum RunMetric: String, CaseIterable {
 
     /// Throws when the metric cannot be measured on the plan's runs (accuracy of a regression).
     func checkApplies(to plan: CellPlan, at location: SourceLocation) throws {
-        if self == .finalAccuracy, plan.config.loss.value != "cross_entropy" {
+        if self == .finalAccuracy, plan.config.loss.value != .crossEntropy {
             throw location.error("finalAccuracy is measured for classification only (loss: cross_entropy); cell '\(plan.config.id)' uses \(plan.config.loss.value)")
         }
     }
@@ -115,7 +115,7 @@ enum RunMetric: String, CaseIterable {
             return final / initial.trainLoss
         case .backpropRatio: return ratio(initial.backpropGradientNorm)
         case .activationBound:
-            return ActivationCurves.maxDerivative(run.spec.activation).map { pow($0, Double(run.spec.depth - 1)) }
+            return pow(run.spec.activation.maxDerivative, Double(run.spec.depth - 1))
         case .firstLayerBackprop: return initial.backpropGradientNorm.first
         case .gradientRatio: return ratio(initial.weightGradientNorm)
         case .gradientRMSRatio: return ratio(run.weightGradientRMS(initial))
@@ -130,20 +130,5 @@ enum RunMetric: String, CaseIterable {
         case .diverged: return diverged ? 1 : 0
         case .depth: return Double(run.spec.depth)
         }
-    }
-}
-
-enum Statistics {
-    /// The middle value (mean of the two middle values for an even count); NaN for none.
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted { $0 < $1 || ($1.isNaN && !$0.isNaN) }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    static func mean(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        return values.reduce(0, +) / Double(values.count)
     }
 }

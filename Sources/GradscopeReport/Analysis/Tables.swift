@@ -33,8 +33,8 @@ extension CellResults {
         let rows = runs.map { run -> [TableCell] in
             let spec = run.specs[0]
             return [
-                .text(run.key.isEmpty ? config.id : run.key), .text(spec.activation), .text("\(spec.depth)"), .text("\(spec.width)"), .text(spec.initializer),
-                .text(spec.optimizer.name), .number(spec.optimizer.learningRate), spec.optimizer.clipNorm.map { .number($0) } ?? .text("none"),
+                .text(run.key.isEmpty ? config.id : run.key), .text(spec.activation.name), .text("\(spec.depth)"), .text("\(spec.width)"), .text(spec.initializer.name),
+                .text(spec.optimizer.kind.name), .number(spec.optimizer.learningRate), spec.optimizer.clipNorm.map { .number($0) } ?? .text("none"),
                 .text("\(spec.batchSize)"), .text("\(spec.epochs)"), .text(spec.residual ? "yes" : "no"),
                 .number(metric(.finalLoss, of: run)), .number(metric(.backpropRatio, of: run)),
                 .number(metric(.deadFraction, of: run), shown: NumberFormat.percent), .number(metric(.saturatedFraction, of: run), shown: NumberFormat.percent),
@@ -49,15 +49,15 @@ extension CellResults {
     /// For every depth of the cell, per activation: the activation factor's bound (max φ′)^(L−1)
     /// beside the measured backpropRatio ‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ (median over seeds).
     func boundTable() -> TableOutput {
-        let activations = plan.values(of: .activation).map(\.key)
+        let activations = plan.activations
         let depths = Set(runs.map(\.depth)).sorted()
         var columns = ["hidden layers L"]
-        for name in activations { columns += ["\(name): \(RunMetric.activationBound.label.plain)", "\(name): measured ratio"] }
+        for activation in activations { columns += ["\(activation.name): \(RunMetric.activationBound.label.plain)", "\(activation.name): measured ratio"] }
         let rows = depths.map { layers -> [TableCell] in
             var row: [TableCell] = [.text("\(layers)")]
-            for name in activations {
-                let bound = ActivationCurves.maxDerivative(name).map { Foundation.pow($0, Double(layers - 1)) }
-                let measured = runs.first { $0.activation == name && $0.depth == layers }.flatMap { metric(.backpropRatio, of: $0) }
+            for activation in activations {
+                let bound = Foundation.pow(activation.maxDerivative, Double(layers - 1))
+                let measured = runs.first { $0.activation == activation && $0.depth == layers }.flatMap { metric(.backpropRatio, of: $0) }
                 row += [.number(bound), .number(measured, missing: "–")]
             }
             return row

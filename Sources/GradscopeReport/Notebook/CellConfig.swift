@@ -1,4 +1,5 @@
 import GradscopeLab
+import GradscopeNN
 import Yams
 
 /// A value read from YAML together with where it stands, so later checks can point at its line.
@@ -10,10 +11,10 @@ struct Located<Value> {
 /// The settings a cell sweeps over. Every axis holds at least one value; the runs of a cell are the
 /// cartesian product of all axes (times `seeds` repeats).
 struct SweepAxes {
-    var activations: [Located<String>]
+    var activations: [Located<Activation>]
     var depths: [Located<Int>]
     var widths: [Located<Int>]
-    var inits: [Located<String>]
+    var inits: [Located<Initializer>]
     var optimizers: [Located<OptimizerSpec>]
     /// nil: each optimiser's own learning rate.
     var learningRates: [Located<Double>]?
@@ -30,7 +31,7 @@ struct CellConfig {
     var title: String?
     var dataset: Located<DatasetSpec>
     var axes: SweepAxes
-    var loss: Located<String>
+    var loss: Located<Loss>
     /// Repeats of every run with different seeds; figures show the median and the min–max band.
     var seeds: Int
     var outputs: [OutputRequest]
@@ -113,18 +114,18 @@ private struct EntryReader {
         let dataset = try readDataset(seed: notebookSeed)
         let optimizers = try list("optimizer", default: OptimizerSpec()) { node, source in try readOptimizer(node, source) }
         let axes = SweepAxes(
-            activations: try list("activation", default: "relu") { try YAMLValue.string($0, in: $1, key: "activation") },
-            depths: try list("depth", default: 4) { try positive($0, $1, key: "depth") },
-            widths: try list("width", default: 64) { try positive($0, $1, key: "width") },
-            inits: try list("init", default: "auto") { try YAMLValue.string($0, in: $1, key: "init") },
+            activations: try list("activation", default: Activation.relu) { try named($0, $1, key: "activation", Catalog.activation(named:)) },
+            depths: try list("depth", default: 4) { try checked(.depth, try positive($0, $1, key: "depth"), at: $0, $1) },
+            widths: try list("width", default: 64) { try checked(.width, try positive($0, $1, key: "width"), at: $0, $1) },
+            inits: try list("init", default: Initializer.auto) { try named($0, $1, key: "init", Catalog.initializer(named:)) },
             optimizers: optimizers,
             learningRates: entries["lr"] == nil ? nil : try list("lr", default: 0.05) { try positiveNumber($0, $1, key: "lr") },
             clips: entries["clip"] == nil ? nil : try list("clip", default: nil) { try clipNorm($0, $1) },
             batches: try list("batch", default: 64) { try positive($0, $1, key: "batch") },
-            epochs: try list("epochs", default: 20) { try nonNegative($0, $1, key: "epochs") },
+            epochs: try list("epochs", default: 20) { try checked(.epochs, try nonNegative($0, $1, key: "epochs"), at: $0, $1) },
             residuals: try list("residual", default: false) { try YAMLValue.bool($0, in: $1, key: "residual") }
         )
-        let loss = try scalar("loss") { try YAMLValue.string($0, in: $1, key: "loss") } ?? Located(value: "mse", location: fallbackLocation)
+        let loss = try scalar("loss") { try named($0, $1, key: "loss", Catalog.loss(named:)) } ?? Located(value: .mse, location: fallbackLocation)
         let seeds = try scalar("seeds") { try positive($0, $1, key: "seeds", atMost: CellConfig.maxSeeds) }?.value ?? 1
         let outputs = try readOutputs()
         let claims = try readClaims()
@@ -145,6 +146,23 @@ private struct EntryReader {
             return try items.map { Located(value: try read($0, entry.source), location: entry.source.location(of: $0)) }
         }
         return [Located(value: try read(entry.value, entry.source), location: entry.source.location(of: entry.value))]
+    }
+
+    /// A name read as a string and parsed into the engine's type, its error at the name.
+    private func named<T>(_ node: Node, _ source: YAMLSource, key: String, _ parse: (String) throws(SpecProblem) -> T) throws -> T {
+        let text = try YAMLValue.string(node, in: source, key: key)
+        do { return try parse(text) } catch { throw source.error(at: node, error.message) }
+    }
+
+    /// `value` once `Catalog`'s range check of `field` passes, else the check's error at `node`.
+    private func checked(_ field: SpecField, _ value: Int, at node: Node, _ source: YAMLSource) throws -> Int {
+        if let problem = Catalog.check(field, value) { throw source.error(at: node, problem.message) }
+        return value
+    }
+
+    private func checked(_ field: SpecField, _ value: Double, at node: Node, _ source: YAMLSource) throws -> Double {
+        if let problem = Catalog.check(field, value) { throw source.error(at: node, problem.message) }
+        return value
     }
 
     private func positive(_ node: Node, _ source: YAMLSource, key: String, atMost limit: Int = .max) throws -> Int {
@@ -191,68 +209,105 @@ private struct EntryReader {
     /// `{name: csv, path: data.csv, target: load, features: [temp, hour]}`, `{name: spirals, classes: 3}`.
     private func readDataset(seed: UInt64) throws -> Located<DatasetSpec> {
         guard let entry = entries["dataset"] else {
-            return Located(value: DatasetSpec(name: "electricity", seed: seed), location: fallbackLocation)
+            return Located(value: DatasetSpec(.electricity(samples: DatasetSpec.defaultSamples), seed: seed), location: fallbackLocation)
         }
         let node = entry.value, source = entry.source
         if node.scalar != nil {
-            return Located(value: DatasetSpec(name: try YAMLValue.string(node, in: source, key: "dataset"), seed: seed), location: source.location(of: node))
+            let kind = try named(node, source, key: "dataset") { name throws(SpecProblem) in
+                try Catalog.dataset(named: name, samples: nil, classes: nil, csvPath: nil, csvTarget: nil, features: [])
+            }
+            return Located(value: DatasetSpec(kind, seed: seed), location: source.location(of: node))
         }
         guard let mapping = node.mapping else {
             throw source.error(at: node, "'dataset' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
         }
         let keys = ["name", "samples", "validation", "path", "target", "features", "classes"]
-        var spec = DatasetSpec(name: "", seed: seed)
-        var classesNode: Node?
+        var name: String?
+        var samples: Int?, classes: Int?, validation = 0.2
+        var path: String?, target: String?, features: [String] = []
+        var nodes: [SpecField: Node] = [.dataset: node]
         for (key, value) in mapping {
-            let name = key.string ?? ""
-            switch name {
-            case "name": spec.name = try YAMLValue.string(value, in: source, key: "dataset.name")
-            case "samples": spec.samples = try positive(value, source, key: "dataset.samples", atMost: Catalog.maxSamples)
+            let keyName = key.string ?? ""
+            switch keyName {
+            case "name":
+                name = try YAMLValue.string(value, in: source, key: "dataset.name")
+                nodes[.dataset] = value
+            case "samples":
+                samples = try checked(.datasetSamples, try positive(value, source, key: "dataset.samples", atMost: Catalog.maxSamples), at: value, source)
+                nodes[.datasetSamples] = value
             case "validation":
-                spec.validationFraction = try YAMLValue.double(value, in: source, key: "dataset.validation")
-                guard spec.validationFraction > 0, spec.validationFraction < 1 else {
+                validation = try YAMLValue.double(value, in: source, key: "dataset.validation")
+                guard validation > 0, validation < 1 else {
                     throw source.error(at: value, "'dataset.validation' must lie strictly between 0 and 1")
                 }
-            case "path": spec.csvPath = try YAMLValue.string(value, in: source, key: "dataset.path")
-            case "target": spec.csvTarget = try YAMLValue.string(value, in: source, key: "dataset.target")
-            case "features": spec.csvFeatures = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
+            case "path":
+                path = try YAMLValue.string(value, in: source, key: "dataset.path")
+                nodes[.datasetCSVPath] = value
+            case "target":
+                target = try YAMLValue.string(value, in: source, key: "dataset.target")
+                nodes[.datasetCSVTarget] = value
+            case "features": features = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
             case "classes":
-                spec.classes = try YAMLValue.int(value, in: source, key: "dataset.classes")
-                guard Catalog.spiralClasses.contains(spec.classes) else {
-                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(spec.classes)")
+                let count = try YAMLValue.int(value, in: source, key: "dataset.classes")
+                guard Catalog.spiralClasses.contains(count) else {
+                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(count)")
                 }
-                classesNode = value
-            default: throw source.error(at: key, "unknown dataset key '\(name)'\(Suggestion.hint(for: name, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+                classes = count
+                nodes[.datasetClasses] = value
+            default: throw source.error(at: key, "unknown dataset key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
         }
-        guard !spec.name.isEmpty else { throw source.error(at: node, "'dataset' needs a 'name' (electricity, spirals or csv)") }
-        if let classesNode, spec.name != "spirals" {
-            throw source.error(at: classesNode, "'dataset.classes' applies to spirals only (\(spec.name) sets its outputs from its data)")
+        guard let name, !name.isEmpty else { throw source.error(at: node, "'dataset' needs a 'name' (electricity, spirals or csv)") }
+        do {
+            let kind = try Catalog.dataset(named: name, samples: samples, classes: classes, csvPath: path, csvTarget: target, features: features)
+            return Located(value: DatasetSpec(kind, validationFraction: validation, seed: seed), location: source.location(of: node))
+        } catch {
+            throw source.error(at: nodes[error.field] ?? node, error.message)
         }
-        return Located(value: spec, location: source.location(of: node))
     }
 
-    /// `optimizer: sgd`, or `{name: adam, lr: 0.001, momentum: 0.9, clip: 1.0}`.
+    /// `optimizer: sgd`, or `{name: adam, lr: 0.001, beta1: 0.8, clip: 1.0}`. Each setting is
+    /// range-checked where it is written, and one the optimiser does not take is an error there.
     private func readOptimizer(_ node: Node, _ source: YAMLSource) throws -> OptimizerSpec {
-        if node.scalar != nil { return OptimizerSpec(name: try YAMLValue.string(node, in: source, key: "optimizer")) }
+        if node.scalar != nil { return OptimizerSpec(try named(node, source, key: "optimizer") { name throws(SpecProblem) in try Catalog.optimizer(named: name) }) }
         guard let mapping = node.mapping else {
             throw source.error(at: node, "'optimizer' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
         }
         let keys = ["name", "lr", "momentum", "beta1", "beta2", "epsilon", "clip"]
         var spec = OptimizerSpec()
+        var name = spec.kind.name
+        var settings: [SpecField: Double] = [:]
+        var nodes: [SpecField: Node] = [.optimizer: node]
         for (key, value) in mapping {
-            let name = key.string ?? ""
-            switch name {
-            case "name": spec.name = try YAMLValue.string(value, in: source, key: "optimizer.name")
-            case "lr": spec.learningRate = try positiveNumber(value, source, key: "optimizer.lr")
-            case "momentum": spec.momentum = try YAMLValue.double(value, in: source, key: "optimizer.momentum")
-            case "beta1": spec.beta1 = try YAMLValue.double(value, in: source, key: "optimizer.beta1")
-            case "beta2": spec.beta2 = try YAMLValue.double(value, in: source, key: "optimizer.beta2")
-            case "epsilon": spec.epsilon = try positiveNumber(value, source, key: "optimizer.epsilon")
-            case "clip": spec.clipNorm = try positiveNumber(value, source, key: "optimizer.clip")
-            default: throw source.error(at: key, "unknown optimizer key '\(name)'\(Suggestion.hint(for: name, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+            let keyName = key.string ?? ""
+            let field: SpecField
+            switch keyName {
+            case "name":
+                name = try YAMLValue.string(value, in: source, key: "optimizer.name")
+                nodes[.optimizer] = value
+                continue
+            case "lr": field = .learningRate
+            case "momentum": field = .momentum
+            case "beta1": field = .beta1
+            case "beta2": field = .beta2
+            case "epsilon": field = .epsilon
+            case "clip": field = .clipNorm
+            default: throw source.error(at: key, "unknown optimizer key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
+            let number = [.learningRate, .epsilon, .clipNorm].contains(field)
+                ? try positiveNumber(value, source, key: "optimizer.\(keyName)")
+                : try YAMLValue.double(value, in: source, key: "optimizer.\(keyName)")
+            settings[field] = try checked(field, number, at: value, source)
+            nodes[field] = value
         }
+        do {
+            spec.kind = try Catalog.optimizer(named: name, momentum: settings[.momentum], beta1: settings[.beta1],
+                                              beta2: settings[.beta2], epsilon: settings[.epsilon])
+        } catch {
+            throw source.error(at: nodes[error.field] ?? node, error.message)
+        }
+        spec.learningRate = settings[.learningRate] ?? spec.learningRate
+        spec.clipNorm = settings[.clipNorm]
         return spec
     }
 

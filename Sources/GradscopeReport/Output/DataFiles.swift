@@ -23,10 +23,10 @@ enum DataFiles {
                     var divergedEpoch = ""
                     if case .diverged(let epoch, _) = result.outcome { divergedEpoch = "\(epoch)" }
                     let fields = [
-                        cell.config.id, run.key, "\(index)", spec.dataset.name, spec.activation, "\(spec.depth)", "\(spec.width)",
-                        spec.initializer, spec.optimizer.name, NumberFormat.exact(spec.optimizer.learningRate),
+                        cell.config.id, run.key, "\(index)", spec.dataset.kind.name, spec.activation.name, "\(spec.depth)", "\(spec.width)",
+                        spec.initializer.name, spec.optimizer.kind.name, NumberFormat.exact(spec.optimizer.learningRate),
                         spec.optimizer.clipNorm.map(NumberFormat.exact) ?? "", "\(spec.batchSize)",
-                        "\(spec.epochs)", spec.loss, spec.residual ? "true" : "false", "\(spec.seed)",
+                        "\(spec.epochs)", spec.loss.rawValue, spec.residual ? "true" : "false", "\(spec.seed)",
                         divergedEpoch.isEmpty ? "completed" : "diverged", divergedEpoch,
                         value(.initialLoss), value(.finalLoss), value(.finalValidationLoss), value(.finalAccuracy),
                         value(.backpropRatio), value(.gradientRatio), value(.gradientRMSRatio), value(.firstLayerBackprop),

@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeLab
 
 /// Decides whether what sits at a report folder's path is gradscope's to replace, so a render never
 /// deletes anything gradscope did not write.

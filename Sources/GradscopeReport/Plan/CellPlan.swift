@@ -1,4 +1,5 @@
 import GradscopeLab
+import GradscopeNN
 
 /// A cell's runs: the cartesian product of its sweep axes, each with one spec per seed repeat.
 struct CellPlan {
@@ -42,6 +43,11 @@ struct CellPlan {
         return "its runs are: \(shown)\(keys.count > 12 ? ", …" : "")"
     }
 
+    /// The distinct activations of the runs, in the order the cell lists them.
+    var activations: [Activation] {
+        runs.reduce(into: []) { seen, run in if !seen.contains(run.activation) { seen.append(run.activation) } }
+    }
+
     /// The distinct values of an axis, in the order the cell lists them.
     func values(of axis: SweepAxis) -> [AxisValue] {
         var seen: [AxisValue] = []
@@ -60,7 +66,7 @@ struct PlannedRun {
     var specs: [RunSpec]
 
     var depth: Int { specs[0].depth }
-    var activation: String { specs[0].activation }
+    var activation: Activation { specs[0].activation }
 
     /// The legend text for this run in a chart whose panels already fix `fixed` axes.
     func legend(over axes: [SweepAxis]) -> String {
@@ -101,7 +107,7 @@ enum Planner {
         var runs: [PlannedRun] = []
         var picks = Array(repeating: 0, count: choices.count)
         repeat {
-            var base = RunSpec(dataset: config.dataset.value, activation: "", depth: 1, width: 1, loss: config.loss.value)
+            var base = RunSpec(dataset: config.dataset.value, activation: .relu, depth: 1, width: 1, loss: config.loss.value)
             var values: [SweepAxis: AxisValue] = [:]
             for (choice, pick) in zip(choices, picks) { choice.values[pick].apply(&base) }
             for (choice, pick) in zip(choices, picks) { values[choice.axis] = choice.values[pick].value(base) }
@@ -134,12 +140,12 @@ enum Planner {
         }
         let optimizerLocation = axes.optimizers[0].location
         return [
-            choices(.activation, axes.activations, { $0.activation = $1 }, text: \.activation),
+            choices(.activation, axes.activations, { $0.activation = $1 }, text: \.activation.name),
             choices(.depth, axes.depths, { $0.depth = $1 }, text: { "\($0.depth)" }, number: { Double($0.depth) }),
             choices(.width, axes.widths, { $0.width = $1 }, text: { "\($0.width)" }, number: { Double($0.width) }),
-            choices(.initializer, axes.inits, { $0.initializer = $1 }, text: \.initializer),
+            choices(.initializer, axes.inits, { $0.initializer = $1 }, text: \.initializer.name),
             // Axes apply in key order, so a learning-rate or clipping axis overrides the optimiser's own.
-            choices(.optimizer, axes.optimizers, { $0.optimizer = $1 }, text: \.optimizer.name),
+            choices(.optimizer, axes.optimizers, { $0.optimizer = $1 }, text: \.optimizer.kind.name),
             choices(.lr, axes.learningRates?.map { Located(value: Optional.some($0.value), location: $0.location) }
                         ?? [Located(value: nil, location: optimizerLocation)], { spec, rate in
                 if let rate { spec.optimizer.learningRate = rate }
@@ -168,23 +174,31 @@ enum Planner {
         return false
     }
 
-    /// Maps the engine's objections to the notebook line of the offending setting.
+    /// Throws the engine's first objection to `spec` at the notebook line of the offending setting.
+    /// Names and single values were checked where they were read (`CellConfig`); what is left here
+    /// are checks across settings (a loss that does not suit the dataset, a run too large for memory).
     private static func validate(_ spec: RunSpec, values: [SweepAxis: AxisValue], config: CellConfig) throws {
         guard let problem = Catalog.validate(spec).first else { return }
-        let location: SourceLocation = switch problem.field {
-        case "activation": values[.activation]!.location
-        case "depth": values[.depth]!.location
-        case "width": values[.width]!.location
-        case "initializer", "init": values[.initializer]!.location
-        case "optimizer.learningRate": values[config.axes.learningRates == nil ? .optimizer : .lr]!.location
-        case "optimizer.clipNorm": values[config.axes.clips == nil ? .optimizer : .clip]!.location
-        case "optimizer", "optimizer.momentum", "optimizer.beta1", "optimizer.beta2", "optimizer.epsilon": values[.optimizer]!.location
-        case "batchSize", "batch": values[.batch]!.location
-        case "epochs": values[.epochs]!.location
-        case "loss": config.loss.location
-        default: config.dataset.location
+        throw location(of: problem.field, values: values, config: config).error(problem.message)
+    }
+
+    /// Where a field of a run's spec was written. Exhaustive, so a new `SpecField` needs a line here.
+    static func location(of field: SpecField, values: [SweepAxis: AxisValue], config: CellConfig) -> SourceLocation {
+        switch field {
+        case .dataset, .datasetSamples, .datasetValidationFraction, .datasetClasses, .datasetCSVPath, .datasetCSVTarget:
+            config.dataset.location
+        case .activation: values[.activation]!.location
+        case .depth: values[.depth]!.location
+        case .width: values[.width]!.location
+        case .initializer: values[.initializer]!.location
+        case .optimizer, .momentum, .beta1, .beta2, .epsilon: values[.optimizer]!.location
+        case .learningRate: values[config.axes.learningRates == nil ? .optimizer : .lr]!.location
+        case .clipNorm: values[config.axes.clips == nil ? .optimizer : .clip]!.location
+        case .loss: config.loss.location
+        case .batchSize: values[.batch]!.location
+        case .epochs: values[.epochs]!.location
+        case .histogramBins: SourceLocation(file: config.source.file, line: config.fenceLine)
         }
-        throw location.error(problem.message)
     }
 
     private static func checkDistinctKeys(_ runs: [PlannedRun], config: CellConfig) throws {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GradscopeCharts
+import Synchronization
 
 /// A figure drawn in its four variants: the wide light one in every requested format (the first
 /// is what the page shows, the others are offered for download), the other three in the first.
@@ -12,10 +13,12 @@ struct FigureDrawing: Sendable {
     static func drawAll(_ figures: [FigureOutput], renderer: any FigureRenderer, formats: [FigureFormat], jobs: Int) throws -> [String: FigureDrawing] {
         let primary = formats.first ?? .png
         let work = figures.flatMap { figure in FigureVariant.all.map { (chart: $0.chart(figure.chart), variant: $0) } }
-        let results = Results(count: work.count)
+        // One slot per picture, filled from several threads.
+        let results = Mutex<[Result<RenderedFigure, Error>?]>(Array(repeating: nil, count: work.count))
         let draw: @Sendable (Int) -> Void = { index in
             let item = work[index]
-            results.store(index, Result { try renderer.render(item.chart, formats: item.variant == .wideLight ? formats : [primary]) })
+            let drawn = Result { try renderer.render(item.chart, formats: item.variant == .wideLight ? formats : [primary]) }
+            results.withLock { $0[index] = drawn }
         }
         if jobs > 1 {
             DispatchQueue.concurrentPerform(iterations: work.count, execute: draw)
@@ -23,7 +26,7 @@ struct FigureDrawing: Sendable {
             (0..<work.count).forEach(draw)
         }
         var drawn: [String: FigureDrawing] = [:]
-        let values = results.values
+        let values = results.withLock { $0 }
         for (f, figure) in figures.enumerated() {
             var variants: [FigureVariant: RenderedFigure] = [:]
             for (v, variant) in FigureVariant.all.enumerated() {
@@ -32,22 +35,6 @@ struct FigureDrawing: Sendable {
             drawn[figure.slug] = FigureDrawing(variants: variants)
         }
         return drawn
-    }
-
-    /// One slot per picture, filled from several threads.
-    private final class Results: @unchecked Sendable {
-        private var slots: [Result<RenderedFigure, Error>?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func store(_ index: Int, _ result: Result<RenderedFigure, Error>) {
-            lock.lock()
-            slots[index] = result
-            lock.unlock()
-        }
-
-        var values: [Result<RenderedFigure, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
     }
 }
 

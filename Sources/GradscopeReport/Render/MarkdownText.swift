@@ -25,9 +25,11 @@ enum MarkdownText {
         return out
     }
 
-    /// Text inside raw HTML in the Markdown (the `alt` of a `<picture>`'s image): Markdown does not
-    /// read it there, HTML does, so it is escaped for HTML; line breaks folded.
-    static func htmlEscaped(_ text: String) -> String {
+    /// Text for HTML content or attribute values, markup characters as entities. Inside raw HTML in
+    /// the Markdown (the `alt` of a `<picture>`'s image) Markdown does not read it, HTML does; there
+    /// line breaks are folded. (`TeXMath.escaped` is the XML counterpart, which also replaces
+    /// characters XML forbids.)
+    static func htmlEscaped(_ text: String, foldingLineBreaks: Bool = true) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -36,7 +38,7 @@ enum MarkdownText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character.isNewline ? " " : character)
+            default: out.append(foldingLineBreaks && character.isNewline ? " " : character)
             }
         }
         return out

@@ -25,7 +25,7 @@ enum ProseMath {
 
     /// The HTML of `markdown` with its maths as MathML, and the formulas that could not be translated.
     static func html(_ markdown: String, safe: Bool) -> (html: String, problems: [Problem]) {
-        let text = markdown.contains("\r") ? lineFeeds(markdown) : markdown
+        let text = markdown.contains("\r") ? NotebookParser.lineFeeds(markdown) : markdown
         guard let (protected, spans, marks) = protect(text) else { return (MarkdownHTML.render(text, safe: safe), []) }
         var problems: [Problem] = []
         let rendered = spans.map { span -> (inText: String, inAttribute: String) in
@@ -97,18 +97,6 @@ enum ProseMath {
             if character == "\n" { line += 1; column = 1 } else { column += character.unicodeScalars.count }
         }
         return (line, column)
-    }
-
-    /// CRLF and CR alone as LF, so lines count alike everywhere.
-    private static func lineFeeds(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n", afterCR { afterCR = false; continue }
-            afterCR = scalar == "\r"
-            out.append(afterCR ? "\n" : scalar)
-        }
-        return String(out)
     }
 }
 

@@ -33,6 +33,8 @@ enum TeXMath {
 
     /// Text for XML content and attribute values: markup characters as entities, and characters
     /// XML does not allow (controls other than tab and line breaks, U+FFFE, U+FFFF) as U+FFFD.
+    /// Kept apart from `MarkdownText.htmlEscaped` on purpose: it works on Unicode scalars, which
+    /// the XML check needs, where the HTML one keeps grapheme clusters whole.
     static func escaped(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
