@@ -244,41 +244,32 @@ def main():
         os.makedirs(folder, exist_ok=True)
 
     driver = browser()
-    failed = 0
-    views = len(args.reports) * (len(VIEWS) + 1)
+    failed = views = 0
     try:
         for folder in args.reports:
             server, request_failures = serve(os.path.abspath(folder))
             url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
             name = os.path.basename(os.path.normpath(folder))
-            for width, height, scheme in VIEWS:
-                shot = os.path.join(args.screenshots, f"{name}-{width}-{scheme}.png") if args.screenshots else None
-                problems = check_view(driver, url, width, height, scheme, axe_source, shot)
+            shot = lambda view: os.path.join(args.screenshots, f"{name}-{view}.png") if args.screenshots else None
+
+            def report(view, problems):
+                """Prints one view's verdict, with the requests that failed while it loaded; True when clean."""
                 problems += [f"request failed: {failure}" for failure in request_failures]
                 request_failures.clear()
-                status = "ok" if not problems else f"{len(problems)} problem(s)"
-                print(f"{name} at {width} px, {scheme}: {status}")
+                print(f"{name} {view}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
                 for problem in problems:
                     print(f"  - {problem}")
-                failed += bool(problems)
+                return not problems
+
+            results = [report(f"at {width} px, {scheme}", check_view(driver, url, width, height, scheme, axe_source, shot(f"{width}-{scheme}")))
+                       for width, height, scheme in VIEWS]
             if shutil.which("cmark-gfm") and os.path.isfile(os.path.join(folder, "report.md")):
-                for scheme in ["light", "dark"]:
-                    shot = os.path.join(args.screenshots, f"{name}-report-md-{scheme}.png") if args.screenshots else None
-                    problems = check_markdown(driver, url.replace("/index.html", GITHUB_PREVIEW), scheme, shot)
-                    problems += [f"request failed: {failure}" for failure in request_failures]
-                    request_failures.clear()
-                    print(f"{name} report.md as GitHub shows it, {scheme}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
-                    for problem in problems:
-                        print(f"  - {problem}")
-                    failed += bool(problems)
-                    views += 1
-            problems = check_print(driver, url, os.path.join(args.pdf, f"{name}.pdf") if args.pdf else None)
-            problems += [f"request failed: {failure}" for failure in request_failures]
-            request_failures.clear()
-            print(f"{name} in print: {'ok' if not problems else f'{len(problems)} problem(s)'}")
-            for problem in problems:
-                print(f"  - {problem}")
-            failed += bool(problems)
+                results += [report(f"report.md as GitHub shows it, {scheme}",
+                                   check_markdown(driver, url.replace("/index.html", GITHUB_PREVIEW), scheme, shot(f"report-md-{scheme}")))
+                            for scheme in ["light", "dark"]]
+            results.append(report("in print", check_print(driver, url, os.path.join(args.pdf, f"{name}.pdf") if args.pdf else None)))
+            views += len(results)
+            failed += results.count(False)
             driver.get("about:blank")  # nothing of this page may still load once its server stops
             driver.get_log("browser")
             server.shutdown()
