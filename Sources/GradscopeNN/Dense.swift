@@ -120,13 +120,21 @@ public final class Dense {
         _ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int,
         weightGrad: UnsafeMutablePointer<Double>, dx: UnsafeMutablePointer<Double>?, carry: UnsafePointer<Double>?
     ) {
+        weightGradient(x, dz, rows: rows, into: weightGrad)
+        sumRows(dz, rows: rows, into: biasGrad.base)
+        if let dx { inputGradient(dz, rows: rows, into: dx, carry: carry) }
+    }
+
+    /// ∂L/∂W = dzᵀ x (outputs × inputs), summed over the rows in order.
+    func weightGradient(_ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int, into weightGrad: UnsafeMutablePointer<Double>) {
         GEMM.multiply(m: outputs, n: inputs, k: rows, a: dz, aRowStride: 1, aColStride: outputs,
                       b: x, ldb: inputs, c: weightGrad, ldc: inputs, start: .zero)
-        sumRows(dz, rows: rows, into: biasGrad.base)
-        if let dx {
-            GEMM.multiply(m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
-                          b: weight.base, ldb: inputs, c: dx, ldc: inputs,
-                          start: carry.map { .matrix($0, ld: inputs) } ?? .zero)
-        }
+    }
+
+    /// dx = dz W (rows × inputs), plus `carry` when given.
+    func inputGradient(_ dz: UnsafePointer<Double>, rows: Int, into dx: UnsafeMutablePointer<Double>, carry: UnsafePointer<Double>?) {
+        GEMM.multiply(m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
+                      b: weight.base, ldb: inputs, c: dx, ldc: inputs,
+                      start: carry.map { .matrix($0, ld: inputs) } ?? .zero)
     }
 }
