@@ -33,7 +33,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "GradscopeNN", swiftSettings: optimised),
+        // The vector level the compiler targets (Swift cannot test -target-cpu itself) and a prefetch hint.
+        .target(name: "CKernelSupport"),
+        .target(name: "GradscopeNN", dependencies: ["CKernelSupport"], swiftSettings: optimised),
         .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: optimised),
         .target(name: "GradscopeCharts", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "GradscopeCairo", dependencies: ["GradscopeCharts", "CCairo"]),

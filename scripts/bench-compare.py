@@ -11,7 +11,7 @@ and the ratio of the two are what to quote.
 
 Usage: scripts/bench-compare.py [--binary .build/release/gradscope] [--steps N] [--rounds R]
                                 [--width N,..] [--depth N,..] [--batch N,..] [--activation A,..]
-                                [--gemm N,.. | --gemm none] [--kernels-only] [--json]
+                                [--gemm N,.. | --gemm none] [--gemm-batch N] [--kernels-only] [--json]
 """
 import argparse
 import json
@@ -38,6 +38,7 @@ def main():
     for option in ["width", "depth", "batch", "activation"]:
         parser.add_argument(f"--{option}")
     parser.add_argument("--gemm", default="64,256,512,1024", help="product widths, or 'none'")
+    parser.add_argument("--gemm-batch", default="256", help="the products' batch")
     parser.add_argument("--kernels-only", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -45,7 +46,7 @@ def main():
     shape_options = [x for option in ["width", "depth", "batch", "activation"] if getattr(args, option)
                      for x in (f"--{option}", getattr(args, option))]
     extra = ["--steps", str(args.steps)] + shape_options + (["--kernels-only"] if args.kernels_only else [])
-    gemm = [] if args.gemm == "none" else ["--gemm", args.gemm] + (["--batch", args.batch] if args.batch else [])
+    gemm = [] if args.gemm == "none" else ["--gemm", args.gemm, "--batch", args.gemm_batch]
     torch_script = [sys.executable, os.path.join(HERE, "pytorch-baseline.py"), "--json", "--repetitions", "1"]
     # One repetition a round on each side; the rounds give the medians.
     ours_command = [args.binary, "bench", "--json", "--repetitions", "1"]

@@ -1,4 +1,5 @@
-/// A fixed-size, zero-initialised block of Float64 owned by one object and freed with it.
+/// A fixed-size, zero-initialised block of Float64 owned by one object and freed with it, aligned
+/// to a cache line (64 bytes), so a row of a width that is a multiple of 8 starts a line.
 /// The engine's hot loops work on these raw pointers, so nothing is allocated, copied or
 /// bounds-checked inside a training step. Not shared across threads.
 final class Buffer {
@@ -7,8 +8,8 @@ final class Buffer {
 
     init(count: Int) {
         self.count = count
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: 0, count: max(count, 1))
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            .initializeMemory(as: Double.self, repeating: 0, count: max(count, 1))
     }
 
     deinit { base.deallocate() }

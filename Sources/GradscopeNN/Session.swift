@@ -31,9 +31,10 @@ public final class Session {
         self.loss = loss
         self.optimizer = optimizer
         self.targetColumns = targetColumns
-        ws = Workspace(for: mlp, capacity: capacity)
-        stepWS = Workspace(for: mlp, capacity: capacity, purpose: .training)
-        evaluationWS = Workspace(for: mlp, capacity: capacity, purpose: .inference)
+        let scratch = GEMM.Scratch(for: mlp, capacity: capacity)
+        ws = Workspace(for: mlp, capacity: capacity, scratch: scratch)
+        stepWS = Workspace(for: mlp, capacity: capacity, purpose: .training, scratch: scratch)
+        evaluationWS = Workspace(for: mlp, capacity: capacity, purpose: .inference, scratch: scratch)
         batchX = Buffer(count: capacity * mlp.inputs)
         batchT = Buffer(count: capacity * targetColumns)
         let widest = capacity * mlp.sizes.dropFirst().max()!

@@ -18,7 +18,7 @@ public final class StepProducts {
     let layer: Dense
     let x: Buffer, dz: Buffer, out: Buffer, weightGrad: Buffer
     let squareA: Buffer, squareB: Buffer, squareC: Buffer
-    let scratch: Buffer
+    let scratch: GEMM.Scratch
 
     public init(width: Int, batch: Int, seed: UInt64 = 1) {
         precondition(width >= 1 && batch >= 1, "products need a width and a batch of at least 1")
@@ -32,7 +32,7 @@ public final class StepProducts {
         squareA = Buffer(count: width * width)
         squareB = Buffer(count: width * width)
         squareC = Buffer(count: width * width)
-        scratch = Buffer(count: width * width)
+        scratch = GEMM.Scratch(rows: max(width, batch), columns: width, depth: max(width, batch))
         var rng = Xoshiro256StarStar(seed: seed)
         for buffer in [layer.weight, layer.bias, x, dz, squareA, squareB] {
             for i in 0..<buffer.count { buffer.base[i] = rng.normal() }
@@ -46,12 +46,12 @@ public final class StepProducts {
 
     public func run(_ product: Product) {
         switch product {
-        case .forward: layer.forward(x.base, rows: batch, into: out.base, scratch: scratch.base)
-        case .weightGradient: layer.weightGradient(x.base, dz.base, rows: batch, into: weightGrad.base)
-        case .inputGradient: layer.inputGradient(dz.base, rows: batch, into: out.base, carry: nil)
+        case .forward: layer.forward(x.base, rows: batch, into: out.base, scratch: scratch)
+        case .weightGradient: layer.weightGradient(x.base, dz.base, rows: batch, into: weightGrad.base, scratch: scratch)
+        case .inputGradient: layer.inputGradient(dz.base, rows: batch, into: out.base, carry: nil, scratch: scratch)
         case .square:
             GEMM.multiply(m: width, n: width, k: width, a: squareA.base, aRowStride: width, aColStride: 1,
-                          b: squareB.base, ldb: width, c: squareC.base, ldc: width, start: .zero)
+                          b: squareB.base, bRowStride: width, bColStride: 1, c: squareC.base, ldc: width, start: .zero, scratch: scratch)
         }
     }
 }
