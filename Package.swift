@@ -2,9 +2,9 @@
 import PackageDescription
 
 /// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
-/// Module layout and import rules: see DESIGN.md (one direction only; NN and Charts are leaves).
-/// The engine's hot loops build without overflow checks in release; the Makefile adds the CPU's
-/// vector extensions (`-target-cpu`) where the machine has them (see README, "Speed").
+/// Module layout and import rules: see ARCHITECTURE.md (one direction only; NN and Charts are leaves).
+/// The engine's hot loops build without overflow checks in release; `make build CPU=…` adds a CPU
+/// level's vector extensions and records the level in the binary (see README, "Speed").
 let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
@@ -14,11 +14,14 @@ let package = Package(
         .executable(name: "gradscope", targets: ["gradscope"]),
         .library(name: "GradscopeReport", targets: ["GradscopeReport"]),
     ],
+    // Exact versions, since Package.resolved is not committed and these shape the output's bytes;
+    // `Libraries.swiftPackagePins` lists the same (a test holds the two together). swift-asn1 comes
+    // with swift-crypto for a module gradscope does not link.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
@@ -33,6 +36,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // zlib, for the gzip-compressed data/metrics.json.gz (libcairo2-dev brings it through libpng-dev).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The vector level the compiler targets (Swift cannot test -target-cpu itself) and a prefetch hint.
         .target(name: "CKernelSupport"),
         .target(name: "GradscopeNN", dependencies: ["CKernelSupport"], swiftSettings: optimised),
@@ -42,7 +51,7 @@ let package = Package(
         .target(
             name: "GradscopeReport",
             dependencies: [
-                "GradscopeLab", "GradscopeCharts", "CCmarkGFM",
+                "GradscopeLab", "GradscopeCharts", "CCmarkGFM", "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -59,7 +68,7 @@ let package = Package(
         .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
         .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),
-        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts",
+        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts", "CZlib",
                                                                  .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "gradscopeTests", dependencies: ["gradscope", "GradscopeReport"]),
     ]

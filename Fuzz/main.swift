@@ -19,7 +19,7 @@ enum FuzzTarget: String, CaseIterable {
         case .inline: "InlineValues.validate / placeholder against a fixed plan"
         case .claims: "ClaimParser.parse, ClaimEvaluator.validate and evaluate (no results) against a fixed plan"
         case .csv: "CSVDataset.load / read from a temporary file"
-        case .markdown: "ReportFiles.html(fromMarkdown:safe:), the prose Markdown to HTML renderer (cmark-gfm)"
+        case .markdown: "ReportFiles.html(fromMarkdown:safe:), the prose Markdown to HTML renderer (cmark-gfm, maths as MathML), and TeXMath on the same text"
         }
     }
 }
@@ -143,6 +143,38 @@ func fuzzCSV(_ data: Data) {
 func fuzzMarkdown(_ text: String) {
     census(ReportFiles.html(fromMarkdown: text, safe: false))
     census(ReportFiles.html(fromMarkdown: text, safe: true))
+    // The text as one formula: MathML whose elements nest, or a failure inside the text.
+    do throws(TeXMath.Failure) {
+        let math = try TeXMath.mathML(text, display: false)
+        precondition(elementsNest(math), "TeXMath wrote elements that do not nest")
+        census(math)
+    } catch {
+        precondition(error.offset >= 0 && error.offset <= text.count, "a TeXMath failure outside its input")
+    }
+}
+
+/// Every `<name …>` is closed by its `</name>` in order (`<name …/>` closes itself), and no `<`
+/// or `&` stands outside a tag or entity: what an XML parser needs of the markup.
+func elementsNest(_ xml: String) -> Bool {
+    var open: [Substring] = []
+    var rest = Substring(xml)
+    while let start = rest.firstIndex(where: { $0 == "<" || $0 == "&" || $0 == ">" }) {
+        if rest[start] == ">" { return false }
+        if rest[start] == "&" {
+            guard let end = rest[start...].firstIndex(of: ";"), rest[start..<end].count <= 10 else { return false }
+            rest = rest[rest.index(after: end)...]
+            continue
+        }
+        guard let end = rest[start...].firstIndex(of: ">") else { return false }
+        let tag = rest[rest.index(after: start)..<end]
+        if tag.hasPrefix("/") {
+            guard open.popLast() == tag.dropFirst() else { return false }
+        } else if !tag.hasSuffix("/") {
+            open.append(tag.prefix { $0 != " " })
+        }
+        rest = rest[rest.index(after: end)...]
+    }
+    return open.isEmpty
 }
 
 /// Feedback for the renderer: cmark-gfm is Debian's uninstrumented library, so libFuzzer sees no

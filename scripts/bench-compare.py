@@ -98,11 +98,12 @@ def main():
             sweep[f"gradscopeSecondsJobs{jobs}"] = seconds
             sweep[f"ratioJobs{jobs}"] = pytorch_sweep / seconds
     result = {"pytorch": torch_runs[0]["pytorch"], "rounds": args.rounds, "cores": ours_runs[0]["cores"],
-              "shapes": rows, "products": products, "sweep": sweep}
+              "gradscopeCpuLevel": ours_runs[0]["cpuLevel"], "shapes": rows, "products": products, "sweep": sweep}
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return
-    print(f"PyTorch {result['pytorch']} (one thread) and gradscope, medians of {args.rounds} rounds")
+    print(f"PyTorch {result['pytorch']} (one thread) and gradscope (built for CPU level {result['gradscopeCpuLevel']}),"
+          f" medians of {args.rounds} rounds")
     print(f"{'shape (steps/s)':<36}{'PyTorch':>10}{'gradscope':>11}{'ratio':>8}")
     for row in rows:
         name = f"{row['activation']} depth {row['depth']} width {row['width']} batch {row['batch']}"

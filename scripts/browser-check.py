@@ -142,6 +142,8 @@ def main():
                 for problem in problems:
                     print(f"  - {problem}")
                 failed += bool(problems)
+            driver.get("about:blank")  # nothing of this page may still load once its server stops
+            driver.get_log("browser")
             server.shutdown()
     finally:
         driver.quit()

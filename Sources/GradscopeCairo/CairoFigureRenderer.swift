@@ -1,8 +1,9 @@
 import GradscopeCharts
 
-/// Draws charts with Cairo: PNG at 2× pixel density (each point of the spec is 2 pixels, so a
-/// 900 × 360 spec gives a 1800 × 720 PNG) and SVG sized in points. Text is DejaVu Sans, measured by
-/// `CairoTextMeasurer`. Byte-identical output for identical specs.
+/// Draws charts with Cairo: PNG at 2× pixel density (each CSS pixel of the spec is 2 device
+/// pixels, so a 920 × 340 figure gives a 1840 × 680 PNG, sharp on high-density screens) and SVG
+/// sized in points. Text is DejaVu Sans, measured by `CairoTextMeasurer`. Byte-identical output for
+/// identical specs.
 public struct CairoFigureRenderer: FigureRenderer {
     /// Pixels per point in PNG output.
     public var pixelDensity: Double
@@ -15,7 +16,7 @@ public struct CairoFigureRenderer: FigureRenderer {
         self.pixelDensity = pixelDensity
     }
 
-    public func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]] {
+    public func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure {
         let list = displayList(chart)
         var files: [FigureFormat: [UInt8]] = [:]
         for format in Set(formats) {
@@ -24,7 +25,7 @@ public struct CairoFigureRenderer: FigureRenderer {
             case .svg: files[.svg] = try SVGWriter.svg(list)
             }
         }
-        return files
+        return RenderedFigure(files: files, width: list.width, height: list.height)
     }
 
     /// The laid-out figure, measured with Cairo's own text metrics.

@@ -14,7 +14,7 @@ struct AxisTick: Hashable {
 
 extension LayoutContext {
     /// Minimum free space between neighbouring tick labels, in points.
-    static let labelGap = 6.0
+    static let labelGap = 8.0
 
     /// Ticks for an axis `length` points long, thinned until neighbouring labels keep at least
     /// `labelGap` apart (measured with the real measurer). Where ticks go is decided first
@@ -24,7 +24,7 @@ extension LayoutContext {
         let digitHeight = measure("0", font).capHeight
         switch model {
         case .numeric(let domain) where domain.scale == .linear:
-            let start = max(2, min(10, Int(length / (horizontal ? 48 : 6 * digitHeight))))
+            let start = max(2, min(10, Int(length / (horizontal ? 48 : 5 * digitHeight))))
             func candidate(_ maxCount: Int) -> [AxisTick] {
                 LinearTicks.ticks(low: domain.low, high: domain.high, maxCount: maxCount).map {
                     AxisTick(fraction: domain.fraction(ofTransformed: $0.value), label: $0.label, kind: .major)
@@ -46,7 +46,7 @@ extension LayoutContext {
                 every += 1
             }
         case .numeric(let domain):
-            var maxLabels = max(2, Int(length / (horizontal ? 40 : 6 * digitHeight)))
+            var maxLabels = max(2, Int(length / (horizontal ? 40 : 5 * digitHeight)))
             while true {
                 let set = LogTicks(low: domain.low, high: domain.high, maxLabels: maxLabels, length: length)
                 let labelled = Set(set.labelled)
@@ -59,17 +59,47 @@ extension LayoutContext {
                 maxLabels -= 1
             }
         case .categories(let names):
-            let n = names.count
-            var stride = 1
-            while true {
-                let ticks = names.indices.map { i in
-                    AxisTick(fraction: (Double(i) + 0.5) / Double(n),
-                             label: i % stride == 0 ? TickLabel(names[i]) : nil, kind: .major)
+            func labelled(_ labels: [String], every stride: Int) -> [AxisTick] {
+                labels.indices.map { i in
+                    AxisTick(fraction: (Double(i) + 0.5) / Double(labels.count),
+                             label: i % stride == 0 ? TickLabel(labels[i]) : nil, kind: .major)
                 }
-                if stride >= n || labelsFit(ticks, length: length, horizontal: horizontal) { return ticks }
+            }
+            let all = labelled(names, every: 1)
+            if labelsFit(all, length: length, horizontal: horizontal) { return all }
+            if horizontal {
+                let twoLines = labelled(names.map(Self.brokenInTwo), every: 1)
+                if twoLines != all && labelsFit(twoLines, length: length, horizontal: true) { return twoLines }
+            }
+            var stride = 2
+            while true {
+                let ticks = labelled(names, every: stride)
+                if stride >= names.count || labelsFit(ticks, length: length, horizontal: horizontal) { return ticks }
                 stride += 1
             }
         }
+    }
+
+    /// A category name in two lines ("xavier_" over "uniform", "normal" over "(1)"), broken where
+    /// the longer half is shortest: after a space (dropped), `_`, `-`, `/` or `,`, or before `(`.
+    /// Unchanged when it has no such place.
+    static func brokenInTwo(_ name: String) -> String {
+        let characters = Array(name)
+        var best: (longer: Int, text: String)?
+        for i in characters.indices.dropFirst() {
+            let head: [Character], tail: [Character]
+            if characters[i - 1] == " " {
+                (head, tail) = (Array(characters[..<(i - 1)]), Array(characters[i...]))
+            } else if "_-/,".contains(characters[i - 1]) || characters[i] == "(" {
+                (head, tail) = (Array(characters[..<i]), Array(characters[i...]))
+            } else {
+                continue
+            }
+            guard !head.isEmpty, !tail.isEmpty else { continue }
+            let longer = max(head.count, tail.count)
+            if best == nil || longer < best!.longer { best = (longer, String(head) + "\n" + String(tail)) }
+        }
+        return best?.text ?? name
     }
 
     /// True when no two labelled ticks' labels come closer than `labelGap` along the axis.

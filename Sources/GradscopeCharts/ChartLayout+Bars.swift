@@ -4,7 +4,7 @@ extension ChartLayout {
     /// Thickness of the mark of a zero or near-zero bar.
     static let zeroBarMarkThickness = 2.0
     /// Space between a bar's end and its label.
-    static let barLabelGap = 2.0
+    static let barLabelGap = 3.0
 
     /// Draws grouped bars: one group per category (80 % of its slot), one bar per series, coloured by
     /// the legend. Bars grow from 0 on a linear axis (downwards for negatives) and from the bottom of
@@ -54,7 +54,7 @@ extension ChartLayout {
             }
         }
         if domain.scale == .linear && baseFraction > 0 && baseFraction < 1 {
-            ctx.stroke(.segment(Point(x: plot.minX, y: baseY), Point(x: plot.maxX, y: baseY)), ctx.style.axis, width: 0.8)
+            ctx.stroke(.segment(Point(x: plot.minX, y: baseY), Point(x: plot.maxX, y: baseY)), ctx.style.axis, width: tickWidth)
         }
         let font = ctx.style.tickFont
         for label in labels {

@@ -19,7 +19,7 @@ extension ChartLayout {
         var drewAny = false
         for (r, row) in rows.enumerated() {
             let baseY = plot.minY + Double(r + 1) * rowHeight
-            ctx.stroke(.segment(Point(x: plot.minX, y: baseY), Point(x: plot.maxX, y: baseY)), ctx.style.grid, width: 0.7)
+            ctx.stroke(.segment(Point(x: plot.minX, y: baseY), Point(x: plot.maxX, y: baseY)), ctx.style.grid, width: gridWidth)
             let bins = min(row.counts.count, max(0, row.edges.count - 1))
             let tallest = row.counts.prefix(bins).max() ?? 0
             var outline: [Point] = []

@@ -1,12 +1,16 @@
 extension ChartLayout {
     /// Marker size in points, and the most markers drawn on one series (longer series get a marker
     /// on every k-th point, offset by style so markers of neighbouring series do not stack).
-    static let markerSize = 5.5
+    static let markerSize = 7.0
     static let maximumMarkersPerSeries = 12
-    /// Stroke width and dash of reference lines: thinner than data lines (1.6 pt), and a dash no
-    /// palette style uses.
-    static let referenceWidth = 1.2
-    static let referenceDash: [Double] = [4, 3]
+    /// Width of the background-coloured outline around each marker.
+    static let markerOutline = 0.8
+    /// Stroke width of data lines.
+    static let lineWidth = 2.0
+    /// Stroke width and dash of reference lines: thinner than data lines, and a dash no palette
+    /// style uses.
+    static let referenceWidth = 1.5
+    static let referenceDash: [Double] = [5, 3.5]
 
     /// Draws line series: min–max bands first, then reference lines, then data lines, then markers
     /// and divergence marks. Points a scale cannot show (NaN, ±∞, ≤ 0 on a log axis) break the line;
@@ -55,7 +59,7 @@ extension ChartLayout {
             }
             let style = legend.style(for: s.styleKey)
             for run in runs where run.count >= 2 {
-                ctx.stroke(.polyline(run.map(\.point)), style.color, width: 1.6, dash: style.dash)
+                ctx.stroke(.polyline(run.map(\.point)), style.color, width: lineWidth, dash: style.dash)
             }
             let shown = runs.flatMap { $0 }
             let every = max(1, (shown.count + maximumMarkersPerSeries - 1) / maximumMarkersPerSeries)
@@ -73,14 +77,14 @@ extension ChartLayout {
         for (shape, color, point) in marks {
             let path = shape.path(at: point, size: markerSize)
             ctx.fill(path, color)
-            ctx.stroke(path, ctx.style.background, width: 0.6)
+            ctx.stroke(path, ctx.style.background, width: markerOutline)
         }
         for (color, p) in crosses {
-            let r = 4.5
+            let r = 5.5
             for path in [Path.segment(Point(x: p.x - r, y: p.y - r), Point(x: p.x + r, y: p.y + r)),
                          Path.segment(Point(x: p.x - r, y: p.y + r), Point(x: p.x + r, y: p.y - r))] {
-                ctx.stroke(path, ctx.style.background, width: 4)
-                ctx.stroke(path, color, width: 2)
+                ctx.stroke(path, ctx.style.background, width: 4.5)
+                ctx.stroke(path, color, width: 2.2)
             }
         }
     }

@@ -1,4 +1,8 @@
 extension ChartLayout {
+    static let gridWidth = 0.8
+    static let axisWidth = 1.0
+    static let tickWidth = 0.9
+
     /// Kind of a panel's content; panels share numeric ranges only with panels of the same kind.
     enum ContentKind: Hashable { case lines, heatmap, bars, histograms }
 
@@ -61,71 +65,129 @@ extension ChartLayout {
         }
     }
 
-    /// Lays out and draws every panel inside `area`; returns their plot rectangles in panel order.
-    static func layoutPanels(_ spec: ChartSpec, in area: Rect, legend: Legend, colorBar: ColorBar?,
-                             ctx: inout LayoutContext) -> [Rect] {
+    /// Where the panels go and what their axes show, for plots of one height in a given width:
+    /// tick sets, axis titles broken into lines that fit along their plots, the room they take.
+    struct PanelGrid {
+        var columns: Int
+        var rows: Int
+        var models: [(x: AxisModel, y: AxisModel)]
+        var plotWidth: Double
+        var plotHeight: Double
+        /// Room left of each column's plots, for tick labels and the y axis title.
+        var columnLeft: [Double]
+        var xTicks: [[AxisTick]]
+        var yTicks: [[AxisTick]]
+        var showsYLabels: [Bool]
+        /// Panel titles and axis titles, broken into lines that fit their plots.
+        var panelTitles: [[String]]
+        var xTitles: [[String]]
+        var yTitles: [[String]]
+        /// Panel titles above each row of plots.
+        var above: Double
+        /// Tick marks, tick labels (of every panel's x axis, the tallest) and axis titles below each row.
+        var below: Double
+        var xTickHeight: Double
+
+        /// Height of every row of plots with their titles, axes and the gaps between rows.
+        var height: Double {
+            rows == 0 ? 0 : Double(rows) * (above + plotHeight + below) + Double(rows - 1) * ChartLayout.panelGap
+        }
+    }
+
+    /// The grid of `spec`'s panels `width` wide, each plot `plotHeight` tall.
+    static func panelGrid(_ spec: ChartSpec, width: Double, plotHeight: Double, ctx: LayoutContext) -> PanelGrid {
         let panels = spec.panels
-        guard !panels.isEmpty else { return [] }
         let style = ctx.style
         let columns = max(1, min(spec.columns ?? panels.count, panels.count))
         let rows = (panels.count + columns - 1) / columns
         let models = axisModels(spec)
-
-        let titleFont = ctx.measure("Ag", style.panelTitleFont)
-        let titleHeight = panels.contains { !$0.title.isEmpty } ? titleFont.capHeight + titleFont.descent + panelTitleGap : 0
         let axisFont = ctx.measure("Ag", style.axisLabelFont)
-        let hasXLabel = panels.contains { !$0.xAxis.label.isEmpty }
-        let xLogProbe = models.contains { if case .numeric(let d) = $0.x { d.scale == .log10 } else { false } }
-        let xTickHeight = ctx.maxLabelHeight([AxisTick(fraction: 0, label: xLogProbe ? .powerOfTen(-8) : TickLabel("0"), kind: .major)])
-        let below = tickLength + tickLabelGap + xTickHeight + (hasXLabel ? axisLabelGap + axisFont.height : 0)
-        let plotHeight = max(10, (area.height - Double(rows) * (titleHeight + below) - Double(rows - 1) * panelGap) / Double(rows))
 
         let yTicks = models.map { ctx.ticks(for: $0.y, length: plotHeight, horizontal: false) }
         let sharedY = spec.sharesAxes && panels.count > 1
             && yTicks.allSatisfy { $0 == yTicks[0] } && panels.allSatisfy { $0.yAxis.label == panels[0].yAxis.label }
-        func showsYLabels(_ i: Int) -> Bool { !sharedY || i % columns == 0 }
+        let showsYLabels = panels.indices.map { !sharedY || $0 % columns == 0 }
+        let yTitles = panels.indices.map { i in
+            showsYLabels[i] && !panels[i].yAxis.label.isEmpty ? ctx.wrapped(panels[i].yAxis.label, style.axisLabelFont, width: plotHeight) : []
+        }
         func leftMargin(_ i: Int) -> Double {
-            guard showsYLabels(i) else { return 0 }
-            let labelWidth = ctx.maxLabelWidth(yTicks[i])
-            return tickLength + tickLabelGap + labelWidth + (panels[i].yAxis.label.isEmpty ? 0 : axisLabelGap + axisFont.height)
+            guard showsYLabels[i] else { return 0 }
+            let title = yTitles[i].isEmpty ? 0 : axisLabelGap + Double(yTitles[i].count) * axisFont.height
+            return tickLength + tickLabelGap + ctx.maxLabelWidth(yTicks[i]) + title
         }
         let columnLeft = (0..<columns).map { c in stride(from: c, to: panels.count, by: columns).map(leftMargin).max() ?? 0 }
-        let rightPad = 12.0
-        let plotWidth = max(10, (area.width - columnLeft.reduce(0, +) - Double(columns - 1) * panelGap - rightPad) / Double(columns))
+        let plotWidth = max(10, (width - columnLeft.reduce(0, +) - Double(columns - 1) * panelGap - plotRightPad) / Double(columns))
 
+        let xTicks = models.map { ctx.ticks(for: $0.x, length: plotWidth, horizontal: true) }
+        let xTickHeight = ctx.maxLabelHeight(xTicks.flatMap { $0 })
+        // A title may reach half a panel gap beyond its plot on each side: never into its neighbour's.
+        let xTitles = panels.map { $0.xAxis.label.isEmpty ? [] : ctx.wrapped($0.xAxis.label, style.axisLabelFont, width: plotWidth + panelGap) }
+        let titleLines = xTitles.map(\.count).max() ?? 0
+        let below = tickLength + tickLabelGap + xTickHeight + (titleLines > 0 ? axisLabelGap + Double(titleLines) * axisFont.height : 0)
+        let panelTitles = panels.map { $0.title.isEmpty ? [] : ctx.wrapped($0.title, style.panelTitleFont, width: plotWidth + panelGap) }
+        let panelTitleLines = panelTitles.map(\.count).max() ?? 0
+        let titleFont = ctx.measure("Ag", style.panelTitleFont)
+        let above = panelTitleLines > 0
+            ? titleFont.capHeight + Double(panelTitleLines - 1) * titleFont.height + titleFont.descent + panelTitleGap : 0
+        return PanelGrid(columns: columns, rows: rows, models: models, plotWidth: plotWidth, plotHeight: plotHeight,
+                         columnLeft: columnLeft, xTicks: xTicks, yTicks: yTicks, showsYLabels: showsYLabels,
+                         panelTitles: panelTitles, xTitles: xTitles, yTitles: yTitles, above: above, below: below, xTickHeight: xTickHeight)
+    }
+
+    /// The grid of `spec`'s panels filling `width` × `height`: plot heights are what is left once
+    /// titles and axes have their room, worked out again until the room below the plots (which
+    /// depends on the plot width, through the tick labels) settles.
+    static func panelGrid(_ spec: ChartSpec, width: Double, height: Double, ctx: LayoutContext) -> PanelGrid {
+        let columns = max(1, min(spec.columns ?? spec.panels.count, spec.panels.count))
+        let rows = Double(max(1, (spec.panels.count + columns - 1) / columns))
+        var plotHeight = max(10, height / rows)
+        var grid = panelGrid(spec, width: width, plotHeight: plotHeight, ctx: ctx)
+        for _ in 0..<4 {
+            let next = max(10, (height - rows * (grid.above + grid.below) - (rows - 1) * panelGap) / rows)
+            if abs(next - plotHeight) < 0.01 { break }
+            plotHeight = next
+            grid = panelGrid(spec, width: width, plotHeight: plotHeight, ctx: ctx)
+        }
+        return grid
+    }
+
+    /// Draws every panel of `grid` inside `area`; returns their plot rectangles in panel order.
+    static func layoutPanels(_ spec: ChartSpec, in area: Rect, grid: PanelGrid, legend: Legend, colorBar: ColorBar?,
+                             ctx: inout LayoutContext) -> [Rect] {
+        let axisFont = ctx.measure("Ag", ctx.style.axisLabelFont)
         var plots: [Rect] = []
-        for (i, panel) in panels.enumerated() {
-            let row = i / columns, column = i % columns
-            let x = area.minX + (0..<column).map { columnLeft[$0] + plotWidth + panelGap }.reduce(0, +) + columnLeft[column]
-            let y = area.minY + Double(row) * (titleHeight + plotHeight + below + panelGap) + titleHeight
-            let plot = Rect(x: x, y: y, width: plotWidth, height: plotHeight)
+        for (i, panel) in spec.panels.enumerated() {
+            let row = i / grid.columns, column = i % grid.columns
+            let x = area.minX + (0..<column).map { grid.columnLeft[$0] + grid.plotWidth + panelGap }.reduce(0, +) + grid.columnLeft[column]
+            let y = area.minY + Double(row) * (grid.above + grid.plotHeight + grid.below + panelGap) + grid.above
+            let plot = Rect(x: x, y: y, width: grid.plotWidth, height: grid.plotHeight)
             plots.append(plot)
-            let geometry = PanelGeometry(plot: plot, x: models[i].x, y: models[i].y)
-            let xTicks = ctx.ticks(for: models[i].x, length: plotWidth, horizontal: true)
-            drawPanel(panel, geometry: geometry, xTicks: xTicks, yTicks: yTicks[i], showsYLabels: showsYLabels(i),
-                      yLabelX: plot.minX - columnLeft[column] + axisFont.height / 2, xTickHeight: xTickHeight,
+            let geometry = PanelGeometry(plot: plot, x: grid.models[i].x, y: grid.models[i].y)
+            drawPanel(panel, geometry: geometry, xTicks: grid.xTicks[i], yTicks: grid.yTicks[i], showsYLabels: grid.showsYLabels[i],
+                      title: grid.panelTitles[i], xTitle: grid.xTitles[i], yTitle: grid.yTitles[i],
+                      yTitleX: plot.minX - grid.columnLeft[column] + axisFont.height / 2, xTickHeight: grid.xTickHeight,
                       legend: legend, colorBar: colorBar, ctx: &ctx)
         }
         return plots
     }
 
-    /// Draws one panel: grid, content (clipped), axis lines, ticks, labels, title.
+    /// Draws one panel: grid lines at labelled ticks, content (clipped), axis lines, ticks, labels, title.
     static func drawPanel(_ panel: Panel, geometry: PanelGeometry, xTicks: [AxisTick], yTicks: [AxisTick],
-                          showsYLabels: Bool, yLabelX: Double, xTickHeight: Double, legend: Legend,
+                          showsYLabels: Bool, title: [String], xTitle: [String], yTitle: [String], yTitleX: Double, xTickHeight: Double, legend: Legend,
                           colorBar: ColorBar?, ctx: inout LayoutContext) {
         let style = ctx.style
         let plot = geometry.plot
         let kind = kind(panel.content)
         if kind == .lines || kind == .histograms {
-            for tick in xTicks where tick.kind == .major && tick.fraction > 0.001 && tick.fraction < 0.999 {
+            for tick in xTicks where tick.kind == .major && tick.label != nil && tick.fraction > 0.001 && tick.fraction < 0.999 {
                 let x = geometry.screenX(tick.fraction)
-                ctx.stroke(.segment(Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY)), style.grid, width: 0.7)
+                ctx.stroke(.segment(Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY)), style.grid, width: gridWidth)
             }
         }
         if kind == .lines || kind == .bars {
-            for tick in yTicks where tick.kind == .major && tick.fraction > 0.001 && tick.fraction < 0.999 {
+            for tick in yTicks where tick.kind == .major && tick.label != nil && tick.fraction > 0.001 && tick.fraction < 0.999 {
                 let y = geometry.screenY(tick.fraction)
-                ctx.stroke(.segment(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y)), style.grid, width: 0.7)
+                ctx.stroke(.segment(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y)), style.grid, width: gridWidth)
             }
         }
 
@@ -153,11 +215,11 @@ extension ChartLayout {
         }
 
         ctx.stroke(.polyline([Point(x: plot.minX, y: plot.minY), Point(x: plot.minX, y: plot.maxY),
-                              Point(x: plot.maxX, y: plot.maxY)]), style.axis, width: 0.9)
+                              Point(x: plot.maxX, y: plot.maxY)]), style.axis, width: axisWidth)
         for tick in xTicks {
             let x = geometry.screenX(tick.fraction)
             let length = tick.kind == .major ? tickLength : minorTickLength
-            ctx.stroke(.segment(Point(x: x, y: plot.maxY), Point(x: x, y: plot.maxY + length)), style.axis, width: 0.8)
+            ctx.stroke(.segment(Point(x: x, y: plot.maxY), Point(x: x, y: plot.maxY + length)), style.axis, width: tickWidth)
             if let label = tick.label {
                 ctx.label(label, style.tickFont, style.secondaryText, at: Point(x: x, y: plot.maxY + tickLength + tickLabelGap),
                           .center, .capTop)
@@ -166,22 +228,22 @@ extension ChartLayout {
         for tick in yTicks {
             let y = geometry.screenY(tick.fraction)
             let length = tick.kind == .major ? tickLength : minorTickLength
-            ctx.stroke(.segment(Point(x: plot.minX - length, y: y), Point(x: plot.minX, y: y)), style.axis, width: 0.8)
+            ctx.stroke(.segment(Point(x: plot.minX - length, y: y), Point(x: plot.minX, y: y)), style.axis, width: tickWidth)
             if showsYLabels, let label = tick.label {
                 ctx.label(label, style.tickFont, style.secondaryText, at: Point(x: plot.minX - tickLength - tickLabelGap, y: y),
                           .trailing, .capMiddle)
             }
         }
-        if !panel.xAxis.label.isEmpty {
-            ctx.text(panel.xAxis.label, style.axisLabelFont, style.text,
-                     at: Point(x: plot.midX, y: plot.maxY + tickLength + tickLabelGap + xTickHeight + axisLabelGap), .center, .capTop)
+        if !xTitle.isEmpty {
+            ctx.textLines(xTitle, style.axisLabelFont, style.text,
+                          at: Point(x: plot.midX, y: plot.maxY + tickLength + tickLabelGap + xTickHeight + axisLabelGap), .center, .capTop)
         }
-        if showsYLabels && !panel.yAxis.label.isEmpty {
-            ctx.verticalText(panel.yAxis.label, style.axisLabelFont, style.text, center: Point(x: yLabelX, y: plot.midY))
+        let titleLine = ctx.measure("Ag", style.axisLabelFont).height
+        for (k, line) in yTitle.enumerated() {
+            ctx.verticalText(line, style.axisLabelFont, style.text, center: Point(x: yTitleX + Double(k) * titleLine, y: plot.midY))
         }
-        if !panel.title.isEmpty {
-            ctx.text(panel.title, style.panelTitleFont, style.text, at: Point(x: plot.midX, y: plot.minY - panelTitleGap),
-                     .center, .bottom)
+        if !title.isEmpty {
+            ctx.textLines(title, style.panelTitleFont, style.text, at: Point(x: plot.midX, y: plot.minY - panelTitleGap), .center, .bottom)
         }
     }
 }

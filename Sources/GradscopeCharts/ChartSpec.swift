@@ -9,21 +9,54 @@ public struct ChartSpec: Hashable, Sendable {
     public var columns: Int?
     /// Panels share the y range (and x range) so they can be compared by eye.
     public var sharesAxes: Bool
-    /// Size of the whole figure in points (rendered at 2× for PNG).
+    /// Size of the whole figure in CSS pixels: the width the page displays it at, so that font
+    /// sizes are what a reader sees (PNG renders 2 device pixels per CSS pixel, SVG 1 pt each).
     public var width: Double
+    /// Ignored when `plotHeight` is set.
     public var height: Double
+    /// When set, the figure is as tall as its rows of plots at this height need, with the title,
+    /// panel titles, axes and a legend below or above the panels: legends and fonts take room of
+    /// their own instead of squeezing the plots. The laid-out height, rounded up to a whole pixel,
+    /// is the display list's.
+    public var plotHeight: Double?
+    /// Where the shared legend goes.
+    public var legendPlacement: LegendPlacement
     public var theme: Theme
 
     public init(title: String? = nil, panels: [Panel], columns: Int? = nil, sharesAxes: Bool = true,
-                width: Double = 900, height: Double = 360, theme: Theme = .light) {
+                width: Double = 900, height: Double = 360, plotHeight: Double? = nil,
+                legendPlacement: LegendPlacement = .automatic, theme: Theme = .light) {
         self.title = title
         self.panels = panels
         self.columns = columns
         self.sharesAxes = sharesAxes
         self.width = width
         self.height = height
+        self.plotHeight = plotHeight
+        self.legendPlacement = legendPlacement
         self.theme = theme
     }
+
+    /// The same figure for a narrow screen: every panel in one column, `width` wide, the legend
+    /// above the panels (where a reader scrolling down meets it first). Plots keep `plotHeight`;
+    /// without one, the height grows with the number of rows.
+    public func stacked(width: Double) -> ChartSpec {
+        var narrow = self
+        let rowsBefore = (panels.count + max(1, columns ?? panels.count) - 1) / max(1, columns ?? panels.count)
+        narrow.columns = 1
+        narrow.width = width
+        narrow.legendPlacement = .above
+        if plotHeight == nil && rowsBefore > 0 { narrow.height = height / Double(rowsBefore) * Double(panels.count) }
+        return narrow
+    }
+}
+
+/// Where a figure's shared legend goes.
+public enum LegendPlacement: Hashable, Sendable {
+    /// On the right of the panels, or below them when it would take more than 30 % of the width.
+    case automatic
+    /// Above the panels, in centred lines.
+    case above
 }
 
 public enum Theme: String, Hashable, Sendable, CaseIterable {
@@ -184,8 +217,22 @@ public struct HistogramRow: Hashable, Sendable {
 
 /// Renders a chart to files. The report layer is handed one (Cairo in the CLI, a recording one in tests).
 public protocol FigureRenderer: Sendable {
-    /// Encoded files for the chart, one per requested format, named by extension (`png`, `svg`).
-    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]]
+    /// The chart laid out and encoded once per requested format, with its laid-out size.
+    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure
+}
+
+/// A drawn figure: its files by format, and its size in CSS pixels (the spec's width, and the
+/// height the layout gave it), for the page's `width` and `height` attributes.
+public struct RenderedFigure: Hashable, Sendable {
+    public var files: [FigureFormat: [UInt8]]
+    public var width: Double
+    public var height: Double
+
+    public init(files: [FigureFormat: [UInt8]], width: Double, height: Double) {
+        self.files = files
+        self.width = width
+        self.height = height
+    }
 }
 
 public enum FigureFormat: String, Hashable, Sendable, CaseIterable, Comparable {

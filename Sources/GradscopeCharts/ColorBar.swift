@@ -5,7 +5,7 @@ struct ColorBar {
     /// True when some heatmap has missing cells, so the bar explains the hatching.
     var hasMissing: Bool
 
-    static let barWidth = 12.0
+    static let barWidth = 14.0
     static let slices = 96
 
     /// Nil when the spec has no heatmap. The scale (linear or log) is the first heatmap's; the range
@@ -38,7 +38,7 @@ struct ColorBar {
     /// Draws the bar at the top left of `rect`, with power-of-ten (or nice linear) ticks.
     func draw(in rect: Rect, ctx: inout LayoutContext) {
         let style = ctx.style
-        let noteHeight = hasMissing ? 22.0 : 0
+        let noteHeight = hasMissing ? 26.0 : 0
         let capHalf = ctx.measure("0", style.tickFont).capHeight
         let bar = Rect(x: rect.minX, y: rect.minY + capHalf, width: Self.barWidth,
                        height: max(20, rect.height - noteHeight - 2 * capHalf))
@@ -48,13 +48,13 @@ struct ColorBar {
             let y = bar.maxY - Double(i + 1) * sliceHeight
             ctx.fill(.rect(Rect(x: bar.minX, y: y - 0.3, width: bar.width, height: sliceHeight + 0.6)), Colormap.viridis(t))
         }
-        ctx.stroke(.rect(bar), style.axis, width: 0.8)
+        ctx.stroke(.rect(bar), style.axis, width: ChartLayout.tickWidth)
         let geometry = PanelGeometry(plot: bar, x: .categories([""]), y: .numeric(domain))
         let ticks = ctx.ticks(for: .numeric(domain), length: bar.height, horizontal: false)
         for tick in ticks where tick.fraction >= -1e-9 && tick.fraction <= 1 + 1e-9 {
             let y = geometry.screenY(tick.fraction)
             let length = tick.kind == .major ? ChartLayout.tickLength : ChartLayout.minorTickLength
-            ctx.stroke(.segment(Point(x: bar.maxX, y: y), Point(x: bar.maxX + length, y: y)), style.axis, width: 0.8)
+            ctx.stroke(.segment(Point(x: bar.maxX, y: y), Point(x: bar.maxX + length, y: y)), style.axis, width: ChartLayout.tickWidth)
             if let label = tick.label {
                 ctx.label(label, style.tickFont, style.secondaryText,
                           at: Point(x: bar.maxX + ChartLayout.tickLength + ChartLayout.tickLabelGap, y: y), .leading, .capMiddle)
@@ -64,7 +64,7 @@ struct ColorBar {
             + ChartLayout.axisLabelGap + ctx.measure("Ag", style.axisLabelFont).height / 2
         ctx.verticalText(label, style.axisLabelFont, style.text, center: Point(x: labelX, y: bar.midY))
         if hasMissing {
-            let swatch = Rect(x: bar.minX, y: bar.maxY + 10, width: Self.barWidth, height: 10)
+            let swatch = Rect(x: bar.minX, y: bar.maxY + 10, width: Self.barWidth, height: 12)
             ChartLayout.drawMissing(swatch, ctx: &ctx)
             ctx.text("no value", style.legendFont, style.secondaryText, at: Point(x: swatch.maxX + 4, y: swatch.midY),
                      .leading, .capMiddle)

@@ -12,8 +12,9 @@ struct LayoutContext {
     var commands: [DrawCommand] = []
 
     /// Superscripts are set at this fraction of the base size, raised by this fraction of the base
-    /// cap height.
-    static let superscriptScale = 0.72
+    /// cap height: large enough that a 14 px tick label's exponent (the digits a log axis is read
+    /// by) is still 12 px.
+    static let superscriptScale = 0.86
     static let superscriptRaise = 0.62
 
     init(measurer: any TextMeasurer, style: ThemeStyle) {
@@ -26,8 +27,15 @@ struct LayoutContext {
     }
 
     /// Size of a label with its optional superscript: width, and visible height above and below the
-    /// baseline (cap top, or the superscript's cap top when higher).
+    /// baseline (cap top, or the superscript's cap top when higher). A label of several lines (its
+    /// text broken by "\n", no exponent) measures its widest line, and below the first baseline
+    /// every further line.
     func labelSize(_ label: TickLabel, _ font: Font) -> (width: Double, capTop: Double, descent: Double) {
+        let lines = label.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.count > 1 && label.exponent == nil {
+            let extents = lines.map { measure($0, font) }
+            return (extents.map(\.width).max()!, extents[0].capHeight, Double(lines.count - 1) * extents[0].height + extents[0].descent)
+        }
         let base = measure(label.text, font)
         guard let exponent = label.exponent else { return (base.width, base.capHeight, base.descent) }
         let small = Font(size: font.size * Self.superscriptScale, weight: font.weight)
@@ -86,7 +94,10 @@ struct LayoutContext {
     @discardableResult
     mutating func label(_ label: TickLabel, _ font: Font, _ color: Color, at point: Point,
                         _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
-        guard let exponent = label.exponent else { return text(label.text, font, color, at: point, h, v) }
+        guard let exponent = label.exponent else {
+            let lines = label.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines.count > 1 ? textLines(lines, font, color, at: point, h, v) : text(label.text, font, color, at: point, h, v)
+        }
         let size = labelSize(label, font)
         let base = measure(label.text, font)
         let x: Double
@@ -108,5 +119,46 @@ struct LayoutContext {
                           at: Point(x: x + base.width, y: baseline - base.capHeight * Self.superscriptRaise),
                           .leading, .baseline)
         return first.union(second)
+    }
+
+    /// Places lines of text one font height apart, each aligned by `h` on `point.x`; `v` places the
+    /// block as a whole (its first line's cap top to its last line's descent). Returns their bounds.
+    @discardableResult
+    mutating func textLines(_ lines: [String], _ font: Font, _ color: Color, at point: Point,
+                            _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
+        let e = measure("Ag", font)
+        let block = e.capHeight + Double(lines.count - 1) * e.height + e.descent
+        let top: Double
+        switch v {
+        case .capTop: top = point.y
+        case .capMiddle: top = point.y - block / 2
+        case .baseline: top = point.y - e.capHeight
+        case .bottom: top = point.y - block
+        }
+        var bounds: Rect?
+        for (i, line) in lines.enumerated() {
+            let r = text(line, font, color, at: Point(x: point.x, y: top + Double(i) * e.height), h, .capTop)
+            bounds = bounds.map { $0.union(r) } ?? r
+        }
+        return bounds ?? Rect(x: point.x, y: point.y, width: 0, height: 0)
+    }
+
+    /// `text` broken at spaces into lines no wider than `width`, greedily; a word wider than
+    /// `width` stays whole on a line of its own.
+    func wrapped(_ text: String, _ font: Font, width: Double) -> [String] {
+        guard measure(text, font).width > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty && measure(candidate, font).width > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return lines
     }
 }

@@ -80,9 +80,9 @@ struct Legend {
 }
 
 extension ChartLayout {
-    static let legendSampleWidth = 26.0
-    static let legendSampleGap = 6.0
-    static let legendColumnGap = 16.0
+    static let legendSampleWidth = 30.0
+    static let legendSampleGap = 7.0
+    static let legendColumnGap = 18.0
 
     /// Width of one legend entry: sample, gap, label.
     static func legendEntryWidth(_ entry: Legend.Entry, ctx: LayoutContext) -> Double {
@@ -90,7 +90,7 @@ extension ChartLayout {
     }
 
     static func legendRowHeight(ctx: LayoutContext) -> Double {
-        ctx.measure("Ag", ctx.style.legendFont).height + 3
+        ctx.measure("Ag", ctx.style.legendFont).height + 4
     }
 
     /// Draws one entry with its sample starting at `x` and its row centred on `y`.
@@ -98,15 +98,15 @@ extension ChartLayout {
         let style = entry.style
         switch entry.sample {
         case .line(let showsMarker):
-            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: 1.6,
+            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: lineWidth,
                        dash: style.dash)
             if showsMarker {
                 let path = style.marker.path(at: Point(x: x + legendSampleWidth / 2, y: y), size: markerSize)
                 ctx.fill(path, style.color)
-                ctx.stroke(path, ctx.style.background, width: 0.6)
+                ctx.stroke(path, ctx.style.background, width: markerOutline)
             }
         case .bar:
-            ctx.fill(.rect(Rect(x: x + 6, y: y - 5, width: legendSampleWidth - 12, height: 10)), style.color)
+            ctx.fill(.rect(Rect(x: x + 7, y: y - 6, width: legendSampleWidth - 14, height: 12)), style.color)
         case .reference:
             ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: referenceWidth,
                        dash: style.dash)
@@ -115,7 +115,21 @@ extension ChartLayout {
                  at: Point(x: x + legendSampleWidth + legendSampleGap, y: y), .leading, .capMiddle)
     }
 
-    /// Splits entries into lines no wider than `width` (a legend below the panels).
+    /// Draws legend lines (from `legendLines`), each centred on `centre`, the first row's top at `top`.
+    static func drawLegendLines(_ lines: [[Legend.Entry]], top: Double, centre: Double, ctx: inout LayoutContext) {
+        var y = top + legendRowHeight(ctx: ctx) / 2
+        for line in lines {
+            let total = line.map { legendEntryWidth($0, ctx: ctx) }.reduce(0, +) + Double(line.count - 1) * legendColumnGap
+            var x = centre - total / 2
+            for entry in line {
+                drawLegendEntry(entry, x: x, y: y, ctx: &ctx)
+                x += legendEntryWidth(entry, ctx: ctx) + legendColumnGap
+            }
+            y += legendRowHeight(ctx: ctx)
+        }
+    }
+
+    /// Splits entries into lines no wider than `width` (a legend below or above the panels).
     static func legendLines(_ entries: [Legend.Entry], width: Double, ctx: LayoutContext) -> [[Legend.Entry]] {
         var lines: [[Legend.Entry]] = []
         var current: [Legend.Entry] = []

@@ -38,14 +38,28 @@ public struct RunCache: Sendable {
     /// The cached result for `spec`, or nil when absent, not intact or not authentic.
     public func load(_ spec: RunSpec, hash: String) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: path(forHash: hash)),
-              let newline = data.firstIndex(of: UInt8(ascii: "\n")),
-              let header = String(data: data[data.startIndex..<newline], encoding: .utf8),
-              header.hasPrefix(RunCache.magic) else { return nil }
-        let payload = data[(newline + 1)...]
-        guard verifies(String(header.dropFirst(RunCache.magic.count)), payload),
-              let result = try? RunCache.decoder.decode(RunResult.self, from: payload),
-              result.spec == spec else { return nil }
+              case .success(let result) = decode(data), result.spec == spec else { return nil }
         return result
+    }
+
+    /// The result an entry's bytes hold, once its header's proof (checksum, or HMAC under the key)
+    /// and its JSON check out; otherwise what is wrong with it.
+    func decode(_ data: Data) -> Result<RunResult, RunCacheEntryProblem> {
+        guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
+              let header = String(data: data[data.startIndex..<newline], encoding: .utf8),
+              header.hasPrefix(RunCache.magic) else { return .failure(.notAnEntry) }
+        let proof = String(header.dropFirst(RunCache.magic.count))
+        let payload = data[(newline + 1)...]
+        guard verifies(proof, payload) else {
+            switch (key == nil, proof.hasPrefix("hmac ")) {
+            case (true, true): return .failure(.sealedWithKey)
+            case (false, false): return .failure(.notSealed)
+            case (false, true): return .failure(.forged)
+            case (true, false): return .failure(.checksumMismatch)
+            }
+        }
+        guard let result = try? RunCache.decoder.decode(RunResult.self, from: payload) else { return .failure(.notARun) }
+        return .success(result)
     }
 
     /// Writes the entry for `hash` atomically, creating the folder if needed. On failure nothing
@@ -115,4 +129,34 @@ public struct RunCacheError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var reason: String
     public var description: String { "cannot write the run cache \(directory): \(reason)" }
+}
+
+/// Why an entry's bytes do not count as a cached run.
+public enum RunCacheEntryProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No `gradscope-run 1` header line.
+    case notAnEntry
+    /// The SHA-256 in the header does not match the payload: the entry is damaged.
+    case checksumMismatch
+    /// Sealed with an HMAC, but no key was given to check it.
+    case sealedWithKey
+    /// A key was given, but the entry carries a plain checksum, which anyone can recompute.
+    case notSealed
+    /// The HMAC does not verify under the key: forged, or sealed with another key.
+    case forged
+    /// The payload is not a run's JSON.
+    case notARun
+    /// The run inside is not the one the file's name says (another engine version, or renamed).
+    case wrongName
+
+    public var description: String {
+        switch self {
+        case .notAnEntry: "not a gradscope cache entry (no 'gradscope-run 1' header)"
+        case .checksumMismatch: "its checksum does not match its contents (damaged)"
+        case .sealedWithKey: "it is sealed with a key: set GRADSCOPE_CACHE_KEY to verify it"
+        case .notSealed: "it carries a checksum, not an HMAC under GRADSCOPE_CACHE_KEY, so it cannot be trusted"
+        case .forged: "its HMAC does not verify under GRADSCOPE_CACHE_KEY (forged, or sealed with another key)"
+        case .notARun: "its contents are not a run's record (damaged)"
+        case .wrongName: "the run inside is not the one its name says (another engine version, or renamed)"
+        }
+    }
 }

@@ -5,30 +5,38 @@ import Foundation
 /// through the run cache when there is one. Results come back in input order and are identical
 /// for every `jobs` and cache state. The cache is only a shortcut: an entry that cannot be read
 /// is trained again, and one that cannot be written is reported through `warning` (once per
-/// `run` call) while the results are returned all the same. Temporary cache files that a killed
+/// `run` call) while the results are returned all the same. An `offline` runner trains nothing: a
+/// run missing from the cache fails with `RunNotCached`. Temporary cache files that a killed
 /// process left behind are swept before training (`RunCache.sweepStaleTemporaries`).
 public struct Runner: Sendable {
     public let jobs: Int
     public let cache: RunCache?
+    public let offline: Bool
     public let progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)?
     public let warning: (@Sendable (String) -> Void)?
 
     /// `jobs` below 1 counts as 1. `progress` is called once per distinct run as it finishes
     /// (from worker threads, one call at a time), `total` being the number of distinct runs.
     /// `cacheKey` authenticates cache entries (see `RunCache`).
-    public init(jobs: Int, cacheDirectory: String?, cacheKey: [UInt8]? = nil,
+    public init(jobs: Int, cacheDirectory: String?, cacheKey: [UInt8]? = nil, offline: Bool = false,
                 progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil,
                 warning: (@Sendable (String) -> Void)? = nil) {
         self.jobs = max(jobs, 1)
         cache = cacheDirectory.map { RunCache(directory: $0, key: cacheKey) }
+        self.offline = offline
         self.progress = progress
         self.warning = warning
     }
 
     /// Throws the error of the first failing spec in input order (an `InvalidSpec`, a
-    /// `DatasetError`); the other runs still complete and are cached.
+    /// `DatasetError`, a `RunNotCached`); the other runs still complete and are cached.
     public func run(_ specs: [RunSpec]) throws -> [RunResult] {
-        cache?.sweepStaleTemporaries()
+        try outcomes(specs).map { try $0.get().result }
+    }
+
+    /// Each spec's result and whether it came from the cache, or its error, in input order.
+    public func outcomes(_ specs: [RunSpec]) -> [Result<(result: RunResult, fromCache: Bool), Error>] {
+        if !offline { cache?.sweepStaleTemporaries() }
         let hashes = specs.map(\.contentHash)
         var firsts: [Int] = []          // index into specs of each distinct hash's first occurrence
         var slot: [String: Int] = [:]   // hash -> index into firsts
@@ -50,6 +58,8 @@ public struct Runner: Sendable {
                 if let hit = cache?.load(specs[i], hash: hashes[i]) {
                     outcome = .success(hit)
                     fromCache = true
+                } else if offline {
+                    outcome = .failure(RunNotCached(hash: hashes[i], directory: cache?.directory))
                 } else {
                     outcome = Result { try train(specs[i]) }
                     if case .success(let result) = outcome, let cache {
@@ -60,7 +70,7 @@ public struct Runner: Sendable {
                         }
                     }
                 }
-                let done = state.finish(u, outcome)
+                let done = state.finish(u, outcome.map { ($0, fromCache) })
                 progress?(done, unique.count, fromCache)
                 state.unlockProgress()
             }
@@ -71,7 +81,26 @@ public struct Runner: Sendable {
             work(0)
         }
         let outcomes = state.outcomes
-        return try specs.indices.map { i in try outcomes[slot[hashes[i]]!]!.get() }
+        return specs.indices.map { i in outcomes[slot[hashes[i]]!]! }
+    }
+
+    /// Indices into `specs` of the runs the cache cannot give (every run without a cache): the
+    /// first spec of each distinct hash whose entry is absent or would not load. Entries are read
+    /// and verified as `run` reads them, across `jobs` threads.
+    public func uncached(_ specs: [RunSpec]) -> [Int] {
+        var seen: Set<String> = []
+        let firsts = specs.indices.filter { seen.insert(specs[$0].contentHash).inserted }
+        guard let cache else { return firsts }
+        let workers = min(jobs, firsts.count)
+        guard workers > 0 else { return [] }
+        let found = FoundFlags(count: firsts.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for k in stride(from: worker, to: firsts.count, by: workers) {
+                let spec = specs[firsts[k]]
+                if cache.load(spec, hash: spec.contentHash) != nil { found.set(k) }
+            }
+        }
+        return firsts.indices.filter { !found.get($0) }.map { firsts[$0] }
     }
 
     /// A run's work, roughly: multiply-adds per example and layer times examples seen.
@@ -87,7 +116,7 @@ private final class SharedState: @unchecked Sendable {
     private var next = 0
     private var done = 0
     private let count: Int
-    private(set) var outcomes: [Result<RunResult, Error>?]
+    private(set) var outcomes: [Result<(result: RunResult, fromCache: Bool), Error>?]
     private var cacheFailed = false
 
     init(count: Int) {
@@ -102,7 +131,7 @@ private final class SharedState: @unchecked Sendable {
         return next - 1
     }
 
-    func finish(_ u: Int, _ outcome: Result<RunResult, Error>) -> Int {
+    func finish(_ u: Int, _ outcome: Result<(result: RunResult, fromCache: Bool), Error>) -> Int {
         lock.lock()
         outcomes[u] = outcome
         done += 1
@@ -116,5 +145,24 @@ private final class SharedState: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         defer { cacheFailed = true }
         return !cacheFailed
+    }
+}
+
+/// Flags set from several threads, one per index.
+private final class FoundFlags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flags: [Bool]
+
+    init(count: Int) { flags = Array(repeating: false, count: count) }
+    func set(_ i: Int) { lock.lock(); flags[i] = true; lock.unlock() }
+    func get(_ i: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return flags[i] }
+}
+
+/// An offline runner met a run that is not in the cache.
+public struct RunNotCached: Error, Sendable, CustomStringConvertible {
+    public var hash: String
+    public var directory: String?
+    public var description: String {
+        "run \(hash) is not in the run cache\(directory.map { " \($0)" } ?? "") and --offline trains nothing"
     }
 }

@@ -42,6 +42,8 @@ public struct RenderOptions: Sendable {
     /// For untrusted notebooks: raw HTML in the prose becomes `<!-- raw HTML omitted -->` and
     /// `javascript:`-style link targets are emptied. Off: prose HTML passes through, like any Markdown file's.
     public var safe = false
+    /// Train nothing: a run missing from the cache is an error (`--offline`).
+    public var offline = false
 
     public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
                 selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -72,8 +74,39 @@ public struct ClaimSummary: Sendable, Equatable {
     public var text: String
     public var passed: Bool
     public var evidence: [String]
-    /// `file:line` of the claim in the notebook.
-    public var location: String
+    /// The notebook as its path was given, and the claim's line in it (1-based).
+    public var file: String
+    public var line: Int
     /// "held in 4 of 5 seeds", or "one seed …" (`ClaimResult.seedNote`).
     public var seeds: String
+
+    /// `file:line` of the claim in the notebook.
+    public var location: String { "\(file):\(line)" }
+}
+
+/// One notebook of a call that names several: its value, or the located errors that stopped it.
+public struct NotebookOutcome<Value: Sendable>: Sendable {
+    /// The notebook as named on the command line.
+    public var path: String
+    public var result: Result<Value, NotebookErrors>
+}
+
+/// What `ReportBuilder.render(notebooksAt:options:)` did: each notebook's outcome, in the order
+/// named, and the site index's (nil when no report was written, so no index either).
+public struct SiteRenderSummary: Sendable {
+    public var notebooks: [NotebookOutcome<RenderSummary>]
+    public var index: Result<SiteIndexSummary, NotebookErrors>?
+}
+
+public struct SiteIndexSummary: Sendable, Equatable {
+    /// `<outputRoot>/index.html`, as `RenderSummary.outputDirectory` names a report's folder.
+    public var path: String
+    /// How many reports it lists (this call's and earlier ones').
+    public var reports: Int
+}
+
+/// A checked notebook: its title and claims.
+public struct CheckSummary: Sendable {
+    public var title: String
+    public var claims: [ClaimSummary]
 }

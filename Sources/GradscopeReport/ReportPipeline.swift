@@ -1,22 +1,60 @@
 import Foundation
 import GradscopeLab
 
-/// parse → plan → execute → analyse. Throws `NotebookError` for bad input before any training starts.
+/// parse → plan → execute → analyse, in phases so that several notebooks can share the execute
+/// phase: `planned` for each, one `train` for all, then `analyse` for each. Bad input throws
+/// `NotebookError` (or `NotebookErrors`) from `planned`, before any training starts.
 enum ReportPipeline {
-    /// `allowOutside`: CSV files may lie outside the notebook's folder (`DataPathPolicy`);
-    /// `maxCost`: the work budget in FLOPs (`WorkBudget`), 0 for no limit.
+    /// All four phases for one notebook. `allowOutside`: CSV files may lie outside the notebook's
+    /// folder (`DataPathPolicy`); `maxCost`: the work budget in FLOPs (`WorkBudget`), 0 for no limit.
     static func prepare(notebookAt path: String, runner: Runner, allowOutside: Bool = false,
                         maxCost: Double = WorkBudget.defaultFLOPs) throws -> PreparedReport {
+        let planned = try planned(notebookAt: path, allowOutside: allowOutside, maxCost: maxCost)
+        return try analyse(planned, results: try train([planned], runner: runner)[0].get())
+    }
+
+    /// Parses and plans the notebook at `path` and checks everything that can be checked before
+    /// training: names of runs and metrics, CSV files, the work budget.
+    static func planned(notebookAt path: String, allowOutside: Bool = false,
+                        maxCost: Double = WorkBudget.defaultFLOPs) throws -> PlannedReport {
         let notebook = try NotebookParser.parse(file: path)
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         let plans = try plan(notebook, allowOutside: allowOutside)
         try PlanCheck.check(notebook, plans: plans)
         try WorkBudget.check(plans, maxCost: maxCost)
-        let specs = plans.flatMap { $0.runs.flatMap(\.specs) }
-        let results = try execute(specs.map { resolvingCSVPath($0, notebook: notebook) }, runner: runner, notebook: notebook)
+        return PlannedReport(notebook: notebook, notebookBytes: bytes, plans: plans)
+    }
+
+    /// Trains the runs of every report in one `runner.run` call (one parallel schedule; a run two
+    /// reports share trains once) and hands each report its results in the order of its `specs`.
+    /// When that call fails and there are several reports, each report's runs are run again on
+    /// their own through `retry` (a runner without progress output; runs that finished come from
+    /// the cache when there is one), so the failure lands on the reports it belongs to and the
+    /// others keep their results.
+    static func train(_ reports: [PlannedReport], runner: Runner, retry: Runner? = nil) -> [Result<[RunResult], NotebookError>] {
+        let specs = reports.map(\.engineSpecs)
+        if reports.count == 1 {
+            return [execute(specs[0], runner: runner, notebook: reports[0].notebook)]
+        }
+        if let all = try? runner.run(specs.flatMap { $0 }) {
+            var rest = all[...]
+            return specs.map { mine in
+                defer { rest = rest.dropFirst(mine.count) }
+                return .success(Array(rest.prefix(mine.count)))
+            }
+        }
+        return zip(reports, specs).map { report, mine in
+            execute(mine, runner: retry ?? runner, notebook: report.notebook)
+        }
+    }
+
+    /// Gathers a report's results by cell and run, fills the prose's inline values and computes
+    /// every cell's outputs. `results` are in the order of `report.specs`.
+    static func analyse(_ report: PlannedReport, results: [RunResult]) throws -> PreparedReport {
+        let notebook = report.notebook
         var byHash: [String: RunResult] = [:]
-        for (spec, result) in zip(specs, results) { byHash[spec.contentHash] = result }
-        let cells = plans.map { plan in
+        for (spec, result) in zip(report.specs, results) { byHash[spec.contentHash] = result }
+        let cells = report.plans.map { plan in
             CellResults(plan: plan, results: Dictionary(uniqueKeysWithValues: plan.runs.map { run in
                 (run.key, run.specs.map { byHash[$0.contentHash]! })
             }))
@@ -29,7 +67,7 @@ enum ReportPipeline {
                 prose[index] = try InlineValues.fill(text, firstLine: firstLine, file: notebook.path, cells: byID)
             }
         }
-        return PreparedReport(notebook: notebook, notebookBytes: bytes, cells: cells, outputs: outputs, prose: prose)
+        return PreparedReport(notebook: notebook, notebookBytes: report.notebookBytes, cells: cells, outputs: outputs, prose: prose)
     }
 
     /// Every cell's config and plan, checked up front: ids unique, values known to the engine,
@@ -77,13 +115,14 @@ enum ReportPipeline {
         return resolved
     }
 
-    private static func execute(_ specs: [RunSpec], runner: Runner, notebook: Notebook) throws -> [RunResult] {
+    /// Trains `specs`; a failure is a `NotebookError` (one naming `notebook` unless it was one already).
+    private static func execute(_ specs: [RunSpec], runner: Runner, notebook: Notebook) -> Result<[RunResult], NotebookError> {
         do {
-            return try runner.run(specs)
+            return .success(try runner.run(specs))
         } catch let error as NotebookError {
-            throw error
+            return .failure(error)
         } catch {
-            throw NotebookError(file: notebook.path, "training failed: \(error)")
+            return .failure(NotebookError(file: notebook.path, "training failed: \(error)"))
         }
     }
 }

@@ -37,6 +37,8 @@ struct BenchCommand: ParsableCommand {
         var products: [Bench.ProductMeasurement]
         var sweep: [SweepTiming]
         var cores: Int
+        /// The CPU level the binary was built for (`make build CPU=…`), which the speed depends on.
+        var cpuLevel: String
     }
 
     struct SweepTiming: Encodable {
@@ -98,6 +100,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !json { print("gradscope \(GradscopeVersion.current), built for CPU level \(Engine.cpuLevel)") }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var products: [Bench.ProductMeasurement] = []
         let (widths, productBatch) = try productWidths()
@@ -128,7 +131,7 @@ struct BenchCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(Report(shapes: shapes, products: products, sweep: sweep, cores: cores)), as: UTF8.self))
+            print(String(decoding: try encoder.encode(Report(shapes: shapes, products: products, sweep: sweep, cores: cores, cpuLevel: Engine.cpuLevel)), as: UTF8.self))
         }
     }
 

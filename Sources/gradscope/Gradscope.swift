@@ -17,19 +17,22 @@ struct Gradscope: ParsableCommand {
         Exit status: 0 success, 1 a claim failed, 2 bad input or usage.
         """,
         version: GradscopeVersion.current,
-        subcommands: [RenderCommand.self, CheckCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
+        subcommands: [RenderCommand.self, CheckCommand.self, PlanCommand.self, CacheCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
     )
 
-    /// Parses and runs, mapping every failure to the documented exit status with a one-line message.
+    /// Parses and runs, mapping every failure to the documented exit status with a one-line message
+    /// (input errors also as workflow commands under `--annotations github`).
     static func main() {
+        var annotations = Annotations.standard()
         do {
             var command = try parseAsRoot()
+            if let annotating = command as? any AnnotatingCommand { annotations = annotating.runOptions.annotationStyle }
             try command.run()
         } catch let error as NotebookError {
-            FileHandle.standardError.write(Data("gradscope: \(TerminalText.safe("\(error)"))\n".utf8))
+            InputErrorPrinter.print([error], annotations: annotations)
             Foundation.exit(ExitStatus.badInput)
         } catch let errors as NotebookErrors {
-            FileHandle.standardError.write(Data(errors.errors.map { "gradscope: \(TerminalText.safe("\($0)"))\n" }.joined().utf8))
+            InputErrorPrinter.print(errors.errors, annotations: annotations)
             Foundation.exit(ExitStatus.badInput)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)
@@ -39,7 +42,7 @@ struct Gradscope: ParsableCommand {
             // One line for the problem, one pointing at the help (ArgumentParser adds a usage line).
             let hint = fullMessage(for: error).split(separator: "\n").first { $0.contains("--help") }
             let lines = ["gradscope: error: \(message(for: error))"] + (hint.map { [$0.trimmingCharacters(in: .whitespaces)] } ?? [])
-            FileHandle.standardError.write(Data(lines.map { TerminalText.safe($0) + "\n" }.joined().utf8))
+            FileHandle.standardError.write(Data(lines.map { LogLine.safe($0) + "\n" }.joined().utf8))
             Foundation.exit(ExitStatus.badInput)
         }
     }

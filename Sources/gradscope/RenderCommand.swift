@@ -7,17 +7,21 @@ import GradscopeReport
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Train a notebook's runs and write its report: index.html, report.md, figures/, data/, manifest.json.",
+        abstract: "Train the notebooks' runs and write their reports: index.html, report.md, figures/, data/, manifest.json.",
         discussion: """
         Writes OUT/<notebook name>/ all at once (a failed or interrupted render leaves the previous report untouched), \
-        replacing only an earlier report gradscope wrote. Exits 1 when a claim fails, 2 on bad input, 130/143 on SIGINT/SIGTERM.
+        replacing only an earlier report gradscope wrote, then the site index OUT/index.html and OUT/index.md listing \
+        every report in OUT. Runs shared by several notebooks train once; a notebook with bad input is skipped and the \
+        others are written. Exits with the worst of the notebooks' statuses: 1 when a claim fails, 2 on bad input; \
+        130/143 on SIGINT/SIGTERM. With --shard, trains one shard's runs into the cache and writes no report; with \
+        --offline, trains nothing.
         """
     )
 
-    @Argument(help: "The notebook (Markdown with gradscope cells).")
-    var notebook: String
+    @Argument(help: "The notebooks (Markdown with gradscope cells).")
+    var notebooks: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Parent folder of the report folder.", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Parent folder of the report folders and the site index.", valueName: "dir"))
     var out: String = "public"
 
     @Option(name: .customLong("templates"), help: ArgumentHelp("A templates folder to use instead of the built-in one (see `gradscope templates export`).", valueName: "dir"))
@@ -31,25 +35,54 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    func validate() throws {
+        try NotebookArguments.check(notebooks)
+    }
+
     func run() throws {
+        if let shard = try runOptions.shardSelection() {
+            return try ShardTraining.run(notebooks: notebooks, shard: shard, options: runOptions)
+        }
+        try runOptions.requireCachedWhenOffline(notebooks)
         var options = runOptions.renderOptions()
         options.outputRoot = out
         options.templatesDirectory = templatesDirectory
         options.figureFormats = figureFormat.formats
         options.selfContained = selfContained
         SignalHandling.install()
-        let summary: RenderSummary
+        let site: SiteRenderSummary
         do {
-            summary = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options)
+            site = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebooksAt: notebooks, options: options)
         } catch let interrupted as RenderInterrupted {
             throw ExitCode(interrupted.exitStatus)
         }
-        if !runOptions.quiet {
-            print("wrote \(TerminalText.safe(summary.outputDirectory))/index.html (\(summary.files.count) files, \(summary.runCount) runs)")
+        var status = WorstStatus()
+        var summaries: [(title: String, claims: [ClaimSummary], report: String?)] = []
+        for notebook in site.notebooks {
+            switch notebook.result {
+            case .failure(let errors):
+                InputErrors.print(errors, annotations: runOptions.annotationStyle)
+                status.note(ExitStatus.badInput)
+            case .success(let summary):
+                if !runOptions.quiet {
+                    print(LogLine.safe("wrote \(summary.outputDirectory)/index.html (\(summary.files.count) files, \(summary.runCount) runs)"))
+                }
+                ClaimPrinter.print(summary.claims, passed: false, count: !runOptions.quiet, annotations: runOptions.annotationStyle)
+                summaries.append((summary.title, summary.claims, "\(summary.outputDirectory)/index.html"))
+                if summary.failedClaims > 0 { status.note(ExitStatus.claimFailed) }
+            }
         }
-        ClaimPrinter.print(summary.claims, passed: false, count: !runOptions.quiet)
-        try runOptions.writeSummary(title: summary.title, claims: summary.claims, report: "\(summary.outputDirectory)/index.html")
-        if summary.failedClaims > 0 { throw ExitCode(ExitStatus.claimFailed) }
+        switch site.index {
+        case .success(let index)?:
+            if !runOptions.quiet { print(LogLine.safe("wrote \(index.path) (site index of \(index.reports) report\(index.reports == 1 ? "" : "s"))")) }
+        case .failure(let errors)?:
+            InputErrors.print(errors, annotations: runOptions.annotationStyle)
+            status.note(ExitStatus.badInput)
+        case nil:
+            break
+        }
+        runOptions.writeSummaries(summaries, into: &status)
+        try status.exit()
     }
 }
 

@@ -20,7 +20,7 @@ struct TemplatesCommand: ParsableCommand {
         var force = false
 
         func run() throws {
-            for path in try ReportTemplates.export(to: directory, force: force) { print(TerminalText.safe(path)) }
+            for path in try ReportTemplates.export(to: directory, force: force) { print(LogLine.safe(path)) }
         }
     }
 }

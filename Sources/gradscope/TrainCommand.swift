@@ -72,14 +72,14 @@ struct TrainCommand: ParsableCommand {
             } catch {
                 throw NotebookError(file: exportDirectory, "cannot write the tensors: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
             }
-            if !json { print("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))") }
+            if !json { print(LogLine.safe("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))")) }
         }
         let result = try train(spec)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            print(LogJSON.safe(String(decoding: try encoder.encode(result), as: UTF8.self)))
         } else {
             print(TrainingSummary.text(result))
         }

@@ -15,7 +15,7 @@ struct BarMarkTests {
     /// Bars inside the plot clip, in drawing order (category by category, series by series): filled
     /// rectangles, and strokes of at least 1.5 pt in a palette colour (marks of zero bars).
     static func bars(_ list: DisplayList) -> [DrawnBar] {
-        let palette = Palette.okabeIto
+        let palette = Palette.onLight
         var depth = 0
         var bars: [DrawnBar] = []
         for command in list.commands {
@@ -40,7 +40,7 @@ struct BarMarkTests {
     static func spec(_ series: [BarSeries], categories: [String] = ["a", "b", "c", "d"]) -> ChartSpec {
         ChartSpec(panels: [Panel(title: "accuracy", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "change"),
                                  content: .bars(BarChart(categories: categories, series: series)))],
-                  width: 500, height: 300)
+                  width: 750, height: 450)
     }
 
     @Test("a zero bar and bars under 1.5 pt get a mark of the bar's width on the baseline, on their side of it")
@@ -53,7 +53,7 @@ struct BarMarkTests {
         for mark in bars.prefix(3) {
             #expect(abs((mark.maxX - mark.minX) - width) < 1e-9)
             #expect(mark.bottom - mark.top >= 1.5)
-            #expect(mark.color == Palette.okabeIto[0])
+            #expect(mark.color == Palette.onLight[0])
         }
         #expect(abs(bars[0].bottom - baseline) < 1e-9 && abs(bars[1].bottom - baseline) < 1e-9)
         #expect(abs(bars[2].top - baseline) < 1e-9)

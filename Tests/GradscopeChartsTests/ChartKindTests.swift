@@ -8,7 +8,7 @@ struct ChartKindTests {
                                  content: .heatmap(Heatmap(columnLabels: (1...values[0].count).map { "\($0)" },
                                                            rowLabels: (1...values.count).map { "\($0)" }, values: values,
                                                            colorScale: scale, colorBarLabel: "gradient norm")))],
-                  width: 600, height: 320)
+                  width: 900, height: 480)
     }
 
     static func gradientGrid() -> [[Double]] {
@@ -30,7 +30,7 @@ struct ChartKindTests {
     @Test("the colour bar is labelled with powers of ten that do not overlap")
     func colourBar() {
         let list = Fixtures.layout(Self.heatmapSpec(values: Self.gradientGrid()))
-        let exponents = list.texts.filter { $0.font.size < 8 }
+        let exponents = list.texts.filter(Fixtures.isExponent)
         #expect(exponents.count >= 3)
         #expect(list.overlappingTexts.isEmpty)
     }
@@ -71,7 +71,7 @@ struct ChartKindTests {
     static func barSpec(_ series: [BarSeries], scale: AxisScale = .linear) -> ChartSpec {
         ChartSpec(panels: [Panel(title: "final loss", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "loss", scale: scale),
                                  content: .bars(BarChart(categories: ["1", "2", "4"], series: series)))],
-                  width: 500, height: 300)
+                  width: 750, height: 450)
     }
 
     @Test("grouped bars get one legend entry per series and grow from zero")
@@ -79,7 +79,7 @@ struct ChartKindTests {
         let list = Fixtures.layout(Self.barSpec([BarSeries(name: "sigmoid", values: [0.1, 0.2, 0.4]),
                                                  BarSeries(name: "relu", values: [0.1, -0.05, 0.02])]))
         #expect(list.text("sigmoid") != nil && list.text("relu") != nil)
-        let palette = Palette.okabeIto
+        let palette = Palette.onLight
         let bars = list.commands.filter { if case .fill(_, let c) = $0 { c == palette[0] || c == palette[1] } else { false } }
         #expect(bars.count == 6 + 2)
         #expect(list.overlappingTexts.isEmpty)
@@ -100,11 +100,11 @@ struct ChartKindTests {
             HistogramRow(label: "layer \(layer)", edges: edges, counts: [0, 1, 3, 10 * layer, 10 * layer, 3, 1, 0])
         }
         let spec = ChartSpec(panels: [Panel(title: "sigmoid", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
-                                            content: .histograms(rows))], width: 500, height: 320)
+                                            content: .histograms(rows))], width: 750, height: 480)
         let list = Fixtures.layout(spec)
         let labels = (1...4).map { list.text("layer \($0)")! }
         #expect(labels.map(\.origin.y) == labels.map(\.origin.y).sorted())
-        let color = Palette.okabeIto[0]
+        let color = Palette.onLight[0]
         let outlines = list.strokes(color: color)
         #expect(outlines.count == 4)
         let heights = outlines.map { path -> Double in

@@ -1,4 +1,4 @@
-import GradscopeCharts
+@testable import GradscopeCharts
 
 /// Sample specs shaped like the report's figures, built without Foundation.
 enum Fixtures {
@@ -40,11 +40,16 @@ enum Fixtures {
     static func single(_ series: [Series], yScale: AxisScale = .log10, xRange: ClosedRange<Double>? = nil) -> ChartSpec {
         ChartSpec(panels: [Panel(title: "panel", xAxis: AxisSpec(label: "epoch", range: xRange),
                                  yAxis: AxisSpec(label: "loss", scale: yScale), content: .lines(series))],
-                  width: 500, height: 300)
+                  width: 750, height: 450)
     }
 
     static func layout(_ spec: ChartSpec) -> DisplayList {
         ChartLayout.layout(spec, measurer: measurer)
+    }
+
+    /// True for the exponent of a tick label (10⁻³'s "−3"): tick-font text at the superscript scale.
+    static func isExponent(_ item: TextItem) -> Bool {
+        abs(item.font.size - ThemeStyle(.light).tickFont.size * LayoutContext.superscriptScale) < 1e-9
     }
 }
 

@@ -3,17 +3,17 @@ import Testing
 
 @Suite("Data hazards in line charts")
 struct HazardTests {
-    /// Points of the series' line strokes inside plot clips (1.6 pt strokes in the first palette
+    /// Points of the series' line strokes inside plot clips (data-line strokes in the first palette
     /// colour; the legend sample is outside any clip).
     static func linePoints(_ list: DisplayList) -> [[Point]] {
-        let color = Palette.okabeIto[0]
+        let color = Palette.onLight[0]
         var depth = 0
         var lines: [[Point]] = []
         for command in list.commands {
             switch command {
             case .pushClip: depth += 1
             case .popClip: depth -= 1
-            case .stroke(let path, let style) where depth > 0 && style.color == color && style.width == 1.6:
+            case .stroke(let path, let style) where depth > 0 && style.color == color && style.width == ChartLayout.lineWidth:
                 lines.append(path.elements.compactMap { if case .move(let p) = $0 { p } else if case .line(let p) = $0 { p } else { nil } })
             default: break
             }
@@ -29,7 +29,7 @@ struct HazardTests {
             switch command {
             case .pushClip: depth += 1
             case .popClip: depth -= 1
-            case .fill(_, let color) where depth > 0 && color == Palette.okabeIto[0]: count += 1
+            case .fill(_, let color) where depth > 0 && color == Palette.onLight[0]: count += 1
             default: break
             }
         }
@@ -73,7 +73,7 @@ struct HazardTests {
     func tinyValues() {
         let list = Fixtures.layout(Fixtures.single([Series(name: "s", xs: [1, 2, 3, 4], ys: [1, 1e-100, 1e-300, Double.leastNonzeroMagnitude])]))
         #expect(Self.linePoints(list).map(\.count) == [4])
-        let exponents = list.texts.filter { $0.font.size < 8 }
+        let exponents = list.texts.filter(Fixtures.isExponent)
         #expect(exponents.count >= 2 && exponents.count <= 12)
         #expect(list.overlappingTexts.isEmpty)
     }
@@ -85,7 +85,7 @@ struct HazardTests {
         let line = Self.linePoints(list)
         #expect(line.map(\.count) == [3])
         let end = line[0].last!
-        let color = Palette.okabeIto[0]
+        let color = Palette.onLight[0]
         let cross = list.strokes(color: color).filter { $0.elements.count == 2 }
             .filter { path in path.elements.contains { if case .move(let p) = $0 { abs(p.x - end.x) < 6 && abs(p.y - end.y) < 6 } else { false } } }
         #expect(cross.count == 2)
@@ -131,9 +131,9 @@ struct HazardTests {
     func band() {
         let series = Series(name: "median", xs: [1, 2, 3], ys: [0.5, 0.3, 0.2], lower: [0.4, 0.2, 0.1], upper: [0.6, 0.5, 0.3])
         let list = Fixtures.layout(Fixtures.single([series]))
-        let color = Palette.okabeIto[0]
+        let color = Palette.onLight[0]
         let bandIndex = list.commands.firstIndex { if case .fill(_, let c) = $0 { c == color.withAlpha(0.18) } else { false } }
-        let lineIndex = list.commands.firstIndex { if case .stroke(_, let s) = $0 { s.color == color && s.width == 1.6 } else { false } }
+        let lineIndex = list.commands.firstIndex { if case .stroke(_, let s) = $0 { s.color == color && s.width == ChartLayout.lineWidth } else { false } }
         #expect(bandIndex != nil && lineIndex != nil && bandIndex! < lineIndex!)
     }
 }

@@ -56,14 +56,14 @@ struct ReferenceLineTests {
         let bound = Series(name: "bound", xs: [1, 2, 3], ys: [0.6, 0.35, 0.25], lower: [0.5, 0.3, 0.2], upper: [0.7, 0.4, 0.3],
                            showsMarkers: true, role: .reference(of: "relu"))
         let list = Fixtures.layout(Fixtures.single([Self.sigmoid, bound, Self.relu]))
-        let reluColor = Palette.okabeIto[1]
+        let reluColor = Palette.onLight[1]
         let strokes = Self.plotStrokes(list)
         let dashed = strokes.indices.filter { strokes[$0].style.dash == ChartLayout.referenceDash }
         #expect(dashed.count == 1)
         let reference = strokes[dashed[0]].style
         #expect(reference.color == reluColor)
-        #expect(reference.width < 1.6)
-        let dataLines = strokes.indices.filter { strokes[$0].style.width == 1.6 }
+        #expect(reference.width < ChartLayout.lineWidth)
+        let dataLines = strokes.indices.filter { strokes[$0].style.width == ChartLayout.lineWidth }
         #expect(dataLines.count == 2 && dataLines.allSatisfy { $0 > dashed[0] })
         #expect(Self.plotFills(list).isEmpty)
     }
@@ -90,13 +90,13 @@ struct ReferenceLineTests {
                       Series(name: "bound", xs: [1, 3], ys: [0.5, 0.3], role: .reference(of: "relu")),
                   ]))
         }
-        let list = Fixtures.layout(ChartSpec(panels: panels, width: 700, height: 300))
+        let list = Fixtures.layout(ChartSpec(panels: panels, width: 1050, height: 450))
         let legendOrder = ["sigmoid", "relu", "limit", "bound"].map { name in list.texts.filter { $0.string == name } }
         #expect(legendOrder.allSatisfy { $0.count == 1 })
         let ys = legendOrder.compactMap(\.first).map(\.origin.y)
         #expect(ys == ys.sorted())
         let samples = Self.legendReferenceSamples(list)
-        #expect(samples.map(\.color) == [Palette.okabeIto[0], ThemeStyle(.light).neutral])
+        #expect(samples.map(\.color) == [Palette.onLight[0], ThemeStyle(.light).neutral])
         #expect(samples.allSatisfy { $0.width == ChartLayout.referenceWidth })
         #expect(list.overlappingTexts.isEmpty)
     }

@@ -209,7 +209,7 @@ struct ConsistencyTests {
             #expect(bounds.rows[0][bounds.columns.firstIndex(of: "\(name): measured ratio")!] == median)
             #expect(prose.contains(median))
         }
-        #expect(figure.caption.contains("medians over 3 seeds"))
+        #expect(figure.caption.plain.contains("medians over 3 seeds"))
     }
 
     @Test("the bound table has a row for every depth of the cell, beyond ten layers too")
@@ -278,7 +278,7 @@ struct MarkdownEscapingTests {
         let outsideCode = markdown.components(separatedBy: "````")[0] + (markdown.components(separatedBy: "````").last ?? "")
         let unescaped = outsideCode.replacingOccurrences(of: "\\<", with: "")
         #expect(!unescaped.contains("<script") && !unescaped.contains("<img"), "raw HTML only escaped, or inside the fenced cell source")
-        let job = JobSummary.markdown(title: "<b>x</b>\n# y", claims: summary.claims, report: nil)
+        let job = JobSummary.markdown(title: "<b>x</b>\n# y", claims: summary.claims, report: nil, workingDirectory: folder.path, github: nil)
         #expect(job.hasPrefix("### gradscope: \\<b\\>x\\</b\\> \\# y\n"))
     }
 }

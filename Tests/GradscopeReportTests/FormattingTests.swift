@@ -25,12 +25,16 @@ struct FormattingTests {
         #expect(Suggestion.editDistance("kitten", "sitting") == 3)
     }
 
-    @Test("headings get unique anchors, move below the page title, and make table-of-contents entries")
+    @Test("headings get unique anchors and a link to themselves, move below the page title, and make table-of-contents entries")
     func headings() {
-        var anchors: [String: Int] = [:]
-        let (html, toc) = Headings.anchor("<h1>The problem</h1><p>x</p><h2>The problem</h2>", anchors: &anchors)
-        #expect(html == "<h2 id=\"the-problem\">The problem</h2><p>x</p><h3 id=\"the-problem-2\">The problem</h3>", "demoted below the page title")
-        #expect(toc.count == 2)
+        var ids = PageIDs(reserved: ["figure-1"])
+        let (html, toc) = Headings.anchor("<h1>The problem</h1><p>x</p><h2>The problem</h2><h3>Figure 1</h3><h2>The problem 2</h2>", ids: &ids)
+        #expect(html == "<div class=\"heading heading-2\"><h2 id=\"the-problem\">The problem</h2><a class=\"anchor\" href=\"#the-problem\" aria-label=\"Link to “The problem”\">#</a></div><p>x</p>"
+            + "<div class=\"heading heading-3\"><h3 id=\"the-problem-2\">The problem</h3><a class=\"anchor\" href=\"#the-problem-2\" aria-label=\"Link to “The problem”\">#</a></div>"
+            + "<div class=\"heading heading-4\"><h4 id=\"figure-1-2\">Figure 1</h4><a class=\"anchor\" href=\"#figure-1-2\" aria-label=\"Link to “Figure 1”\">#</a></div>"
+            + "<div class=\"heading heading-3\"><h3 id=\"the-problem-2-2\">The problem 2</h3><a class=\"anchor\" href=\"#the-problem-2-2\" aria-label=\"Link to “The problem 2”\">#</a></div>",
+                "demoted below the page title, ids unique among themselves and the page's own")
+        #expect(toc.map { $0["anchor"] as? String } == ["the-problem", "the-problem-2", "figure-1-2", "the-problem-2-2"])
     }
 
     @Test("claims tokenise comparisons, powers and products")

@@ -34,7 +34,7 @@ struct MarkdownRenderingTests {
 
     @Test("an inline autolink, an address, a stray angle pair and a void tag leave a later heading a heading")
     func autolinkThenHeading() {
-        var anchors: [String: Int] = [:]
+        var ids = PageIDs(reserved: [])
         let markdown = """
         See <https://example.com>, write to <me@example.com>, compare <x, y>, look: <img src="a.png" alt="">.
 
@@ -42,7 +42,7 @@ struct MarkdownRenderingTests {
 
         More prose.
         """
-        let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), anchors: &anchors)
+        let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), ids: &ids)
         #expect(html.contains("<a href=\"https://example.com\">https://example.com</a>"))
         #expect(html.contains("<a href=\"mailto:me@example.com\">me@example.com</a>"))
         #expect(html.contains("compare &lt;x, y&gt;"))
@@ -81,7 +81,7 @@ struct MarkdownRenderingTests {
 
     @Test("headings of every kind are demoted and anchored, with plain text in the contents")
     func headings() {
-        var anchors: [String: Int] = [:]
+        var ids = PageIDs(reserved: [])
         let markdown = """
         # One
 
@@ -92,13 +92,29 @@ struct MarkdownRenderingTests {
 
         #### Four
         """
-        let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), anchors: &anchors)
+        let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), ids: &ids)
         #expect(html.contains("<h2 id=\"one\">One</h2>"))
         #expect(html.contains("<h3 id=\"setext-two\">Setext two</h3>"))
         #expect(html.contains("<h4 id=\"three-code-quotes\">Three <code>code</code> &amp; &quot;quotes&quot;</h4>"))
-        #expect(html.contains("<h4>Four</h4>"), "only levels 1–3 are anchored, as before")
+        #expect(html.contains("<h5 id=\"four\">Four</h5><a class=\"anchor\" href=\"#four\""), "every level is demoted and anchored")
         #expect(toc.map { $0["text"] as? String } == ["One", "Setext two", "Three code & \"quotes\""])
-        #expect(toc.map { $0["level"] as? Int } == [1, 2, 3])
+        #expect(toc.map { $0["level"] as? Int } == [1, 2, 3], "levels 1–3 are in the contents")
+    }
+
+    @Test("report.md demotes headings as the page does, of every kind and in containers")
+    func markdownHeadings() {
+        let markdown = "# One\n\nSetext one\n===\n\nSetext\ntwo\n---\n\n> ### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n"
+        #expect(MarkdownHeadings.demoted(markdown)
+            == "## One\n\nSetext one\n---\n\n### Setext two\n\n> #### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n")
+    }
+
+    @Test("the notebook's first heading goes when it repeats the title; its lines stay, blank")
+    func title() {
+        #expect(MarkdownHeadings.droppingTitle("# Benchmark  sweep\n\nText $x$.\n", title: "benchmark sweep") == "\n\nText $x$.\n")
+        #expect(MarkdownHeadings.droppingTitle("Title\n=====\n\nText.\n", title: "Title") == "\n\n\nText.\n")
+        #expect(MarkdownHeadings.droppingTitle("# Other\n\nText.\n", title: "Title") == "# Other\n\nText.\n")
+        #expect(MarkdownHeadings.droppingTitle("## Title\n", title: "Title") == "## Title\n", "only a level-1 heading is the title")
+        #expect(MarkdownHeadings.droppingTitle("Intro.\n\n# Title\n", title: "Title") == "Intro.\n\n# Title\n", "only an opening heading")
     }
 
     @Test("a table's right and centred columns get the stylesheet's classes, never an align attribute")

@@ -4,11 +4,14 @@ import Testing
 @testable import GradscopeReport
 
 /// A renderer that draws nothing: it returns a deterministic description of the chart, so report
-/// tests run without Cairo and can check which figures were asked for.
+/// tests run without Cairo and can check which figures were asked for. Its size is the layout's
+/// with the estimating measurer.
 struct DescribingRenderer: FigureRenderer {
-    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> [FigureFormat: [UInt8]] {
-        let summary = "\(chart.theme) \(chart.panels.map(\.title)) \(chart.width)x\(chart.height)"
-        return Dictionary(uniqueKeysWithValues: formats.map { ($0, Array("\($0.rawValue): \(summary)".utf8)) })
+    func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure {
+        let list = ChartLayout.layout(chart, measurer: MonospaceEstimateMeasurer())
+        let summary = "\(chart.theme) \(chart.panels.map(\.title)) \(list.width)x\(list.height)"
+        return RenderedFigure(files: Dictionary(uniqueKeysWithValues: formats.map { ($0, Array("\($0.rawValue): \(summary)".utf8)) }),
+                              width: list.width, height: list.height)
     }
 }
 
@@ -76,7 +79,7 @@ struct ReportBuilderTests {
         #expect(html.contains("id=\"depth\""))
         #expect(html.components(separatedBy: "<h1").count == 2, "the page title is the only <h1>")
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(markdown.contains("](figures/sweep-gradient-by-layer.png)"))
+        #expect(markdown.contains("<img src=\"figures/sweep-gradient-by-layer.png\""))
         #expect(markdown.contains("| sigmoid | 3 |") || markdown.contains("| sigmoid | 3 "))
         let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 5)

@@ -73,16 +73,22 @@ struct TemplateTests {
 /// context with the keys `ReportFiles` provides.
 @Suite("Built-in templates")
 struct BuiltinTemplateTests {
-    static func cell(id: String, hidesConfig: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+    static func cell(id: String, hidesConfig: Bool = false, selfContained: Bool = false, claims: [(String, Bool, [String])]) -> [String: Any] {
+        let caption: RichText = "Training loss per epoch of W_{out}."
         let figure: [String: Any] = [
-            "anchor": "figure-1", "number": 1, "caption": "Training loss per epoch.", "alt": "Loss falls for relu, stalls for sigmoid.",
-            "width": 720, "height": 330, "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
-        ]
+            "anchor": "figure-1", "number": 1, "alt": "Loss falls for relu, stalls for sigmoid.",
+            "caption": caption.plain, "captionHTML": caption.html, "captionMarkdown": caption.markdown,
+            "width": 920, "height": 330, "narrowWidth": 340, "narrowHeight": 700,
+            "source": "figures/\(id)-loss.png", "darkSource": "figures/\(id)-loss.dark.png",
+            "narrowSource": "figures/\(id)-loss.narrow.png", "narrowDarkSource": "figures/\(id)-loss.narrow.dark.png",
+            "file": "figures/\(id)-loss.png", "darkFile": "figures/\(id)-loss.dark.png", "htmlAlt": "Loss falls for relu, stalls for sigmoid.",
+        ].merging(selfContained ? [:] : ["enlarge": "figures/\(id)-loss.html"]) { $1 }
         let table: [String: Any] = [
-            "anchor": "table-1", "number": 1, "caption": "Final losses.",
+            "anchor": "table-1", "number": 1, "caption": "Final losses.", "captionHTML": "Final losses.", "captionMarkdown": "Final losses.",
+            "csv": "data/tables/\(id)-final-loss-table.csv",
             "header": [["text": "activation", "numeric": false], ["text": "final loss", "numeric": true]],
             "rows": [["cells": [["text": "sigmoid", "numeric": false], ["text": "1.02", "numeric": true]]],
-                     ["cells": [["text": "relu", "numeric": false], ["text": "0.304", "numeric": true]]]],
+                     ["cells": [["text": "relu", "numeric": false, "label": "activation"], ["text": "0.304", "numeric": true, "label": "final loss"]]]],
         ]
         let claimContexts: [[String: Any]] = claims.map {
             ["text": $0.0, "passed": $0.1, "status": $0.1 ? "passed" : "failed", "evidence": $0.2, "seeds": "held in 3 of 3 seeds"]
@@ -104,10 +110,10 @@ struct BuiltinTemplateTests {
             "generator": "gradscope test", "selfContained": selfContained, "stylesheet": "body { color: black; }",
             "toc": [["anchor": "the-problem", "text": "The problem", "level": 1], ["anchor": "depth", "text": "Depth", "level": 2]],
             "hasToc": true,
-            "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
+            "claims": ["any": true, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "blocks": [
                 ["isProse": true, "html": "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", "markdown": "# The problem\n\nProse."],
-                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, claims: claims)],
+                ["isCell": true, "cell": cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)],
             ],
             "appendix": ["notebook": "test.md", "notebookCode": "`test.md`", "notebookShell": "test.md", "notebookHash": "abc123", "seed": "3", "runCount": 4, "engine": "engine 1, float64",
                          "toolchain": "Swift 6.3, Cairo 1.16.0"] as [String: Any],
@@ -170,17 +176,41 @@ struct BuiltinTemplateTests {
         }
     }
 
-    @Test("figures and tables are numbered, figures have alt text and a dark variant")
+    @Test("figures and tables are numbered, figures have alt text and light, dark, wide and narrow variants")
     func figuresAndTables() throws {
         let html = try Self.render("html-report", Self.context())
         #expect(html.contains("<figure class=\"chart\" id=\"figure-1\">"))
-        #expect(html.contains("alt=\"Loss falls for relu, stalls for sigmoid.\""))
-        #expect(html.contains("<source srcset=\"figures/sweep-loss.dark.png\" media=\"(prefers-color-scheme: dark)\">"))
-        #expect(html.contains("width=\"720\" height=\"330\""))
-        #expect(html.contains(">Figure 1.</a> Training loss per epoch."))
+        let picture = try #require(html.components(separatedBy: "<picture>").dropFirst().first?.components(separatedBy: "</picture>").first)
+        #expect(Self.count("<source ", in: picture) == 3 && Self.count("<img ", in: picture) == 1, "four variants")
+        let narrow = "(max-width: 880px)", dark = "(prefers-color-scheme: dark)"
+        #expect(picture.contains("<source media=\"\(narrow) and \(dark)\" srcset=\"figures/sweep-loss.narrow.dark.png\" width=\"340\" height=\"700\">"))
+        #expect(picture.contains("<source media=\"\(narrow)\" srcset=\"figures/sweep-loss.narrow.png\" width=\"340\" height=\"700\">"))
+        #expect(picture.contains("<source media=\"\(dark)\" srcset=\"figures/sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(picture.contains("<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\""))
+        let narrowFirst = try #require(picture.range(of: narrow)), darkWide = try #require(picture.range(of: "<source media=\"\(dark)\""))
+        #expect(narrowFirst.lowerBound < darkWide.lowerBound, "the first matching source wins: narrow ones come before the wide dark one")
+        #expect(html.contains("<a class=\"enlarge\" href=\"figures/sweep-loss.html\"><picture>"), "enlarging opens the figure's own page")
+        #expect(html.contains(">Figure 1.</a> Training loss per epoch of W<sub>out</sub>."))
         #expect(html.contains(">Table 1.</a> Final losses."))
         #expect(html.contains("<th scope=\"col\" class=\"num\">final loss</th>"))
-        #expect(html.contains("<td class=\"num\">0.304</td>"))
+        #expect(html.contains("<td class=\"num\" data-label=\"final loss\">0.304</td>"))
+    }
+
+    @Test("a figure's own page shows it in the reader's colour scheme, as large as the window, and links back")
+    func figurePage() throws {
+        var context = Self.cell(id: "sweep", claims: [])["items"].flatMap { ($0 as? [[String: Any]])?.first?["figure"] as? [String: Any] } ?? [:]
+        context.merge(["lang": "en", "title": "Depth <and> loss", "source": "sweep-loss.png", "darkSource": "sweep-loss.dark.png",
+                       "report": "../index.html#figure-1"]) { $1 }
+        let html = try Self.render("html-figure-page", context)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+        #expect(html.contains("<title>Figure 1 · Depth &lt;and&gt; loss</title>"))
+        #expect(html.contains("<source media=\"(prefers-color-scheme: dark)\" srcset=\"sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
+        #expect(html.contains("<img src=\"sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\">"))
+        #expect(html.contains("@media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; }"))
+        #expect(html.contains("<a href=\"../index.html#figure-1\">Figure 1</a> of Depth &lt;and&gt; loss. Training loss per epoch of W<sub>out</sub>."))
+        #expect(!html.replacingOccurrences(of: "xmlns='http://www.w3.org/2000/svg'", with: "").contains("http"),
+                "loads nothing from elsewhere (the inline favicon's SVG namespace is a name, not a request)")
     }
 
     @Test("a cell's configuration is collapsible, unless the cell hides it")
@@ -241,17 +271,18 @@ struct BuiltinTemplateTests {
         }
     }
 
-    @Test("the Markdown is GitHub-flavoured: alerts, tight claim lists, tables with matching columns")
+    @Test("the Markdown is GitHub-flavoured: dark figures, tight claim lists, tables with matching columns and their CSV")
     func markdown() throws {
         let markdown = try Self.render("markdown-report", MarkdownText.context(Self.context()) as! [String: Any])
         #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
-        #expect(markdown.contains("> [!CAUTION]\n> ❌ 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"))
+        #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims do not hold when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
+                "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
         #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 \\< 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))
-        #expect(markdown.contains("![Loss falls for relu, stalls for sigmoid.](figures/sweep-loss.png)\n\n**Figure 1.** Training loss per epoch."))
-        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n"))
+        #expect(markdown.contains("<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss.dark.png\">\n<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\">\n</picture>\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."))
+        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv)"))
         let lines = markdown.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("| ---") || line.hasPrefix("| :--") {
             let columns = Self.count("|", in: line)
@@ -260,8 +291,12 @@ struct BuiltinTemplateTests {
         }
         #expect(markdown.contains("## Reproducibility\n"))
         let allPassed = try Self.render("markdown-report", Self.context(failing: false))
-        #expect(allPassed.contains("> [!TIP]\n> ✅ Every claim holds when checked against the measurements (1 checked).\n"))
-        #expect(!allPassed.contains("[!CAUTION]"))
+        #expect(allPassed.contains("> ✅ **Passed:** every claim holds when checked against the measurements (1 checked).\n"))
+        #expect(!allPassed.contains("Failed") && !allPassed.contains("[!"))
+        var none = Self.context(failing: false)
+        none["claims"] = ["any": false, "total": 0, "failed": 0, "allPassed": true] as [String: Any]
+        #expect(!(try Self.render("markdown-report", none)).contains("**Passed:**"), "no claims, no verdict")
+        #expect(!(try Self.render("html-report", none)).contains("claims-summary"), "no claims, no badge")
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GradscopeLab
 import Testing
 
 /// Runs the real `gradscope` binary (built beside the test bundle) on tiny notebooks in temporary folders.
@@ -38,11 +39,14 @@ struct CommandLineTests {
     The sigmoid network keeps {{sweep.sigmoid.3.gradientRatio}} of its gradient.
     """
 
-    func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+    /// Runs the binary in `folder` with this process's environment less GitHub Actions' variables
+    /// (these tests may run in a workflow, where annotations would be on), plus `environment`.
+    func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -68,7 +72,7 @@ struct CommandLineTests {
         return (number(16), number(20))
     }
 
-    @Test("render writes a report whose HTML references PNGs that exist at twice the figure size")
+    @Test("render writes a report whose pictures reference PNGs, light and dark, wide and narrow, at twice their CSS size")
     func renderWritesReport() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -76,17 +80,25 @@ struct CommandLineTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let report = folder.appendingPathComponent("site/nb")
         let html = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
-        let images = html.components(separatedBy: "<img src=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        #expect(images.count == 2)
-        for image in images {
-            let data = try Data(contentsOf: report.appendingPathComponent(image))
-            let size = Self.pngSize(data)
-            let declared = html.components(separatedBy: "src=\"\(image)\"")[1]
-            let width = Int(declared.components(separatedBy: "width=\"")[1].prefix { $0 != "\"" })!
-            let height = Int(declared.components(separatedBy: "height=\"")[1].prefix { $0 != "\"" })!
+        #expect(html.components(separatedBy: "<img src=\"").count - 1 == 2)
+        // Every variant, `<source srcset="…" width="…" height="…">` or `<img src="…" alt="…" width="…" height="…">`.
+        let variants = html.components(separatedBy: "<picture>").dropFirst().flatMap { picture in
+            picture.components(separatedBy: "</picture>")[0].components(separatedBy: "\n").filter { $0.hasPrefix("<source") || $0.hasPrefix("<img") }
+        }
+        #expect(variants.count == 8)
+        var names: Set<String> = []
+        for variant in variants {
+            func attribute(_ name: String) -> String { variant.components(separatedBy: " \(name)=\"")[1].prefix { $0 != "\"" }.description }
+            let image = attribute(variant.hasPrefix("<img") ? "src" : "srcset")
+            names.insert(image)
+            let size = Self.pngSize(try Data(contentsOf: report.appendingPathComponent(image)))
+            let width = Int(attribute("width"))!, height = Int(attribute("height"))!
             #expect(size?.0 == 2 * width, "\(image) is drawn at 2× density")
             #expect(size?.1 == 2 * height)
+            #expect(image.hasSuffix(".narrow.png") || image.hasSuffix(".narrow.dark.png") ? width == 340 : width >= 620)
         }
+        #expect(names.count == 8)
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("figures/sweep-loss-curves.html").path))
         #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("report.md").path))
     }
 
@@ -116,7 +128,11 @@ struct CommandLineTests {
         let html = try String(contentsOf: folder.appendingPathComponent("single/nb/index.html"), encoding: .utf8)
         #expect(html.contains("src=\"data:image/png;base64,"))
         #expect(!html.contains("href=\"style.css\""))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/nb/figures").path))
+        #expect(!html.contains("src=\"figures/") && !html.contains("href=\"figures/"), "the page needs no other file")
+        let markdown = try String(contentsOf: folder.appendingPathComponent("single/nb/report.md"), encoding: .utf8)
+        #expect(markdown.contains("<img src=\"figures/sweep-loss-curves.png\""), "report.md links its figures")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("single/nb/figures/sweep-loss-curves.png").path),
+                "and they are written beside it")
     }
 
     @Test("check prints each claim and exits 1 when one fails")
@@ -234,7 +250,7 @@ struct CommandLineTests {
         #expect(bench.status == 2 && bench.stderr.contains("--repetitions must be at least 1"))
     }
 
-    @Test("bench --json reports every shape asked for with each repetition and their median")
+    @Test("bench --json reports every shape asked for with each repetition and their median, and the build's CPU level")
     func benchJSON() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -249,8 +265,10 @@ struct CommandLineTests {
             var shapes: [Shape]
             var products: [Int]
             var sweep: [Int]
+            var cpuLevel: String
         }
         let report = try JSONDecoder().decode(Report.self, from: Data(outcome.stdout.utf8))
+        #expect(report.cpuLevel == Engine.cpuLevel, "the binary names the CPU level it was built for, as the tests were")
         #expect(report.shapes.map { "\($0.activation) \($0.depth) \($0.width) \($0.batch)" }
                 == ["relu 1 16 32", "relu 1 24 32", "relu 3 16 32", "relu 3 24 32"])
         #expect(report.sweep.isEmpty && report.products.isEmpty)

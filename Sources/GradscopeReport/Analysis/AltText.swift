@@ -62,7 +62,7 @@ enum AltText {
         let sentences = lines.map { line in
             "\(line.name): " + line.points.map { "\($0.x) → \(NumberFormat.readable($0.value))" }.joined(separator: ", ") + "."
         }
-        return "\(metric.label.capitalizedFirst) against \(x.title). " + sentences.joined(separator: " ")
+        return "\(metric.label.capitalizedFirst.plain) against \(x.title). " + sentences.joined(separator: " ")
     }
 
     /// The range holding the middle 90% of a histogram's binned values, from bin edges: "1e-31 to 1e-29".

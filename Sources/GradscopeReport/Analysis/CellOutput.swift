@@ -15,18 +15,47 @@ struct FigureOutput {
     /// File name stem under `figures/`: `<cell id>-<kind>`.
     var slug: String
     var chart: ChartSpec
-    var caption: String
+    var caption: RichText
     /// States what the data shows, for screen readers and as the Markdown image text.
     var alt: String
 }
 
 struct TableOutput {
     var slug: String
-    var caption: String
+    var caption: RichText
     var columns: [String]
     /// Columns holding numbers are right-aligned.
     var numericColumns: Set<Int>
+    /// Each cell as the page shows it ("4.1 × 10⁻⁹", "12.5%", "n/a").
     var rows: [[String]]
+    /// Each cell as the table's CSV file holds it (`TableCell.csv`).
+    var csvRows: [[String]]
+
+    init(slug: String, caption: RichText, columns: [String], numericColumns: Set<Int>, cells: [[TableCell]]) {
+        self.slug = slug
+        self.caption = caption
+        self.columns = columns
+        self.numericColumns = numericColumns
+        rows = cells.map { $0.map(\.text) }
+        csvRows = cells.map { $0.map(\.csv) }
+    }
+}
+
+/// A table cell as read and as data: a number is shown rounded and kept exactly (shortest
+/// round-trip form, a fraction where the page shows a percentage), a missing one is empty in the data.
+struct TableCell {
+    var text: String
+    var csv: String
+
+    static func text(_ text: String) -> TableCell {
+        TableCell(text: text, csv: text)
+    }
+
+    /// `value` shown by `shown`; nil shows `missing`.
+    static func number(_ value: Double?, shown: (Double) -> String = { NumberFormat.readable($0) }, missing: String = "n/a") -> TableCell {
+        guard let value else { return TableCell(text: missing, csv: "") }
+        return TableCell(text: shown(value), csv: NumberFormat.exact(value))
+    }
 }
 
 extension CellResults {
@@ -42,11 +71,11 @@ extension CellResults {
             switch item {
             case .figure(var figure):
                 figure.slug = slug
-                figure.caption = request.caption ?? figure.caption
+                figure.caption = request.caption.map(RichText.init(verbatim:)) ?? figure.caption
                 item = .figure(figure)
             case .table(var table):
                 table.slug = slug
-                table.caption = request.caption ?? table.caption
+                table.caption = request.caption.map(RichText.init(verbatim:)) ?? table.caption
                 item = .table(table)
             }
             items.append(item)

@@ -66,7 +66,7 @@ extension CellResults {
             )
         }
         let chance = measure == .accuracy ? chanceLevel(facets.panels.flatMap(\.runs)).map { "; the dashed line is chance, \(NumberFormat.percent($0)) (one class in \(Int((1 / $0).rounded())), guessed uniformly)" } ?? "" : ""
-        let caption = "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(chance)."
+        let caption = RichText(verbatim: "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(chance).")
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.epochCurves(self, facets: facets, measure: measure))
     }
 
@@ -88,13 +88,13 @@ extension CellResults {
                 })
             )
         }
-        let what = switch measure {
-        case .weightGradientRMS: "Root mean square of the weight gradient, ‖∂L/∂W_l‖ / √(number of weights in W_l), per layer"
-        case .backpropGradient: "Back-propagated gradient norm ‖∂L/∂h_l‖ per hidden layer"
+        let what: RichText = switch measure {
+        case .weightGradientRMS: "Root mean square of the weight gradient, ‖∂L/∂W_{l}‖ / √(number of weights in W_{l}), per layer"
+        case .backpropGradient: "Back-propagated gradient norm ‖∂L/∂h_{l}‖ per hidden layer"
         case .activationSpread: "Activation spread per hidden layer (each unit's standard deviation across the evaluation batch, averaged over the layer's units)"
         }
-        let bound = showsBound ? "; dashed: the activation factor's bound, ‖∂L/∂h_L‖ × (max φ′)^(L−l), from the last hidden layer down" : ""
-        let caption = "\(what) at initialisation (log scale)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(bound)."
+        let bound: RichText = showsBound ? "; dashed: the activation factor's bound, ‖∂L/∂h_{L}‖ × (max φ′)^{L−l}, from the last hidden layer down" : ""
+        let caption: RichText = "\(what) at initialisation (log scale)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(bound)."
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.layerProfile(self, facets: facets, measure: measure))
     }
 
@@ -103,7 +103,7 @@ extension CellResults {
     func boundLine(_ run: PlannedRun, measured: [Double], seriesName: String) -> Series? {
         guard let top = measured.last, let maximum = ActivationCurves.maxDerivative(run.activation), !run.specs[0].residual else { return nil }
         let layers = measured.count
-        return Series(name: "bound (max φ′)^(L−l)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
+        return Series(name: "bound \(RichText("(max φ′)^{L−l}").plain)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
                       ys: (1...layers).map { top * Foundation.pow(maximum, Double(layers - $0)) }, showsMarkers: false,
                       role: .reference(of: seriesName))
     }
@@ -122,12 +122,13 @@ extension CellResults {
         return [Series(name: "chance", xs: [0, max(epochs, 1)], ys: [chance, chance], showsMarkers: false, role: .reference(of: nil))]
     }
 
-    /// A figure of panels side by side (three per row at most), sized for a readable page.
-    func chart(_ panels: [Panel], sharesAxes: Bool = true, height: Double = 330) -> ChartSpec {
-        let columns = min(panels.count, 3)
-        let rows = (panels.count + columns - 1) / max(columns, 1)
-        let width = columns == 1 ? 620.0 : Double(columns) * 300 + 120
-        return ChartSpec(panels: panels, columns: columns, sharesAxes: sharesAxes, width: width, height: height * Double(max(rows, 1)))
+    /// A figure of panels side by side (`columns` per row, at most three by default), laid out for
+    /// the page's column (`FigureSize`); plots are `plotHeight` tall, by default by the column count.
+    func chart(_ panels: [Panel], sharesAxes: Bool = true, columns: Int? = nil, plotHeight: Double? = nil) -> ChartSpec {
+        let columns = max(1, columns ?? min(panels.count, 3))
+        return ChartSpec(panels: panels, columns: columns, sharesAxes: sharesAxes,
+                         width: columns == 1 ? FigureSize.singlePanel : FigureSize.column,
+                         plotHeight: plotHeight ?? FigureSize.plotHeight(columns: columns))
     }
 
     /// " Shaded: min–max over N seeds." when the cell repeats its runs.

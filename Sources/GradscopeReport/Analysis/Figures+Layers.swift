@@ -29,8 +29,11 @@ extension CellResults {
             )
         }
         let seeds = config.seeds > 1 ? "; medians over \(config.seeds) seeds" : ""
-        let caption = "Gradient flow during training: root mean square of ∂L/∂W_l (‖∂L/∂W_l‖ / √(number of weights), so layers of different shapes compare) per layer (rows, input side at the bottom, the output layer at the top) and epoch (columns; epoch 0 is initialisation, later columns average the epoch's steps), log colour scale\(seeds), for \(chosen.map(runTitle).joined(separator: " and "))."
-        return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false, height: 360), caption: caption,
+        let caption: RichText = "Gradient flow during training: root mean square of ∂L/∂W_{l} (‖∂L/∂W_{l}‖ / √(number of weights), so layers of different shapes compare) per layer (rows, input side at the bottom, the output layer at the top) and epoch (columns; epoch 0 is initialisation, later columns average the epoch's steps), log colour scale\(seeds), for \(chosen.map(runTitle).joined(separator: " and "))."
+        let layers = panels.map { if case .heatmap(let map) = $0.content { map.rowLabels.count } else { 0 } }.max() ?? 0
+        let columns = min(panels.count, 3)
+        let spec = chart(panels, sharesAxes: false, plotHeight: FigureSize.plotHeight(columns: columns, rows: layers, perRow: 16))
+        return FigureOutput(slug: "", chart: spec, caption: caption,
                             alt: AltText.heatmap(self, runs: chosen))
     }
 
@@ -58,12 +61,10 @@ extension CellResults {
                                 yAxis: AxisSpec(label: "hidden layer (1 = input side, at the bottom)"),
                                 content: .histograms(layers.map { row($0.layer, $0.histograms.gradients) })))
         }
-        var spec = chart(panels, sharesAxes: false, height: 380)
-        spec.columns = 2
-        spec.width = 860
-        spec.height = 380 * Double(max(chosen.count, 1))
+        let layers = chosen.map { repeats(of: $0)[0].initialHistograms.count }.max() ?? 0
+        let spec = chart(panels, sharesAxes: false, columns: 2, plotHeight: FigureSize.plotHeight(columns: 2, rows: layers, perRow: 20))
         let seed = config.seeds > 1 ? " (first of \(config.seeds) seeds)" : ""
-        let caption = "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (left, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (right, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed)."
+        let caption = RichText(verbatim: "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (left, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (right, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed).")
         return FigureOutput(slug: "", chart: spec, caption: caption, alt: AltText.histograms(self, runs: chosen))
     }
 

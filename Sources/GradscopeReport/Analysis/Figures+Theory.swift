@@ -16,7 +16,7 @@ extension CellResults {
             panel("derivative f′(x)", "f′(x)", ActivationCurves.derivatives),
         ]
         let maxima = names.compactMap { name in ActivationCurves.maxDerivative(name).map { "\(name) \(NumberFormat.readable($0))" } }
-        let caption = "The activation functions (left) and their derivatives (right); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", "))."
+        let caption = RichText(verbatim: "The activation functions (left) and their derivatives (right); the largest derivative bounds how much of the gradient each layer can pass back: \(maxima.joined(separator: ", ")).")
         let alt = "Activation functions and derivatives. Maximum derivative: \(maxima.joined(separator: "; "))."
         return FigureOutput(slug: "", chart: chart(panels, sharesAxes: false), caption: caption, alt: alt)
     }
@@ -38,7 +38,7 @@ extension CellResults {
             if let index = groups.firstIndex(where: { $0.name == name }) { groups[index].runs.append(run) } else { groups.append((name, [run])) }
         }
         let logY = !metric.isShare && ![.diverged, .depth].contains(metric)
-        let yAxis = AxisSpec(label: metric.label, scale: logY ? .log10 : .linear)
+        let yAxis = AxisSpec(label: metric.label.plain, scale: logY ? .log10 : .linear)
         let numeric = plan.values(of: x).allSatisfy { $0.number != nil }
         let series = groups.map { group in
             Series(name: group.name, xs: group.runs.map { $0.values[x]!.number ?? .nan },
@@ -59,9 +59,9 @@ extension CellResults {
         }
         let panel = Panel(title: "", xAxis: AxisSpec(label: x.title, scale: x == .lr ? .log10 : .linear), yAxis: yAxis, content: content)
         let kind = numeric ? "line" : "bar group"
-        let caption = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one \(kind) per \(others.map(\.rawValue).joined(separator: " and "))")."
+        let caption: RichText = "\(metric.label.capitalizedFirst) (\(metric.rawValue)) against \(x.title)\(others.isEmpty ? "" : ", one \(kind) per \(others.map(\.rawValue).joined(separator: " and "))")."
         let seeds = config.seeds > 1 ? " Values are medians over \(config.seeds) seeds." : ""
-        return FigureOutput(slug: "", chart: chart([panel]), caption: caption + seeds, alt: AltText.metricChart(metric: metric, x: x, lines: groups.map { group in
+        return FigureOutput(slug: "", chart: chart([panel]), caption: caption + RichText(verbatim: seeds), alt: AltText.metricChart(metric: metric, x: x, lines: groups.map { group in
             (group.name, group.runs.map { ($0.values[x]!.text, self.metric(metric, of: $0) ?? .nan) })
         }))
     }

@@ -54,21 +54,21 @@ enum RunMetric: String, CaseIterable {
 
     static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
-    /// How the metric reads as an axis title or table header.
-    var label: String {
+    /// How the metric reads as an axis title or in a caption.
+    var label: RichText {
         switch self {
         case .initialLoss: "initial training loss"
         case .finalLoss: "final training loss"
         case .finalValidationLoss: "final validation loss"
         case .finalAccuracy: "final validation accuracy"
         case .lossRatio: "final / initial training loss"
-        case .backpropRatio: "‖∂L/∂h₁‖ / ‖∂L/∂h_L‖ at initialisation"
-        case .activationBound: "(max φ′)^(L−1)"
+        case .backpropRatio: "‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation"
+        case .activationBound: "(max φ′)^{L−1}"
         case .firstLayerBackprop: "‖∂L/∂h₁‖ at initialisation"
-        case .gradientRatio: "‖∂L/∂W₁‖ / ‖∂L/∂W_out‖ at initialisation"
-        case .gradientRMSRatio: "RMS ∂L/∂W₁ / RMS ∂L/∂W_out at initialisation"
+        case .gradientRatio: "‖∂L/∂W₁‖ / ‖∂L/∂W_{out}‖ at initialisation"
+        case .gradientRMSRatio: "RMS ∂L/∂W₁ / RMS ∂L/∂W_{out} at initialisation"
         case .firstLayerGradient: "‖∂L/∂W₁‖ at initialisation"
-        case .lastLayerGradient: "‖∂L/∂W_out‖ at initialisation"
+        case .lastLayerGradient: "‖∂L/∂W_{out}‖ at initialisation"
         case .firstLayerGradientRMS: "RMS ∂L/∂W₁ at initialisation"
         case .spreadRatio: "activation spread, last / first hidden layer, at initialisation"
         case .firstLayerSpread: "activation spread of hidden layer 1 at initialisation"

@@ -1,7 +1,8 @@
 import Foundation
 import GradscopeLab
 
-/// The machine-readable files beside the report: every run's settings and results, and the manifest.
+/// The machine-readable files beside the report: every run's settings and results, and the manifest
+/// (the full records: `MetricsFile`; the tables: `TableCSV`).
 /// Numbers are written in shortest round-trip form; nothing depends on time, host or absolute paths.
 enum DataFiles {
     static let runsColumns = [
@@ -38,24 +39,11 @@ enum DataFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Every run's full record (spec, outcome, step-0 and per-epoch snapshots, histograms), grouped by cell and run key.
-    static func metricsJSON(_ report: PreparedReport) throws -> Data {
-        struct RunRecord: Encodable {
-            var cell: String
-            var run: String
-            var repeatIndex: Int
-            var result: RunResult
-        }
-        let records = report.cells.flatMap { cell in
-            cell.runs.flatMap { run in
-                cell.repeats(of: run).enumerated().map { RunRecord(cell: cell.config.id, run: run.key, repeatIndex: $0.offset, result: $0.element) }
-            }
-        }
-        return try encoder().encode(records)
-    }
-
-    /// The notebook's identity and the SHA-256 of every other output file.
-    static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String]) throws -> Data {
+    /// The notebook's identity, what built the report (versions, the binary's CPU level), the
+    /// SHA-256 of every other output file, and what the site index shows of the report
+    /// (`SiteManifest`): title, description, claim counts, the first figure.
+    static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String],
+                         firstFigure: FigureFiles? = nil) throws -> Data {
         struct Manifest: Encodable {
             var notebook: String
             var notebookSHA256: String
@@ -64,14 +52,24 @@ enum DataFiles {
             var engine: String
             var swift: String
             var backends: [String: String]
+            var libraries: [String: String]
+            var cpuLevel: String
             var runs: Int
             var files: [String: String]
+            var title: String
+            var description: String?
+            var claims: ClaimCounts
+            var firstFigure: FigureFiles?
         }
         let manifest = Manifest(
             notebook: URL(fileURLWithPath: report.notebook.path).lastPathComponent,
             notebookSHA256: Digest.sha256Hex(report.notebookBytes), seed: report.notebook.frontMatter.seed,
             gradscope: GradscopeVersion.current, engine: Engine.version, swift: Toolchain.swift, backends: backendVersions,
-            runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) }
+            libraries: Libraries.versions, cpuLevel: Engine.cpuLevel,
+            runs: report.allResults.count, files: files.mapValues { Digest.sha256Hex($0) },
+            title: report.notebook.frontMatter.title, description: report.notebook.frontMatter.description,
+            claims: ClaimCounts(passed: report.claims.filter(\.passed).count, failed: report.claims.filter { !$0.passed }.count),
+            firstFigure: firstFigure
         )
         var data = try encoder(pretty: true).encode(manifest)
         data.append(0x0A)

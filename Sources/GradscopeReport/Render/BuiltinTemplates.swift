@@ -5,7 +5,7 @@ enum BuiltinTemplates {
     static let files: [String: String] = [
         "html/appendix.mustache": ##"""
         <section class="appendix" id="reproducibility" aria-labelledby="reproducibility-title">
-        <h2 id="reproducibility-title">Reproducibility</h2>
+        <div class="heading heading-2"><h2 id="reproducibility-title">Reproducibility</h2><a class="anchor" href="#reproducibility" aria-label="Link to “Reproducibility”">#</a></div>
         <p>Every number and figure above was computed by {{generator}} from the notebook <code>{{appendix.notebook}}</code>.
         Rendering the same notebook with the same toolchain, Cairo and fonts gives byte-identical files.</p>
         <dl>
@@ -13,7 +13,7 @@ enum BuiltinTemplates {
         <div><dt>Notebook seed</dt><dd>{{appendix.seed}}</dd></div>
         <div><dt>Runs</dt><dd>{{appendix.runCount}} training runs, {{appendix.engine}}</dd></div>
         <div><dt>Toolchain</dt><dd>{{appendix.toolchain}}</dd></div>
-        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json">data/metrics.json</a>, <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
+        <div><dt>Data</dt><dd>{{#selfContained}}<code>data/runs.csv</code>, <code>data/metrics.json.gz</code>, the tables in <code>data/tables/</code>, the figures in <code>figures/</code> and <code>manifest.json</code>, written beside this file{{/selfContained}}{{^selfContained}}<a href="data/runs.csv">data/runs.csv</a>, <a href="data/metrics.json.gz">data/metrics.json.gz</a> (every run's full record, gzip-compressed JSON), <a href="manifest.json">manifest.json</a>{{/selfContained}}</dd></div>
         </dl>
         <p>To reproduce:</p>
         <pre><code>gradscope render {{appendix.notebook}}</code></pre>
@@ -32,7 +32,16 @@ enum BuiltinTemplates {
         {{/author}}
         {{#description}}<meta name="description" content="{{description}}">
         {{/description}}
+        <meta property="og:type" content="article">
+        <meta property="og:title" content="{{title}}">
+        {{#description}}<meta property="og:description" content="{{description}}">
+        {{/description}}
+        {{#previewImage}}<meta property="og:image" content="{{source}}">
+        <meta property="og:image:alt" content="{{alt}}">
+        <meta name="twitter:card" content="summary_large_image">
+        {{/previewImage}}
         <title>{{title}}</title>
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
         {{#selfContained}}<style>
         {{{stylesheet}}}
         </style>{{/selfContained}}{{^selfContained}}<link rel="stylesheet" href="style.css">{{/selfContained}}
@@ -87,22 +96,54 @@ enum BuiltinTemplates {
         {{/evidence}}</li>
 
         """##,
+        "html/figure-page.mustache": ##"""
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
+        <title>Figure {{number}} · {{title}}</title>
+        <style>
+        body { margin: 0; padding: 1rem; color: #1b1f24; background: #ffffff; font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        a { color: #0a58a8; }
+        @media (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; } a { color: #7cb8ff; } }
+        img { display: block; width: 100%; max-width: {{width}}px; height: auto; margin: 0 auto; }
+        @media (min-width: 60rem) { img { max-width: calc(2 * {{width}}px); } }
+        p { max-width: 44rem; margin: 1rem auto; }
+        </style>
+        </head>
+        <body>
+        <main>
+        <picture>
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}">
+        </picture>
+        <p><a href="{{report}}">Figure {{number}}</a> of {{title}}. {{{captionHTML}}}</p>
+        </main>
+        </body>
+        </html>
+
+        """##,
         "html/figure.mustache": ##"""
         <figure class="chart" id="{{anchor}}">
-        {{^selfContained}}<a class="enlarge" href="{{source}}">{{/selfContained}}<picture>
-        {{#darkSource}}<source srcset="{{darkSource}}" media="(prefers-color-scheme: dark)">
-        {{/darkSource}}<img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
+        {{^selfContained}}<a class="enlarge" href="{{enlarge}}">{{/selfContained}}<picture>
+        <source media="(max-width: 880px) and (prefers-color-scheme: dark)" srcset="{{narrowDarkSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="(max-width: 880px)" srcset="{{narrowSource}}" width="{{narrowWidth}}" height="{{narrowHeight}}">
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkSource}}" width="{{width}}" height="{{height}}">
+        <img src="{{source}}" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy">
         </picture>{{^selfContained}}</a>{{/selfContained}}
-        <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{caption}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
+        <figcaption><a class="label" href="#{{anchor}}">Figure {{number}}.</a> {{{captionHTML}}}{{#svgSource}} <a class="download" href="{{svgSource}}">SVG</a>{{/svgSource}}</figcaption>
         </figure>
 
         """##,
         "html/report.mustache": ##"""
         {{<html-base}}
         {{$header}}
-        <h1>{{title}}</h1>
+        <div class="heading heading-1"><h1 id="title">{{title}}</h1><a class="anchor" href="#title" aria-label="Link to “{{title}}”">#</a></div>
         {{#author}}<p class="byline">{{author}}</p>{{/author}}
-        {{#claims.total}}
+        {{#claims.any}}
         {{#claims.allPassed}}
         <p class="claims-summary passed"><span class="badge">✓ Passed</span> Every claim holds when checked against the measurements ({{claims.total}} checked).</p>
         {{/claims.allPassed}}
@@ -115,12 +156,12 @@ enum BuiltinTemplates {
         </ul>
         </div>
         {{/claims.allPassed}}
-        {{/claims.total}}
+        {{/claims.any}}
         {{/header}}
         {{$navigation}}
         {{#hasToc}}
         <nav class="toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">Contents</h2>
+        <div class="heading heading-2"><h2 id="toc-title">Contents</h2><a class="anchor" href="#toc-title" aria-label="Link to “Contents”">#</a></div>
         <ol>
         {{#toc}}<li class="toc-level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>
         {{/toc}}<li class="toc-level-1"><a href="#reproducibility">Reproducibility</a></li>
@@ -140,6 +181,53 @@ enum BuiltinTemplates {
         {{> html-appendix}}
         {{/content}}
         {{/html-base}}
+
+        """##,
+        "html/site.mustache": ##"""
+        <!DOCTYPE html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <meta name="generator" content="{{generator}}">
+        <link rel="icon" href="data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20viewBox='0%200%2032%2032'%3E%3Crect%20width='32'%20height='32'%20rx='6'%20fill='%230a58a8'/%3E%3Cpath%20d='M5%207h4v19H5zm6%205h4v14h-4zm6%205h4v9h-4zm6%204h4v5h-4z'%20fill='%23fff'/%3E%3C/svg%3E">
+        <title>{{title}}</title>
+        <style>
+        {{{stylesheet}}}
+        </style>
+        </head>
+        <body>
+        <a class="skip-link" href="#main">Skip to the reports</a>
+        <header class="page-header">
+        <h1>{{title}}</h1>
+        <p class="byline">{{countText}} made with {{generator}}</p>
+        </header>
+        <main id="main" class="site-index" tabindex="-1">
+        <ul class="report-list">
+        {{#reports}}
+        <li class="report-entry">
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>
+        <source srcset="{{dark}}" media="(prefers-color-scheme: dark)">
+        <img src="{{light}}" alt="" width="{{width}}" height="{{height}}" loading="lazy">
+        </picture></a>
+        {{/thumbnail}}
+        <div class="report-text">
+        <h2><a href="{{href}}">{{title}}</a></h2>
+        {{#status}}<p class="report-status {{status}}">{{#allPassed}}<span class="badge">✓ Passed</span> {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}<span class="badge">✗ Failed</span> {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}<span class="badge">No claims</span>{{/noClaims}}</p>
+        {{/status}}
+        {{#description}}<p class="report-description">{{description}}</p>
+        {{/description}}
+        </div>
+        </li>
+        {{/reports}}
+        </ul>
+        </main>
+        <footer class="page-footer">
+        <p>Made with {{generator}}. Each report says how to reproduce it.</p>
+        </footer>
+        </body>
+        </html>
 
         """##,
         "html/style.css": ##"""
@@ -186,6 +274,7 @@ enum BuiltinTemplates {
         .page-header, .page-footer, .layout { max-width: 76rem; margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem; }
         .page-header { padding-top: 2.5rem; padding-bottom: 1.5rem; }
         .page-header h1 { font-size: 2.25rem; line-height: 1.15; letter-spacing: -.01em; margin: 0 0 .5rem; max-width: 50rem; }
+        .page-header .heading { margin: 0 0 .5rem; max-width: 50rem; }
         .byline { color: var(--muted); font-size: 1.1rem; margin: 0 0 1.25rem; }
         .layout { display: grid; gap: 3rem; grid-template-columns: minmax(0, 1fr); }
         @media (min-width: 64rem) {
@@ -212,6 +301,8 @@ enum BuiltinTemplates {
           font-size: .75rem; font-weight: bold; text-transform: uppercase; letter-spacing: .08em;
           color: var(--muted); margin: 0 0 .6rem;
         }
+        .toc .heading { margin: 0 0 .6rem; }
+        .toc .anchor { font-size: .75rem; }
         .toc ol { list-style: none; padding: 0; margin: 0; }
         .toc li { margin: .35rem 0; }
         .toc a { text-decoration: none; color: var(--text); }
@@ -234,6 +325,16 @@ enum BuiltinTemplates {
         main h3 { font-size: 1.375rem; margin: 2.5rem 0 .75rem; }
         main h4 { font-size: 1.125rem; margin: 2rem 0 .5rem; }
         main > :first-child h2:first-child, main > .prose:first-child > h2:first-child { margin-top: 0; }
+        /* Headings with a link to themselves: the wrapper takes the heading's spacing and rule, the
+           heading runs inline so the link follows its last word */
+        .heading { line-height: 1.25; }
+        .heading > h1, .heading > h2, .heading > h3, .heading > h4, .heading > h5, .heading > h6 { display: inline; margin: 0; padding: 0; border: 0; }
+        .anchor { margin-left: .45rem; color: var(--muted); font-weight: normal; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: .15em; white-space: nowrap; }
+        .anchor:hover, .anchor:focus-visible { color: var(--accent); text-decoration: underline; }
+        main .heading-2 { margin: 3rem 0 1rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+        main .heading-3 { margin: 2.5rem 0 .75rem; }
+        main .heading-4, main .heading-5, main .heading-6 { margin: 2rem 0 .5rem; }
+        main > .prose:first-child > .heading:first-child { margin-top: 0; }
         h2[id], h3[id], h4[id], figure[id], .claims[id], section[id] { scroll-margin-top: 1.5rem; }
         p, ul, ol, blockquote, pre, table { margin-top: 0; margin-bottom: 1rem; }
         li + li { margin-top: .25rem; }
@@ -247,6 +348,9 @@ enum BuiltinTemplates {
           padding: .9rem 1rem; overflow-x: auto; font-size: .86rem; line-height: 1.5; tab-size: 2;
         }
         pre code { background: none; padding: 0; font-size: 1em; }
+        /* Maths, as MathML; a formula gradscope cannot draw shows as its TeX (code.tex) */
+        math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.05em; }
+        math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
         .prose table { display: block; overflow-x: auto; max-width: 100%; }
 
         /* An experiment cell and its outputs */
@@ -261,6 +365,10 @@ enum BuiltinTemplates {
 
         /* Figures and tables, numbered; captions read as part of the text */
         figure { margin: 1.75rem 0; }
+        /* Charts are drawn for the size they are shown at: 920 CSS px (the column on a desktop) or, below
+           an 880 px viewport, stacked 340 px wide for a phone (the <source> media queries in
+           figure.mustache), with width and height attributes of that size, so their 12-17 px text is never
+           scaled down much. Each picture links to a page showing it as large as the window. */
         figure.chart img { display: block; }
         figure .enlarge { display: block; width: fit-content; max-width: 100%; }
         figcaption { color: var(--muted); font-size: .92rem; line-height: 1.5; margin-top: .6rem; max-width: var(--measure); }
@@ -268,7 +376,17 @@ enum BuiltinTemplates {
         figcaption .label { color: var(--text); font-weight: bold; text-decoration: none; }
         figcaption .label:hover { text-decoration: underline; }
         .download { font-size: .8rem; margin-left: .35rem; }
-        /* A table wider than the column scrolls sideways; a soft shadow at the edge says there is more. */
+        .table-data { color: var(--muted); font-size: .85rem; margin: .4rem 0 0; }
+        /* A wide table may run past the text column, up to the page's right margin on a wide screen. Where
+           it still does not fit, it scrolls sideways inside its own region (focusable and named by its
+           caption, so a keyboard can scroll it), its first column stays in view, and a soft shadow at the
+           edge says there is more. */
+        figure.table { width: max-content; max-width: calc(100% + max(0px, (100vw - 76rem) / 2 - 1rem)); }
+        .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+        .table-scroll th:first-child, .table-scroll td:first-child {
+          position: sticky; left: 0; z-index: 1; background: var(--background); box-shadow: 1px 0 0 var(--rule);
+        }
+        .table-scroll tbody tr:hover td:first-child { background: var(--surface); }
         .table-scroll {
           overflow-x: auto; max-width: 100%;
           background-image:
@@ -315,13 +433,48 @@ enum BuiltinTemplates {
 
         /* Reproducibility appendix */
         .appendix { margin-top: 3.5rem; padding-top: 1.5rem; border-top: 1px solid var(--rule); max-width: var(--measure); }
-        main .appendix h2 { margin-top: 0; }
+        main .appendix h2, main .appendix .heading { margin-top: 0; }
         .appendix dl { font-size: .92rem; margin: 0 0 1.25rem; }
         .appendix dl > div { display: grid; grid-template-columns: 10rem minmax(0, 1fr); gap: 1rem; padding: .45rem 0; border-bottom: 1px solid var(--rule); }
         .appendix dl > div:first-child { border-top: 1px solid var(--rule); }
         .appendix dt { color: var(--muted); }
         .appendix dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
         .appendix .hash { font-size: .85em; word-break: break-all; }
+
+        /* Site index (index.html beside the report folders): one card per report, its first figure as a
+           thumbnail (the figure's own light and dark files), its title, claim status and description */
+        .site-index { max-width: 76rem; margin: 0 auto; padding: 0 1.25rem; }
+        .report-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); }
+        .report-list > li { margin: 0; }
+        .report-entry { display: flex; flex-direction: column; border: 1px solid var(--rule); border-radius: 8px; background: var(--surface); overflow: hidden; }
+        .report-entry .thumbnail { display: block; background: var(--background); border-bottom: 1px solid var(--rule); }
+        .report-entry .thumbnail img { display: block; width: 100%; height: auto; }
+        .report-text { padding: .8rem 1rem 1rem; min-width: 0; }
+        .report-entry h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .45rem; padding: 0; border: 0; overflow-wrap: anywhere; }
+        .report-entry h2 a { text-decoration: none; }
+        .report-entry h2 a:hover { text-decoration: underline; }
+        .report-status { font-size: .9rem; color: var(--muted); margin: 0 0 .45rem; }
+        .report-status.passed .badge { color: var(--pass); }
+        .report-status.failed .badge { color: var(--fail); }
+        .report-status.none .badge { color: var(--muted); }
+        .report-description { font-size: .95rem; margin: 0; overflow-wrap: anywhere; }
+
+        /* On a phone, a table with more columns than fit lists each row as a card of "column: value" lines. */
+        @media (max-width: 40rem) {
+          figure.table.wide { width: auto; max-width: 100%; }
+          .wide .table-scroll { overflow: visible; background-image: none; }
+          .wide table, .wide tbody, .wide tr, .wide td { display: block; width: 100%; }
+          .wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+          .wide tr { border: 1px solid var(--rule); border-radius: 8px; padding: .35rem .75rem; margin-bottom: .6rem; }
+          .wide tbody tr:hover td { background: none; }
+          .wide td, .wide td:first-child {
+            position: static; box-shadow: none; background: none; display: flex; justify-content: space-between; gap: 1rem;
+            padding: .2rem 0; border-bottom: 1px solid var(--rule); white-space: normal; text-align: right;
+          }
+          .wide td:last-child { border-bottom: 0; }
+          .wide td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 600; }
+          .wide td:first-child { font-weight: 600; }
+        }
 
         /* Narrow screens */
         @media (max-width: 40rem) {
@@ -334,27 +487,39 @@ enum BuiltinTemplates {
           .appendix dl > div { grid-template-columns: minmax(0, 1fr); gap: .1rem; }
         }
 
+        /* Print: every column on the page (wide tables on a landscape page, smaller type that may wrap),
+           figures whole, no contents sidebar, link targets written out. */
+        @page wide { size: landscape; }
         @media print {
           .toc, .skip-link, .page-footer { display: none; }
           .layout { display: block; }
+          main { max-width: none; }
           body { font-size: 11pt; }
           figure, .claim, tr { break-inside: avoid; }
           .cell-config { display: none; }
+          figure.table { width: auto; max-width: 100%; }
+          figure.table.wide { page: wide; }
+          .table-scroll { overflow: visible; background-image: none; }
+          table { width: 100%; font-size: 7.5pt; }
+          th, td { white-space: normal; padding: .15rem .3rem; }
+          .table-scroll th:first-child, .table-scroll td:first-child { position: static; box-shadow: none; }
+          .prose a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; color: var(--muted); overflow-wrap: anywhere; }
         }
 
         """##,
         "html/table.mustache": ##"""
-        <figure class="table" id="{{anchor}}">
-        <figcaption><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{caption}}</figcaption>
-        <div class="table-scroll">
+        <figure class="table{{#wide}} wide{{/wide}}" id="{{anchor}}">
+        <figcaption id="{{anchor}}-caption"><a class="label" href="#{{anchor}}">Table {{number}}.</a> {{{captionHTML}}}</figcaption>
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="{{anchor}}-caption">
         <table>
         <thead><tr>{{#header}}<th scope="col"{{#numeric}} class="num"{{/numeric}}>{{text}}</th>{{/header}}</tr></thead>
         <tbody>
-        {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}}>{{text}}</td>{{/cells}}</tr>
+        {{#rows}}<tr>{{#cells}}<td{{#numeric}} class="num"{{/numeric}} data-label="{{label}}">{{text}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table>
         </div>
+        <p class="table-data">{{#selfContained}}The numbers, unrounded: <code>{{csv}}</code>, written beside this file.{{/selfContained}}{{^selfContained}}<a href="{{csv}}" download>Table {{number}} as CSV</a> (the numbers unrounded){{/selfContained}}</p>
         </figure>
 
         """##,
@@ -368,7 +533,7 @@ enum BuiltinTemplates {
         - **Notebook seed:** {{appendix.seed}}
         - **Runs:** {{appendix.runCount}} training runs, {{appendix.engine}}
         - **Toolchain:** {{appendix.toolchain}}
-        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json](data/metrics.json), [manifest.json](manifest.json)
+        - **Data:** [data/runs.csv](data/runs.csv), [data/metrics.json.gz](data/metrics.json.gz) (every run's full record, gzip-compressed JSON), [manifest.json](manifest.json)
 
         To reproduce:
 
@@ -414,9 +579,12 @@ enum BuiltinTemplates {
         """##,
         "markdown/figure.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        ![{{alt}}]({{source}})
+        <picture>
+        <source media="(prefers-color-scheme: dark)" srcset="{{darkFile}}">
+        <img src="{{file}}" alt="{{htmlAlt}}" width="{{width}}">
+        </picture>
 
-        **Figure {{number}}.** {{caption}}
+        **Figure {{number}}.** {{{captionMarkdown}}}
 
         """##,
         "markdown/report.mustache": ##"""
@@ -426,20 +594,18 @@ enum BuiltinTemplates {
 
         *{{author}}*
         {{/author}}
-        {{#claims.total}}
+        {{#claims.any}}
 
         {{#claims.allPassed}}
-        > [!TIP]
-        > ✅ Every claim holds when checked against the measurements ({{claims.total}} checked).
+        > ✅ **Passed:** every claim holds when checked against the measurements ({{claims.total}} checked).
         {{/claims.allPassed}}
         {{^claims.allPassed}}
-        > [!CAUTION]
-        > ❌ {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
+        > ❌ **Failed:** {{claims.failed}} of {{claims.total}} claims do not hold when checked against the measurements:
         >
         {{#blocks}}{{#isCell}}{{#cell}}{{#claims}}{{^passed}}> - {{code}} (experiment `{{id}}`)
         {{/passed}}{{/claims}}{{/cell}}{{/isCell}}{{/blocks}}
         {{/claims.allPassed}}
-        {{/claims.total}}
+        {{/claims.any}}
         {{#blocks}}
 
         {{#isProse}}{{{markdown}}}{{/isProse}}{{#isCell}}{{#cell}}{{> markdown-cell}}{{/cell}}{{/isCell}}
@@ -448,15 +614,30 @@ enum BuiltinTemplates {
         {{> markdown-appendix}}
 
         """##,
+        "markdown/site.mustache": ##"""
+        {{% CONTENT_TYPE: TEXT}}
+        # {{title}}
+
+        {{countText}} made with {{generator}}.
+
+        | | report | claims |
+        | --- | --- | --- |
+        {{#reports}}
+        | {{#thumbnail}}<a href="{{href}}"><picture><source media="(prefers-color-scheme: dark)" srcset="{{dark}}"><img src="{{light}}" alt="" width="{{width}}" height="{{height}}"></picture></a>{{/thumbnail}} | **[{{title}}]({{href}})**{{#description}}<br>{{description}}{{/description}} | {{#allPassed}}✅ {{claimsPassed}} of {{claimsTotal}} claims hold{{/allPassed}}{{#someFailed}}❌ {{claimsFailed}} of {{claimsTotal}} claims do not hold{{/someFailed}}{{#noClaims}}no claims{{/noClaims}} |
+        {{/reports}}
+
+        """##,
         "markdown/table.mustache": ##"""
         {{% CONTENT_TYPE: TEXT}}
-        **Table {{number}}.** {{caption}}
+        **Table {{number}}.** {{{captionMarkdown}}}
 
         |{{#header}} {{text}} |{{/header}}
         |{{#header}}{{#numeric}} ---: |{{/numeric}}{{^numeric}} --- |{{/numeric}}{{/header}}
         {{#rows}}
         |{{#cells}} {{text}} |{{/cells}}
         {{/rows}}
+
+        [Table {{number}} as CSV]({{csv}}) (the numbers unrounded)
 
         """##,
     ]

@@ -2,49 +2,52 @@ import Dispatch
 import Foundation
 import GradscopeCharts
 
-/// A figure drawn in the requested formats, plus its dark variant in the first format.
+/// A figure drawn in its four variants: the wide light one in every requested format (the first
+/// is what the page shows, the others are offered for download), the other three in the first.
 struct FigureDrawing: Sendable {
-    var light: [FigureFormat: [UInt8]]
-    var dark: [UInt8]
+    var variants: [FigureVariant: RenderedFigure]
 
-    /// Draws every figure, `jobs` at a time; each figure's bytes depend only on its chart, so the
-    /// result is the same for any `jobs`. Keyed by figure slug.
+    /// Draws every variant of every figure, `jobs` at a time; each picture's bytes depend only on
+    /// its chart, so the result is the same for any `jobs`. Keyed by figure slug.
     static func drawAll(_ figures: [FigureOutput], renderer: any FigureRenderer, formats: [FigureFormat], jobs: Int) throws -> [String: FigureDrawing] {
         let primary = formats.first ?? .png
-        let charts = figures.map(\.chart)
-        let results = Results(count: figures.count)
-        let work: @Sendable (Int) -> Void = { index in
-            results.store(index, Result {
-                var dark = charts[index]
-                dark.theme = .dark
-                return FigureDrawing(light: try renderer.render(charts[index], formats: formats),
-                                     dark: try renderer.render(dark, formats: [primary])[primary] ?? [])
-            })
+        let work = figures.flatMap { figure in FigureVariant.all.map { (chart: $0.chart(figure.chart), variant: $0) } }
+        let results = Results(count: work.count)
+        let draw: @Sendable (Int) -> Void = { index in
+            let item = work[index]
+            results.store(index, Result { try renderer.render(item.chart, formats: item.variant == .wideLight ? formats : [primary]) })
         }
         if jobs > 1 {
-            DispatchQueue.concurrentPerform(iterations: figures.count, execute: work)
+            DispatchQueue.concurrentPerform(iterations: work.count, execute: draw)
         } else {
-            (0..<figures.count).forEach(work)
+            (0..<work.count).forEach(draw)
         }
         var drawn: [String: FigureDrawing] = [:]
-        for (figure, result) in zip(figures, results.values) { drawn[figure.slug] = try result!.get() }
+        let values = results.values
+        for (f, figure) in figures.enumerated() {
+            var variants: [FigureVariant: RenderedFigure] = [:]
+            for (v, variant) in FigureVariant.all.enumerated() {
+                variants[variant] = try values[f * FigureVariant.all.count + v]!.get()
+            }
+            drawn[figure.slug] = FigureDrawing(variants: variants)
+        }
         return drawn
     }
 
-    /// One slot per figure, filled from several threads.
+    /// One slot per picture, filled from several threads.
     private final class Results: @unchecked Sendable {
-        private var slots: [Result<FigureDrawing, Error>?]
+        private var slots: [Result<RenderedFigure, Error>?]
         private let lock = NSLock()
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-        func store(_ index: Int, _ result: Result<FigureDrawing, Error>) {
+        func store(_ index: Int, _ result: Result<RenderedFigure, Error>) {
             lock.lock()
             slots[index] = result
             lock.unlock()
         }
 
-        var values: [Result<FigureDrawing, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+        var values: [Result<RenderedFigure, Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
     }
 }
 

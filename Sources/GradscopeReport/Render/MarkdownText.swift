@@ -25,6 +25,23 @@ enum MarkdownText {
         return out
     }
 
+    /// Text inside raw HTML in the Markdown (the `alt` of a `<picture>`'s image): Markdown does not
+    /// read it there, HTML does, so it is escaped for HTML; line breaks folded.
+    static func htmlEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character.isNewline ? " " : character)
+            }
+        }
+        return out
+    }
+
     /// A code span showing `text` literally: fenced by one more backtick than the longest run of
     /// backticks inside, padded with spaces when it starts or ends with one; line breaks folded.
     static func code(_ text: String) -> String {

@@ -24,16 +24,18 @@ struct ReportFiles {
                 switch item {
                 case .figure(let figure):
                     figureNumber += 1
-                    figureContexts[figure.slug] = figureContext(figure, drawn[figure.slug]!, number: figureNumber, into: &files)
+                    figureContexts[figure.slug] = try figureContext(figure, drawn[figure.slug]!, number: figureNumber, into: &files)
                 case .table(let table):
                     tableNumber += 1
                     tableContexts[table.slug] = tableContext(table, number: tableNumber)
+                    files[TableCSV.path(table)] = Data(TableCSV.text(table).utf8)
                 }
             }
         }
-        let (blocksHTML, toc) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: true)
-        let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false)
-        var context = pageContext(toc: toc)
+        var ids = PageIDs(reserved: reservedIDs(figures: figureNumber, tables: tableNumber))
+        let (blocksHTML, toc) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: true, ids: &ids)
+        let (blocksMarkdown, _) = try blocks(figureContexts: figureContexts, tableContexts: tableContexts, html: false, ids: &ids)
+        var context = pageContext(toc: toc, firstFigure: prepared.outputs.lazy.flatMap(\.figures).first.flatMap { figureContexts[$0.slug] })
         context["blocks"] = blocksHTML
         let markdownContext = MarkdownText.context(context.merging(["blocks": blocksMarkdown]) { $1 }) as! [String: Any]
         try templates.checkVariables(provided: VariableTags.keys(in: context).union(VariableTags.keys(in: markdownContext)))
@@ -41,64 +43,107 @@ struct ReportFiles {
         if !options.selfContained { files["style.css"] = Data(templates.stylesheet.utf8) }
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
-        files["data/metrics.json"] = try DataFiles.metricsJSON(prepared)
-        files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions)
+        files[MetricsFile.path] = try MetricsFile.gzipped(prepared.cells)
+        files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions,
+                                                        firstFigure: firstFigure(figureContexts, files: files))
         return files
     }
 
     // MARK: - Figures and tables
+
+    /// Figure 1's files for the site index's thumbnail; nil when there is no figure or the
+    /// figures are inlined into the page (`--self-contained`) rather than written as files.
+    private func firstFigure(_ contexts: [String: [String: Any]], files: [String: Data]) -> FigureFiles? {
+        guard let first = contexts.values.first(where: { $0["number"] as? Int == 1 }),
+              let light = first["source"] as? String, let dark = first["darkSource"] as? String,
+              files[light] != nil, files[dark] != nil,
+              let width = first["width"] as? Int, let height = first["height"] as? Int else { return nil }
+        return FigureFiles(light: light, dark: dark, width: width, height: height)
+    }
 
     /// The formats asked for, PNG first when it is among them (it is the one the page shows).
     private var figureFormats: [FigureFormat] {
         [.png, .svg].filter(options.figureFormats.contains)
     }
 
-    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) -> [String: Any] {
+    /// The figure's template variables: its caption as plain text (`caption`), HTML and Markdown;
+    /// each variant's file (`source`, `darkSource`, `narrowSource`, `narrowDarkSource`, data URIs
+    /// when self-contained) with the CSS sizes of the wide and the narrow layout; the SVG to
+    /// download; and `enlarge`, a page of its own showing the wide figure as large as the window
+    /// in the reader's colour scheme (the link around the picture opens it).
+    private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) throws -> [String: Any] {
         let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
+        let wide = drawn.variants[.wideLight]!, narrow = drawn.variants[.narrowLight]!
         var context: [String: Any] = [
-            "anchor": "figure-\(number)", "number": number, "caption": figure.caption, "alt": figure.alt,
-            "width": Int(figure.chart.width.rounded()), "height": Int(figure.chart.height.rounded()),
+            "anchor": "figure-\(number)", "number": number, "alt": figure.alt,
+            "caption": figure.caption.plain, "captionHTML": figure.caption.html, "captionMarkdown": figure.caption.markdown,
+            "width": Int(wide.width.rounded()), "height": Int(wide.height.rounded()),
+            "narrowWidth": Int(narrow.width.rounded()), "narrowHeight": Int(narrow.height.rounded()),
         ]
         let mime = primary == .png ? "image/png" : "image/svg+xml"
-        if options.selfContained {
-            context["source"] = "data:\(mime);base64,\(Data(drawn.light[primary] ?? []).base64EncodedString())"
-            context["darkSource"] = "data:\(mime);base64,\(Data(drawn.dark).base64EncodedString())"
-        } else {
-            for (format, bytes) in drawn.light { files["\(stem).\(format.rawValue)"] = Data(bytes) }
-            files["\(stem).dark.\(primary.rawValue)"] = Data(drawn.dark)
-            context["source"] = "\(stem).\(primary.rawValue)"
-            context["darkSource"] = "\(stem).dark.\(primary.rawValue)"
-            if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
+        // The files are written in every mode: report.md links them (a self-contained page does not need them).
+        for variant in FigureVariant.all {
+            let bytes = drawn.variants[variant]!.files[primary] ?? []
+            let file = "\(stem)\(variant.suffix).\(primary.rawValue)"
+            files[file] = Data(bytes)
+            context[variant.sourceKey] = options.selfContained ? "data:\(mime);base64,\(Data(bytes).base64EncodedString())" : file
         }
+        context["file"] = "\(stem).\(primary.rawValue)"
+        context["darkFile"] = "\(stem)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
+        context["htmlAlt"] = MarkdownText.htmlEscaped(figure.alt)
+        for (format, bytes) in wide.files where format != primary { files["\(stem).\(format.rawValue)"] = Data(bytes) }
+        guard !options.selfContained else { return context }
+        if figureFormats.contains(.svg) && primary != .svg { context["svgSource"] = "\(stem).svg" }
+        var page = context
+        page["lang"] = "en"
+        page["title"] = prepared.notebook.frontMatter.title
+        page["source"] = "\(figure.slug).\(primary.rawValue)"
+        page["darkSource"] = "\(figure.slug)\(FigureVariant.wideDark.suffix).\(primary.rawValue)"
+        page["report"] = "../index.html#figure-\(number)"
+        files["\(stem).html"] = Data(try templates.render("html-figure-page", page).utf8)
+        context["enlarge"] = "\(stem).html"
         return context
     }
+
+    /// Columns a 390 px phone shows side by side; a table with more is laid out as cards there.
+    static let phoneColumns = 4
 
     private func tableContext(_ table: TableOutput, number: Int) -> [String: Any] {
         let header = table.columns.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset)] as [String: Any] }
         let rows = table.rows.map { row in
-            ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset)] as [String: Any] }]
+            ["cells": row.enumerated().map { ["text": $0.element, "numeric": table.numericColumns.contains($0.offset), "label": table.columns[$0.offset]] as [String: Any] }]
         }
-        return ["anchor": "table-\(number)", "number": number, "caption": table.caption, "header": header, "rows": rows]
+        // `wide`: more columns than a phone shows side by side; the page lays its rows out as cards there.
+        return ["anchor": "table-\(number)", "number": number, "caption": table.caption.plain, "captionHTML": table.caption.html,
+                "captionMarkdown": table.caption.markdown, "header": header, "rows": rows, "wide": table.columns.count > Self.phoneColumns,
+                "csv": TableCSV.path(table)]
     }
 
     // MARK: - Blocks
 
-    private func blocks(figureContexts: [String: [String: Any]], tableContexts: [String: [String: Any]], html: Bool) throws -> ([[String: Any]], [[String: Any]]) {
+    /// `ids` holds the page's ids; the HTML pass claims the headings'.
+    private func blocks(figureContexts: [String: [String: Any]], tableContexts: [String: [String: Any]], html: Bool,
+                        ids: inout PageIDs) throws -> ([[String: Any]], [[String: Any]]) {
         var result: [[String: Any]] = []
         var toc: [[String: Any]] = []
-        var anchors: [String: Int] = [:]
         var cellIndex = 0
         for (index, block) in prepared.notebook.blocks.enumerated() {
             switch block {
-            case .prose:
-                let markdown = prepared.prose[index] ?? ""
+            case .prose(_, let firstLine):
+                // The report shows the title above everything; a first heading repeating it goes.
+                var markdown = prepared.prose[index] ?? ""
+                if index == 0 { markdown = MarkdownHeadings.droppingTitle(markdown, title: prepared.notebook.frontMatter.title) }
                 if html {
-                    let (body, entries) = Headings.anchor(Self.html(fromMarkdown: markdown, safe: options.safe), anchors: &anchors)
+                    let (body, problems) = Self.prose(markdown, safe: options.safe)
+                    for problem in problems {
+                        options.warning?("\(prepared.notebook.path):\(firstLine + problem.line - 1):\(problem.column): \(problem.message); the formula is shown as TeX")
+                    }
+                    let (anchored, entries) = Headings.anchor(body, ids: &ids)
                     toc += entries
-                    result.append(["isProse": true, "html": body])
+                    result.append(["isProse": true, "html": anchored])
                 } else {
-                    result.append(["isProse": true, "markdown": markdown.trimmingCharacters(in: .newlines)])
+                    result.append(["isProse": true, "markdown": MarkdownHeadings.demoted(markdown).trimmingCharacters(in: .newlines)])
                 }
             case .cell:
                 let cell = prepared.cells[cellIndex], output = prepared.outputs[cellIndex]
@@ -134,14 +179,24 @@ struct ReportFiles {
         return context
     }
 
-    private func pageContext(toc: [[String: Any]]) -> [String: Any] {
+    /// The ids the templates give: the page's frame, figures, tables, cells and their claims.
+    private func reservedIDs(figures: Int, tables: Int) -> Set<String> {
+        var ids: Set<String> = ["main", "title", "toc-title", "reproducibility", "reproducibility-title"]
+        ids.formUnion((0..<figures).map { "figure-\($0 + 1)" })
+        ids.formUnion((0..<tables).map { "table-\($0 + 1)" })
+        for cell in prepared.cells { ids.formUnion(["cell-\(cell.config.id)", "claims-\(cell.config.id)"]) }
+        return ids
+    }
+
+    /// `firstFigure`: the first figure's context, for the link preview's image.
+    private func pageContext(toc: [[String: Any]], firstFigure: [String: Any]?) -> [String: Any] {
         let front = prepared.notebook.frontMatter
         let claims = prepared.claims
         let failed = claims.filter { !$0.passed }.count
         var context: [String: Any] = [
             "lang": "en", "title": front.title, "generator": Self.generator,
             "toc": toc, "hasToc": !toc.isEmpty, "selfContained": options.selfContained, "stylesheet": templates.stylesheet,
-            "claims": ["total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
+            "claims": ["any": !claims.isEmpty, "total": claims.count, "failed": failed, "allPassed": failed == 0] as [String: Any],
             "appendix": [
                 "notebook": URL(fileURLWithPath: prepared.notebook.path).lastPathComponent,
                 "notebookCode": MarkdownText.code(URL(fileURLWithPath: prepared.notebook.path).lastPathComponent),
@@ -154,21 +209,31 @@ struct ReportFiles {
             ] as [String: Any],
         ]
         if let author = front.author { context["author"] = author }
-        if let description = front.description { context["description"] = description }
+        if let summary = PageSummary.text(description: front.description, prose: prepared.notebook.blocks.indices.compactMap { prepared.prose[$0] }) {
+            context["description"] = summary
+        }
+        if !options.selfContained, figureFormats.contains(.png), let figure = firstFigure {
+            context["previewImage"] = ["source": figure["file"]!, "alt": figure["alt"]!] as [String: Any]
+        }
         return context
     }
 
-    /// Prose Markdown as HTML5 (cmark-gfm, see `MarkdownHTML`; `safe` drops raw HTML): cmark marks table
-    /// alignment with the obsolete `align` attribute on `<th>`/`<td>`, which becomes the stylesheet's
-    /// `num` (right) and `center` classes.
+    /// Prose Markdown as HTML5 (cmark-gfm, see `MarkdownHTML`; `safe` drops raw HTML), its maths as
+    /// MathML (`ProseMath`): cmark marks table alignment with the obsolete `align` attribute on
+    /// `<th>`/`<td>`, which becomes the stylesheet's `num` (right) and `center` classes.
     static func html(fromMarkdown markdown: String, safe: Bool = false) -> String {
-        var html = MarkdownHTML.render(markdown, safe: safe)
+        prose(markdown, safe: safe).html
+    }
+
+    /// `html(fromMarkdown:safe:)` and the formulas shown as TeX because `TeXMath` does not know them.
+    static func prose(_ markdown: String, safe: Bool) -> (html: String, problems: [ProseMath.Problem]) {
+        var (html, problems) = ProseMath.html(markdown, safe: safe)
         for cell in ["th", "td"] {
             for (align, attribute) in [("right", " class=\"num\""), ("center", " class=\"center\""), ("left", "")] {
                 html = html.replacingOccurrences(of: "<\(cell) align=\"\(align)\"", with: "<\(cell)\(attribute)")
             }
         }
-        return html
+        return (html, problems)
     }
 
     /// Collapses runs of blank lines the templates leave, so the Markdown reads cleanly.
@@ -200,7 +265,11 @@ enum Toolchain {
         #endif
     }
 
+    /// "Swift 6.3, Cairo 1.16.0, cmark-gfm 0.29.0.gfm.6, swift-mustache 2.1.1, Yams 6.2.2": the
+    /// compiler, the back ends, then the libraries (`Libraries.versions`), each group by name.
     static func description(backendVersions: [String: String]) -> String {
-        ([swift] + backendVersions.sorted { $0.key < $1.key }.map { "\($0.key.capitalizedFirst) \($0.value)" }).joined(separator: ", ")
+        let backends = backendVersions.sorted { $0.key < $1.key }.map { "\($0.key.capitalizedFirst) \($0.value)" }
+        let libraries = Libraries.versions.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { "\($0.key) \($0.value)" }
+        return ([swift] + backends + libraries).joined(separator: ", ")
     }
 }
