@@ -173,7 +173,7 @@ public enum GEMM {
         /// (a tile would waste seven columns of every eight).
         func column<F: Vector.LaneFunction>(f: F) {
             var i = 0
-            while i + 8 <= m {
+            while i &+ 8 <= m {
                 var acc = SIMD8<Double>(repeating: 0)
                 for r in 0..<8 { acc[r] = start.offset(i: i + r, j: 0).first }
                 let rows = a + i * ars
@@ -185,7 +185,7 @@ public enum GEMM {
                 }
                 let h = f.apply(acc)
                 for r in 0..<8 { c[(i + r) * ldc] = h[r] }
-                i += 8
+                i &+= 8
             }
             while i < m {
                 var acc = start.offset(i: i, j: 0).first

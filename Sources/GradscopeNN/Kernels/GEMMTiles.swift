@@ -39,7 +39,7 @@ struct Tile6x8: GEMMTile {
             c3.addProduct(SIMD8(repeating: a3[o]), bv)
             c4.addProduct(SIMD8(repeating: a4[o]), bv)
             c5.addProduct(SIMD8(repeating: a5[o]), bv)
-            o += cs
+            o &+= cs
             bp += 8
         }
         GEMM.store8(f.apply(c0), c); GEMM.store8(f.apply(c1), c + ldc); GEMM.store8(f.apply(c2), c + 2 * ldc)
@@ -75,7 +75,7 @@ struct Tile6x32: GEMMTile {
             let x4 = SIMD8(repeating: a4[o]), x5 = SIMD8(repeating: a5[o])
             c40.addProduct(x4, b0); c41.addProduct(x4, b1); c42.addProduct(x4, b2); c43.addProduct(x4, b3)
             c50.addProduct(x5, b0); c51.addProduct(x5, b1); c52.addProduct(x5, b2); c53.addProduct(x5, b3)
-            o += cs
+            o &+= cs
             bp += 32
         }
         let r0 = c, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
