@@ -48,6 +48,14 @@ public final class Session {
 
     public var capacity: Int { ws.capacity }
 
+    /// How many threads a big matrix product may use, each computing its own columns of C, so
+    /// every number is the same for any count (see `GEMM`); set it between steps. Raising it past
+    /// any earlier value allocates that thread's packing buffers, once.
+    public var threads: Int {
+        get { ws.gemm.threads }
+        set { ws.gemm.threads = newValue }
+    }
+
     /// Copies the examples at `rows` (in order) into the batch buffers.
     func gather(_ data: Dataset, rows: ArraySlice<Int>) {
         let d = mlp.inputs, k = targetColumns

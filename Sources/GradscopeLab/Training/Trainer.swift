@@ -12,8 +12,11 @@ import GradscopeNN
 /// (in split order); step 0 measures gradients on the first mini-batch of epoch 1 before any update.
 /// A non-finite mini-batch loss, or a non-finite validation loss at the end of an epoch, ends the
 /// run as `.diverged(epoch:step:)`; the epoch it happened in is not recorded.
-public func train(_ spec: RunSpec) throws -> RunResult {
-    var trainer = try Trainer(spec)
+///
+/// `threads` is asked before every pass how many threads the run's big matrix products may use
+/// (`Session.threads`); the answer changes the speed only, never a number.
+public func train(_ spec: RunSpec, threads: @escaping @Sendable () -> Int = { 1 }) throws -> RunResult {
+    var trainer = try Trainer(spec, threads: threads)
     return trainer.run()
 }
 
@@ -25,7 +28,10 @@ struct Trainer {
     let split: DataSplit
     let session: Session
     var shuffleRNG: Xoshiro256StarStar
-    init(_ spec: RunSpec) throws {
+    /// The threads the products may use, asked before every pass.
+    let threads: @Sendable () -> Int
+
+    init(_ spec: RunSpec, threads: @escaping @Sendable () -> Int = { 1 }) throws {
         let problems = Catalog.validate(spec)
         guard problems.isEmpty else { throw InvalidSpec(problems: problems) }
         let loss = Loss(rawValue: spec.loss)!
@@ -46,6 +52,7 @@ struct Trainer {
         let capacity = max(min(spec.batchSize, split.train.count), min(Trainer.evaluationRows, split.train.count))
         self.spec = spec
         self.split = split
+        self.threads = threads
         session = Session(mlp: mlp, loss: loss, optimizer: optimizer, capacity: capacity,
                           targetColumns: split.train.targets.cols)
     }
@@ -63,6 +70,7 @@ struct Trainer {
         let depth = spec.depth
         let bins = spec.histogramBins
         var order = shuffledOrder()
+        session.threads = max(1, threads())
 
         // Step 0: losses on the whole sets, the layer picture on the evaluation batch, gradients on
         // the first mini-batch (which the first step then applies: the same update, bit for bit,
@@ -92,7 +100,8 @@ struct Trainer {
             while start < order.count {
                 let end = min(start + batchSize, order.count)
                 step += 1
-                        let loss: Double
+                session.threads = max(1, threads())
+                let loss: Double
                 if step == 1 {
                     loss = firstLoss
                     if loss.isFinite { session.update() }
@@ -112,7 +121,8 @@ struct Trainer {
                 for l in 0..<depth { hiddenSums[l] += session.hiddenGradientNorms[l] }
                 start = end
             }
-                let validationResult = validation()
+            session.threads = max(1, threads())
+            let validationResult = validation()
             if !validationResult.loss.isFinite {
                 outcome = .diverged(epoch: epoch, step: step)
                 break training

@@ -3,17 +3,16 @@ extension GEMM {
     /// thread; a training step takes them from its workspace, so it allocates nothing.
     public final class Scratch: @unchecked Sendable {
         let rows: Int, columns: Int, depth: Int
-        /// One set of buffers per thread.
+        /// One set of buffers per thread, for the most threads ever asked for (lowering `threads`
+        /// keeps them, so going back up allocates nothing).
         private(set) var packing: [Packing]
 
         /// How many threads a big product may use (each gets a share of C's columns). Raising it
-        /// allocates the new threads' buffers; set it only between products.
-        public var threads: Int {
-            get { packing.count }
-            set {
-                precondition(newValue >= 1, "a product needs at least one thread")
-                while packing.count < newValue { packing.append(Packing(rows: rows, columns: columns, depth: depth)) }
-                packing.removeLast(packing.count - newValue)
+        /// past any earlier value allocates the new threads' buffers; set it only between products.
+        public var threads: Int = 1 {
+            didSet {
+                precondition(threads >= 1, "a product needs at least one thread")
+                while packing.count < threads { packing.append(Packing(rows: rows, columns: columns, depth: depth)) }
             }
         }
 
@@ -28,7 +27,8 @@ extension GEMM {
             self.rows = rows
             self.columns = columns
             self.depth = depth
-            packing = [Packing(rows: rows, columns: columns, depth: depth)]
+            precondition(threads >= 1, "a product needs at least one thread")
+            packing = (0..<threads).map { _ in Packing(rows: rows, columns: columns, depth: depth) }
             self.threads = threads
         }
     }
@@ -92,7 +92,7 @@ extension GEMM {
                     var d = panel, o = 0
                     for _ in 0..<kc {
                         d[0] = r0[o]; d[1] = r1[o]; d[2] = r2[o]; d[3] = r3[o]; d[4] = r4[o]; d[5] = r5[o]
-                        o += cs
+                        o &+= cs
                         d += 6
                     }
                 } else {
@@ -138,7 +138,7 @@ extension GEMM {
                     var s = b + j, d = panel
                     for _ in 0..<kc {
                         var g = 0
-                        while g < nr { GEMM.store8(GEMM.load8(s + g), d + g); g += 8 }
+                        while g < nr { GEMM.store8(GEMM.load8(s + g), d + g); g &+= 8 }
                         s += rs
                         d += nr
                     }
@@ -151,9 +151,9 @@ extension GEMM {
                             let s = b + (j + g) * cs + p, d = panel + p * nr + g
                             let (r0, r1, r2, r3) = transpose4(load4(s), load4(s + cs), load4(s + 2 * cs), load4(s + 3 * cs))
                             store4(r0, d); store4(r1, d + nr); store4(r2, d + 2 * nr); store4(r3, d + 3 * nr)
-                            g += 4
+                            g &+= 4
                         }
-                        p += 4
+                        p &+= 4
                     }
                     while p < kc {
                         for col in 0..<nr { panel[p * nr + col] = b[p + (j + col) * cs] }
