@@ -3,9 +3,9 @@ import PackageDescription
 
 /// gradscope: notebooks of deep-network experiments in, reproducible static reports out.
 /// Module layout and import rules: see ARCHITECTURE.md (one direction only; NN and Charts are leaves).
-/// The engine's hot loops build without overflow checks in release; `make build CPU=…` adds a CPU
-/// level's vector extensions and records the level in the binary (see README, "Speed").
-let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+/// No unsafe flags: the engine's hot loops are written with wrapping arithmetic and pointers, so they
+/// need no -Ounchecked, and the package stays usable as a versioned dependency. `make build CPU=…`
+/// adds a CPU level's vector extensions and records the level in the binary (see README, "Speed").
 
 let package = Package(
     name: "gradscope",
@@ -51,8 +51,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "GradscopeNN", swiftSettings: optimised),
-        .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: optimised),
+        // The vector level the compiler targets (Swift cannot test -target-cpu itself) and a prefetch hint.
+        .target(name: "CKernelSupport"),
+        .target(name: "GradscopeNN", dependencies: ["CKernelSupport"]),
+        .target(name: "GradscopeLab", dependencies: ["GradscopeNN", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "GradscopeCharts", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "GradscopeCairo", dependencies: ["GradscopeCharts", "CCairo"]),
         .target(

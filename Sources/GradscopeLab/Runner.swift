@@ -1,13 +1,17 @@
 import Dispatch
 import Foundation
 
-/// Trains many runs: in parallel across runs (each run on one thread), each distinct spec once,
+/// Trains many runs: in parallel across runs, each distinct spec once,
 /// through the run cache when there is one. Results come back in input order and are identical
 /// for every `jobs` and cache state. The cache is only a shortcut: an entry that cannot be read
 /// is trained again, and one that cannot be written is reported through `warning` (once per
 /// `run` call) while the results are returned all the same. An `offline` runner trains nothing: a
 /// run missing from the cache fails with `RunNotCached`. Temporary cache files that a killed
 /// process left behind are swept before training (`RunCache.sweepStaleTemporaries`).
+///
+/// Each run trains on one thread while runs wait to start; on a sweep's tail, when no run is
+/// left to start, the `jobs` threads are shared out among the runs still training (`threadBudget`),
+/// whose big matrix products then split their output columns across them: the same numbers, sooner.
 public struct Runner: Sendable {
     public let jobs: Int
     public let cache: RunCache?
@@ -61,7 +65,7 @@ public struct Runner: Sendable {
                 } else if offline {
                     outcome = .failure(RunNotCached(hash: hashes[i], directory: cache?.directory))
                 } else {
-                    outcome = Result { try train(specs[i]) }
+                    outcome = Result { try train(specs[i], threads: { state.threadBudget(jobs: workers) }) }
                     if case .success(let result) = outcome, let cache {
                         do {
                             try cache.store(result, hash: hashes[i])
@@ -103,6 +107,12 @@ public struct Runner: Sendable {
         return firsts.indices.filter { !found.get($0) }.map { firsts[$0] }
     }
 
+    /// Threads for one of `running` runs in training while `waiting` runs wait to start: 1 while
+    /// any waits (each job trains its own run), then the `jobs` shared equally, rounded down.
+    static func threadsPerRun(jobs: Int, running: Int, waiting: Int) -> Int {
+        waiting > 0 ? 1 : max(1, jobs / max(running, 1))
+    }
+
     /// A run's work, roughly: multiply-adds per example and layer times examples seen.
     static func cost(_ spec: RunSpec) -> Double {
         Double(spec.epochs + 1) * Double(spec.dataset.kind.samples ?? DatasetSpec.defaultSamples) * Double(spec.depth + 1) * Double(spec.width * spec.width)
@@ -115,6 +125,8 @@ private final class SharedState: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var done = 0
+    /// Runs claimed and not yet finished.
+    private var running = 0
     private let count: Int
     private(set) var outcomes: [Result<(result: RunResult, fromCache: Bool), Error>?]
     private var cacheFailed = false
@@ -128,13 +140,21 @@ private final class SharedState: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard next < count else { return nil }
         next += 1
+        running += 1
         return next - 1
+    }
+
+    /// Threads for one of the runs still going (`Runner.threadsPerRun`).
+    func threadBudget(jobs: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return Runner.threadsPerRun(jobs: jobs, running: running, waiting: count - next)
     }
 
     func finish(_ u: Int, _ outcome: Result<(result: RunResult, fromCache: Bool), Error>) -> Int {
         lock.lock()
         outcomes[u] = outcome
         done += 1
+        running -= 1
         return done
     }
 

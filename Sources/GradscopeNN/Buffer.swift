@@ -1,4 +1,5 @@
-/// A fixed-size, zero-initialised block of Float64 owned by one object and freed with it.
+/// A fixed-size, zero-initialised block of Float64 owned by one object and freed with it, aligned
+/// to a cache line (64 bytes), so a row of a width that is a multiple of 8 starts a line.
 /// The engine's hot loops work on these raw pointers, so nothing is allocated, copied or
 /// bounds-checked inside a training step. Not shared across threads.
 final class Buffer {
@@ -7,8 +8,8 @@ final class Buffer {
 
     init(count: Int) {
         self.count = count
-        base = .allocate(capacity: max(count, 1))
-        base.initialize(repeating: 0, count: max(count, 1))
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            .initializeMemory(as: Double.self, repeating: 0, count: max(count, 1))
     }
 
     deinit { base.deallocate() }
@@ -75,15 +76,15 @@ final class Buffer {
     static func reduce<T: Term>(_ p: UnsafePointer<Double>, _ n: Int, _ term: T) -> Double {
         var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
         var i = 0
-        while i + 32 <= n {
+        while i &+ 32 <= n {
             term.add(GEMM.load8(p + i), to: &a0); term.add(GEMM.load8(p + i + 8), to: &a1)
             term.add(GEMM.load8(p + i + 16), to: &a2); term.add(GEMM.load8(p + i + 24), to: &a3)
-            i += 32
+            i &+= 32
         }
         var acc = (a0 + a1) + (a2 + a3)
-        while i + 8 <= n {
+        while i &+ 8 <= n {
             term.add(GEMM.load8(p + i), to: &acc)
-            i += 8
+            i &+= 8
         }
         var tail = 0.0
         while i < n { term.add(p[i], to: &tail); i += 1 }

@@ -40,48 +40,18 @@ public final class Dense {
     /// ∂L/∂b from the last backward pass.
     public var biasGradient: [Double] { biasGrad.array }
 
-    /// t ← Wᵀ (inputs × outputs): 8 × 8 tiles (eight row loads, eight column stores) for whole
-    /// groups of eight rows and columns, element by element for the rest.
-    func transposeWeights(into t: UnsafeMutablePointer<Double>) {
-        let w = weight.base
-        let ib = inputs & ~7, ob = outputs & ~7
-        var o = 0
-        while o < ob {
-            var i = 0
-            while i < ib {
-                let s = w + o * inputs + i
-                let r0 = GEMM.load8(s), r1 = GEMM.load8(s + inputs)
-                let r2 = GEMM.load8(s + 2 * inputs), r3 = GEMM.load8(s + 3 * inputs)
-                let r4 = GEMM.load8(s + 4 * inputs), r5 = GEMM.load8(s + 5 * inputs)
-                let r6 = GEMM.load8(s + 6 * inputs), r7 = GEMM.load8(s + 7 * inputs)
-                let d = t + i * outputs + o
-                for c in 0..<8 {
-                    GEMM.store8(SIMD8(r0[c], r1[c], r2[c], r3[c], r4[c], r5[c], r6[c], r7[c]), d + c * outputs)
-                }
-                i += 8
-            }
-            o += 8
-        }
-        for r in 0..<outputs {
-            for i in (r < ob ? ib : 0)..<inputs { t[i * outputs + r] = w[r * inputs + i] }
-        }
-    }
-
-    /// z = x Wᵀ + b.   x: rows × inputs, z: rows × outputs; `scratch` (inputs × outputs) receives
-    /// Wᵀ first. Wᵀ is made afresh for each pass rather than stored beside W: a stored copy would
-    /// add inputs × outputs doubles per layer to what every step reads (1 MB at depth 32, width 64),
-    /// pushing a deep network out of the L2 cache, while transposing costs one read of W.
-    func forward(_ x: UnsafePointer<Double>, rows: Int, into z: UnsafeMutablePointer<Double>,
-                 scratch: UnsafeMutablePointer<Double>) {
+    /// z = x Wᵀ + b.   x: rows × inputs, z: rows × outputs. The product reads Wᵀ straight out of W
+    /// while packing it (`GEMM`), so no transposed copy is made or stored.
+    func forward(_ x: UnsafePointer<Double>, rows: Int, into z: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch) {
         forward(x, rows: rows, into: z, scratch: scratch, then: Vector.Unchanged())
     }
 
-    /// h = f(x Wᵀ + b), f applied to each block of the product while it is in registers.
+    /// h = f(x Wᵀ + b), f applied to each tile of the product while it is in registers.
     func forward<F: Vector.LaneFunction>(_ x: UnsafePointer<Double>, rows: Int, into h: UnsafeMutablePointer<Double>,
-                                         scratch: UnsafeMutablePointer<Double>, then f: F) {
-        transposeWeights(into: scratch)
+                                         scratch: GEMM.Scratch, then f: F) {
         GEMM.multiply(m: rows, n: outputs, k: inputs, a: x, aRowStride: inputs, aColStride: 1,
-                      b: scratch, ldb: outputs, c: h, ldc: outputs, start: .row(bias.base), then: f)
+                      b: weight.base, bRowStride: 1, bColStride: inputs, c: h, ldc: outputs, start: .row(bias.base),
+                      scratch: scratch, then: f)
     }
 
     /// db[o] = Σ_r dz[r, o], rows added in order: 32 columns at a time (four independent sums
@@ -118,15 +88,26 @@ public final class Dense {
     /// dx = dz W (+ `carry`, rows × inputs, when given: the residual path's gradient).
     func backward(
         _ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int,
-        weightGrad: UnsafeMutablePointer<Double>, dx: UnsafeMutablePointer<Double>?, carry: UnsafePointer<Double>?
+        weightGrad: UnsafeMutablePointer<Double>, dx: UnsafeMutablePointer<Double>?, carry: UnsafePointer<Double>?,
+        scratch: GEMM.Scratch
     ) {
-        GEMM.multiply(m: outputs, n: inputs, k: rows, a: dz, aRowStride: 1, aColStride: outputs,
-                      b: x, ldb: inputs, c: weightGrad, ldc: inputs, start: .zero)
+        weightGradient(x, dz, rows: rows, into: weightGrad, scratch: scratch)
         sumRows(dz, rows: rows, into: biasGrad.base)
-        if let dx {
-            GEMM.multiply(m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
-                          b: weight.base, ldb: inputs, c: dx, ldc: inputs,
-                          start: carry.map { .matrix($0, ld: inputs) } ?? .zero)
-        }
+        if let dx { inputGradient(dz, rows: rows, into: dx, carry: carry, scratch: scratch) }
+    }
+
+    /// ∂L/∂W = dzᵀ x (outputs × inputs), summed over the rows in order.
+    func weightGradient(_ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int,
+                        into weightGrad: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch) {
+        GEMM.multiply(m: outputs, n: inputs, k: rows, a: dz, aRowStride: 1, aColStride: outputs,
+                      b: x, bRowStride: inputs, bColStride: 1, c: weightGrad, ldc: inputs, start: .zero, scratch: scratch)
+    }
+
+    /// dx = dz W (rows × inputs), plus `carry` when given.
+    func inputGradient(_ dz: UnsafePointer<Double>, rows: Int, into dx: UnsafeMutablePointer<Double>,
+                       carry: UnsafePointer<Double>?, scratch: GEMM.Scratch) {
+        GEMM.multiply(m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
+                      b: weight.base, bRowStride: inputs, bColStride: 1, c: dx, ldc: inputs,
+                      start: carry.map { .matrix($0, ld: inputs) } ?? .zero, scratch: scratch)
     }
 }

@@ -55,20 +55,20 @@ public final class MLP {
         for l in 1...depth {
             let layer = layers[l - 1]
             let count = rows * layer.outputs
-            forward(layer, input, rows: rows, z: ws.z[l].base, a: ws.a[l].base, scratch: ws.weightT.base)
+            forward(layer, input, rows: rows, z: ws.z[l].base, a: ws.a[l].base, scratch: ws.gemm)
             if isResidual(l) {
                 let h = ws.h[l].base, a = ws.a[l].base
                 for i in 0..<count { h[i] = input[i] + a[i] }
             }
             input = UnsafePointer(ws.h[l].base)
         }
-        layers[depth].forward(input, rows: rows, into: ws.output.base, scratch: ws.weightT.base)
+        layers[depth].forward(input, rows: rows, into: ws.output.base, scratch: ws.gemm)
     }
 
     /// z = x Wᵀ + b and a = φ(z) for one hidden layer. When φ′ is read off φ(z), z is not kept (its
     /// buffer is a's), so φ runs on each block of the product while it is still in registers.
     private func forward(_ layer: Dense, _ x: UnsafePointer<Double>, rows: Int, z: UnsafeMutablePointer<Double>,
-                         a: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+                         a: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch) {
         assert(!activation.derivativeFromOutput || z == a, "the workspace keeps z apart from φ(z) only when φ′ needs z")
         switch activation {
         case .sigmoid: layer.forward(x, rows: rows, into: a, scratch: scratch, then: Vector.Sigmoid())
@@ -100,7 +100,7 @@ public final class MLP {
         precondition(ws.purpose != .inference, "a backward pass needs the forward pass's activations")
         let last = layers[depth], lastGrad = ws.weightGradient(of: last)
         last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
-                      weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil)
+                      weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil, scratch: ws.gemm)
         weightNorms?[depth] = Buffer.sumOfSquares(lastGrad, last.weight.count).squareRoot()
         layerDone?(depth)
         for l in stride(from: depth, through: 1, by: -1) {
@@ -112,7 +112,7 @@ public final class MLP {
             let grad = ws.weightGradient(of: layer)
             layer.backward(input, ws.dz.base, rows: rows, weightGrad: grad,
                            dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
-                           carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil)
+                           carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil, scratch: ws.gemm)
             weightNorms?[l - 1] = Buffer.sumOfSquares(grad, layer.weight.count).squareRoot()
             layerDone?(l - 1)
         }
@@ -151,10 +151,12 @@ public final class Workspace {
     /// y and ∂L/∂y: capacity × outputs.
     let output: Buffer
     let outputGrad: Buffer
-    /// Wᵀ of the layer being run forward: the largest inputs × outputs.
-    let weightT: Buffer
+    /// The matrix products' packing buffers (shared by a session's workspaces, which never run at once).
+    let gemm: GEMM.Scratch
 
-    public init(for mlp: MLP, capacity: Int, purpose: Purpose = .inspection) {
+    /// `scratch` (default: its own) must fit this network's products at `capacity` rows
+    /// (`GEMM.Scratch(for:capacity:)`).
+    public init(for mlp: MLP, capacity: Int, purpose: Purpose = .inspection, scratch: GEMM.Scratch? = nil) {
         self.capacity = capacity
         self.purpose = purpose
         let widths = mlp.sizes
@@ -178,7 +180,7 @@ public final class Workspace {
         output = Buffer(count: capacity * mlp.outputs)
         outputGrad = Buffer(count: inference ? 0 : capacity * mlp.outputs)
         let largestLayer = mlp.layers.map { $0.inputs * $0.outputs }.max()!
-        weightT = Buffer(count: largestLayer)
+        gemm = scratch ?? GEMM.Scratch(for: mlp, capacity: capacity)
         sharedWeightGrad = purpose == .training ? Buffer(count: largestLayer) : nil
     }
 

@@ -122,16 +122,16 @@ public final class Optimizer {
         let zero = SIMD8<Double>(repeating: 0)
         var s0: Sums = (zero, zero, zero), s1 = s0, s2 = s0, s3 = s0
         var i = 0
-        while i + 32 <= n {
-            step(i, &s0); step(i + 8, &s1); step(i + 16, &s2); step(i + 24, &s3)
-            i += 32
+        while i &+ 32 <= n {
+            step(i, &s0); step(i &+ 8, &s1); step(i &+ 16, &s2); step(i &+ 24, &s3)
+            i &+= 32
         }
         var sums: Sums = ((s0.delta + s1.delta) + (s2.delta + s3.delta),
                           (s0.theta + s1.theta) + (s2.theta + s3.theta),
                           (s0.gradient + s1.gradient) + (s2.gradient + s3.gradient))
-        while i + 8 <= n {
+        while i &+ 8 <= n {
             step(i, &sums)
-            i += 8
+            i &+= 8
         }
         var tail = Squares(delta: 0, theta: 0, gradient: 0)
         while i < n {

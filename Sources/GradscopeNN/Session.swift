@@ -31,9 +31,10 @@ public final class Session {
         self.loss = loss
         self.optimizer = optimizer
         self.targetColumns = targetColumns
-        ws = Workspace(for: mlp, capacity: capacity)
-        stepWS = Workspace(for: mlp, capacity: capacity, purpose: .training)
-        evaluationWS = Workspace(for: mlp, capacity: capacity, purpose: .inference)
+        let scratch = GEMM.Scratch(for: mlp, capacity: capacity)
+        ws = Workspace(for: mlp, capacity: capacity, scratch: scratch)
+        stepWS = Workspace(for: mlp, capacity: capacity, purpose: .training, scratch: scratch)
+        evaluationWS = Workspace(for: mlp, capacity: capacity, purpose: .inference, scratch: scratch)
         batchX = Buffer(count: capacity * mlp.inputs)
         batchT = Buffer(count: capacity * targetColumns)
         let widest = capacity * mlp.sizes.dropFirst().max()!
@@ -46,6 +47,14 @@ public final class Session {
     }
 
     public var capacity: Int { ws.capacity }
+
+    /// How many threads a big matrix product may use, each computing its own columns of C, so
+    /// every number is the same for any count (see `GEMM`); set it between steps. Raising it past
+    /// any earlier value allocates that thread's packing buffers, once.
+    public var threads: Int {
+        get { ws.gemm.threads }
+        set { ws.gemm.threads = newValue }
+    }
 
     /// Copies the examples at `rows` (in order) into the batch buffers.
     func gather(_ data: Dataset, rows: ArraySlice<Int>) {
@@ -143,23 +152,38 @@ public final class Session {
     }
 
     /// The per-hidden-layer picture of the first `rows` examples of `data` (at most `capacity`),
-    /// without updating; with `keepingValues` also the raw activations and gradients (batch ×
-    /// width doubles per layer, twice), and only then a backward pass (the statistics need only
-    /// the forward pass; the session's gradient norms are then those of this batch).
-    public func probe(_ data: Dataset, rows: Int, keepingValues: Bool = true) -> LayerProbe {
+    /// without updating: a forward pass only (the session's gradient norms are left alone).
+    public func probe(_ data: Dataset, rows: Int) -> LayerProbe {
         let n = min(rows, capacity, data.count)
-        if keepingValues {
-            computeGradients(data, rows: Array(0..<n)[...])
-        } else {
-            gather(data, rows: Array(0..<n)[...])
-            mlp.forward(batchX.base, rows: n, in: ws)
-        }
+        gather(data, rows: Array(0..<n)[...])
+        mlp.forward(batchX.base, rows: n, in: ws)
+        return statistics(rows: n)
+    }
+
+    /// The same picture after a forward and a backward pass (the session's gradient norms are then
+    /// those of this batch), and `values` applied to every hidden layer's raw activations hₗ and
+    /// gradients ∂L/∂hₗ (batch × width each, layer 1 first) where they lie, without copying them;
+    /// the buffers are valid only inside `values`.
+    public func probe<Result>(_ data: Dataset, rows: Int,
+                              values: (_ activations: [UnsafeBufferPointer<Double>], _ gradients: [UnsafeBufferPointer<Double>]) -> Result)
+        -> (LayerProbe, Result) {
+        let n = min(rows, capacity, data.count)
+        computeGradients(data, rows: Array(0..<n)[...])
+        let layers = 1...mlp.depth
+        let counts = layers.map { n * mlp.sizes[$0] }
+        let result = values(zip(layers, counts).map { UnsafeBufferPointer(start: ws.h[$0].base, count: $1) },
+                            zip(layers, counts).map { UnsafeBufferPointer(start: ws.hiddenGrad[$0].base, count: $1) })
+        return (statistics(rows: n), result)
+    }
+
+    /// Each hidden layer's statistics of the last pass through `ws`, on its first `n` rows.
+    private func statistics(rows n: Int) -> LayerProbe {
         let threshold = 0.01 * mlp.activation.maxDerivative
         var probe = LayerProbe()
         for l in 1...mlp.depth {
             let width = mlp.sizes[l]
             let count = n * width
-            let h = ws.h[l].base, z = ws.z[l].base, a = ws.a[l].base, g = ws.hiddenGrad[l].base
+            let h = ws.h[l].base, z = ws.z[l].base, a = ws.a[l].base
             let mean = Buffer.sum(h, count) / Double(count)
             let variance = Buffer.squaredDeviations(h, count, from: mean) / Double(count)
             // φ′(zₗ) as the backward pass computes it, from ∂L/∂h = 1.
@@ -178,10 +202,6 @@ public final class Session {
             probe.activationSpread.append(Session.unitSpread(h, rows: n, width: width))
             probe.saturatedFraction.append(Double(saturated) / Double(count))
             probe.deadFraction.append(Double(dead) / Double(width))
-            if keepingValues {
-                probe.activations.append(Array(UnsafeBufferPointer(start: h, count: count)))
-                probe.gradients.append(Array(UnsafeBufferPointer(start: g, count: count)))
-            }
         }
         return probe
     }
@@ -220,7 +240,4 @@ public struct LayerProbe: Sendable {
     public var saturatedFraction: [Double] = []
     /// Fraction of units whose φ(zₗ) is exactly zero on every example.
     public var deadFraction: [Double] = []
-    /// Raw hₗ and ∂L/∂hₗ values (batch × width, row-major), for histograms; empty unless asked for.
-    public var activations: [[Double]] = []
-    public var gradients: [[Double]] = []
 }

@@ -22,6 +22,40 @@ struct RunnerTests {
         #expect(one[1] == (try train(Self.specs[1])))
     }
 
+    @Test("On a sweep's tail the jobs' threads are shared out among the runs still training")
+    func tailThreads() {
+        #expect(Runner.threadsPerRun(jobs: 2, running: 2, waiting: 3) == 1)
+        #expect(Runner.threadsPerRun(jobs: 2, running: 1, waiting: 1) == 1, "a run waits for the idle job")
+        #expect(Runner.threadsPerRun(jobs: 2, running: 2, waiting: 0) == 1)
+        #expect(Runner.threadsPerRun(jobs: 2, running: 1, waiting: 0) == 2)
+        #expect(Runner.threadsPerRun(jobs: 4, running: 2, waiting: 0) == 2)
+        #expect(Runner.threadsPerRun(jobs: 4, running: 3, waiting: 0) == 1)
+        #expect(Runner.threadsPerRun(jobs: 1, running: 1, waiting: 0) == 1)
+    }
+
+    /// Products of at least 128 × 128 × 128 multiply-adds, which the engine splits across threads.
+    static let wide = RunSpec(dataset: DatasetSpec(.electricity(samples: 512), seed: 3), activation: .tanh, depth: 2,
+                              width: 128, optimizer: OptimizerSpec(.sgd, learningRate: 0.05), batchSize: 128, epochs: 2,
+                              seed: 17, histogramBins: 10)
+
+    @Test("A run whose products use several threads, however many and however they change, gives the same bytes")
+    func threadedRun() throws {
+        let alone = try train(Self.wide)
+        let calls = Mutex(0)
+        let changing = try train(Self.wide, threads: { calls.withLock { $0 += 1; return 1 + $0 % 3 } })
+        #expect(calls.withLock { $0 } > 8, "asked before every step")
+        #expect(bytes([changing]) == bytes([alone]))
+        #expect(bytes([try train(Self.wide, threads: { 2 })]) == bytes([alone]))
+    }
+
+    @Test("The sweep's tail on all jobs' threads: the same bytes with 1, 2 and 3 jobs")
+    func tailJobs() throws {
+        let specs = [Self.wide, smallSpec(.relu), smallSpec(.sigmoid)]
+        let one = try Runner(jobs: 1, cacheDirectory: nil).run(specs)
+        #expect(bytes(try Runner(jobs: 2, cacheDirectory: nil).run(specs)) == bytes(one))
+        #expect(bytes(try Runner(jobs: 3, cacheDirectory: nil).run(specs)) == bytes(one))
+    }
+
     @Test("A warm cache gives the same results without training")
     func warmCache() throws {
         let folder = temporaryFolder()

@@ -3,42 +3,6 @@ import Testing
 
 @Suite("Kernels and random numbers")
 struct KernelTests {
-    @Test("The blocked product equals a naive product for awkward shapes and every start, with and without an activation",
-          arguments: [(1, 1, 1), (7, 19, 5), (4, 16, 3), (9, 33, 17), (16, 24, 7), (21, 41, 6), (64, 64, 64), (5, 8, 0)])
-    func gemm(_ shape: (Int, Int, Int)) {
-        let (m, n, k) = shape
-        var rng = Xoshiro256StarStar(seed: 3)
-        let a = (0..<(m * k)).map { _ in rng.normal() }     // stored transposed: A[i, p] at p * m + i
-        let b = (0..<(k * n)).map { _ in rng.normal() }
-        let bias = (0..<n).map { _ in rng.normal() }
-        let s = (0..<(m * n)).map { _ in rng.normal() }
-        for mode in 0..<3 {
-            var c = Array(repeating: 0.0, count: m * n)
-            a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
-                bias.withUnsafeBufferPointer { biasp in s.withUnsafeBufferPointer { sp in c.withUnsafeMutableBufferPointer { cp in
-                    let start: GEMM.Start = mode == 0 ? .zero : mode == 1 ? .row(biasp.baseAddress!) : .matrix(sp.baseAddress!, ld: n)
-                    GEMM.multiply(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: 1, aColStride: m,
-                                  b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n, start: start)
-                } } } } }
-            // The same product with tanh applied in the epilogue: every block shape, scalar edges too.
-            var activated = Array(repeating: 0.0, count: m * n)
-            a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
-                bias.withUnsafeBufferPointer { biasp in s.withUnsafeBufferPointer { sp in activated.withUnsafeMutableBufferPointer { cp in
-                    let start: GEMM.Start = mode == 0 ? .zero : mode == 1 ? .row(biasp.baseAddress!) : .matrix(sp.baseAddress!, ld: n)
-                    GEMM.multiply(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: 1, aColStride: m,
-                                  b: bp.baseAddress!, ldb: n, c: cp.baseAddress!, ldc: n, start: start, then: Vector.Tanh())
-                } } } } }
-            for i in 0..<m {
-                for j in 0..<n {
-                    var expected = mode == 0 ? 0 : mode == 1 ? bias[j] : s[i * n + j]
-                    for p in 0..<k { expected.addProduct(a[p * m + i], b[p * n + j]) }
-                    #expect(c[i * n + j] == expected, "C[\(i), \(j)] mode \(mode)")
-                    #expect(activated[i * n + j] == Activation.tanh.value(expected), "tanh(C[\(i), \(j)]) mode \(mode)")
-                }
-            }
-        }
-    }
-
     @Test("Vectorised exp is within 2 ulp of the C library's")
     func vectorExp() {
         var worst = 0.0

@@ -21,8 +21,9 @@ struct ProbeTests {
         #expect(probe.activationSpread[1] < 1e-15)
 
         mlp.initialize(.xavierNormal, seed: 4)
-        let varied = session.probe(data, rows: 40)
-        for (l, h) in varied.activations.enumerated() {
+        let (varied, activations) = session.probe(data, rows: 40) { activations, _ in activations.map(Array.init) }
+        #expect(session.probe(data, rows: 40).activationSpread == varied.activationSpread, "the forward-only probe agrees")
+        for (l, h) in activations.enumerated() {
             let units = (0..<6).map { j -> Double in
                 let column = (0..<40).map { h[$0 * 6 + j] }
                 let mean = column.reduce(0, +) / 40
@@ -32,5 +33,22 @@ struct ProbeTests {
             #expect(expected > 0.05)
             #expect(abs(varied.activationSpread[l] - expected) <= 1e-14 * expected, "layer \(l + 1)")
         }
+    }
+
+    @Test("The probe hands over every hidden layer's activations and gradients as the inspection pass leaves them")
+    func values() {
+        let data = Electricity.generate(samples: 30, seed: 5)
+        let mlp = MLP(inputs: 8, width: 7, depth: 3, outputs: 1, activation: .sigmoid)
+        mlp.initialize(.xavierNormal, seed: 6)
+        let session = Session(mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
+                              capacity: 32, targetColumns: 1)
+        let (_, seen) = session.probe(data, rows: 20) { activations, gradients in
+            (activations.map(Array.init), gradients.map(Array.init))
+        }
+        let x = Matrix(rows: 20, cols: 8, values: Array(data.features.storage[0..<(20 * 8)]))
+        let targets = Matrix(rows: 20, cols: 1, values: Array(data.targets.storage[0..<20]))
+        let reference = mlp.gradients(x: x, targets: targets, loss: .mse)
+        #expect(seen.1 == reference.hiddenGradients.map(\.storage))
+        #expect(seen.0.map(\.count) == [140, 140, 140] && seen.0.allSatisfy { $0.allSatisfy { $0 > 0 && $0 < 1 } })
     }
 }

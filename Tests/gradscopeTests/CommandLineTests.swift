@@ -250,28 +250,61 @@ struct CommandLineTests {
         #expect(bench.status == 2 && bench.stderr.contains("--repetitions must be at least 1"))
     }
 
-    @Test("bench --json reports every shape with each repetition and their median, and the build's CPU level")
+    @Test("bench --json reports every shape asked for with each repetition and their median, and the build's CPU level")
     func benchJSON() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try run(["bench", "--kernels-only", "--steps", "2", "--repetitions", "3", "--json"], in: folder)
+        let outcome = try run(["bench", "--kernels-only", "--steps", "2", "--repetitions", "3", "--json",
+                               "--width", "16,24", "--depth", "1,3", "--batch", "32", "--activation", "relu"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         struct Report: Decodable {
-            struct Shape: Decodable { var activation: String; var depth: Int; var steps: Int; var repetitions: [Double]; var stepsPerSecond: Double; var gflops: Double }
+            struct Shape: Decodable {
+                var activation: String; var depth: Int; var width: Int; var batch: Int; var steps: Int
+                var repetitions: [Double]; var stepsPerSecond: Double; var gflops: Double; var finalLoss: Double
+            }
             var shapes: [Shape]
+            var products: [Int]
             var sweep: [Int]
             var cpuLevel: String
         }
         let report = try JSONDecoder().decode(Report.self, from: Data(outcome.stdout.utf8))
         #expect(report.cpuLevel == Engine.cpuLevel, "the binary names the CPU level it was built for, as the tests were")
-        #expect(report.shapes.map { "\($0.activation) \($0.depth)" }
-                == ["sigmoid 1", "sigmoid 4", "sigmoid 16", "sigmoid 32", "relu 1", "relu 4", "relu 16", "relu 32"])
-        #expect(report.sweep.isEmpty)
+        #expect(report.shapes.map { "\($0.activation) \($0.depth) \($0.width) \($0.batch)" }
+                == ["relu 1 16 32", "relu 1 24 32", "relu 3 16 32", "relu 3 24 32"])
+        #expect(report.sweep.isEmpty && report.products.isEmpty)
         for shape in report.shapes {
             #expect(shape.repetitions.count == 3 && shape.repetitions.allSatisfy { $0 > 0 })
             #expect(shape.stepsPerSecond == shape.repetitions.sorted()[1], "the median")
-            #expect(shape.steps == (shape.depth >= 16 ? 1 : 2))
-            #expect(shape.gflops > 0)
+            #expect(shape.steps == 2)
+            #expect(shape.gflops > 0 && shape.finalLoss.isFinite)
+        }
+    }
+
+    @Test("bench --gemm times the three products of a step and a square one at each width")
+    func benchProducts() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try run(["bench", "--gemm", "8,12", "--batch", "5", "--repetitions", "1", "--json"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        struct Report: Decodable {
+            struct Product: Decodable { var product: String; var width: Int; var batch: Int; var flops: Double; var repetitions: [Double]; var gflops: Double }
+            var shapes: [Int]
+            var products: [Product]
+            var sweep: [Int]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(outcome.stdout.utf8))
+        #expect(report.shapes.isEmpty && report.sweep.isEmpty)
+        #expect(report.products.map { "\($0.product) \($0.width) \($0.batch)" }
+                == ["forward 8 5", "weightGradient 8 5", "inputGradient 8 5", "square 8 8",
+                    "forward 12 5", "weightGradient 12 5", "inputGradient 12 5", "square 12 12"])
+        for product in report.products {
+            #expect(product.flops == 2 * Double(product.width * product.width * product.batch))
+            #expect(product.repetitions.count == 1 && product.gflops == product.repetitions[0] && product.gflops > 0)
+        }
+        for bad in [["--gemm", "64", "--width", "64"], ["--gemm", "64,0"], ["--width", "64,x"], ["--activation", "sigmoidd"],
+                    ["--gemm", "64", "--batch", "8,16"]] {
+            let refused = try run(["bench", "--kernels-only"] + bad, in: folder)
+            #expect(refused.status == 2 && refused.stderr.split(separator: "\n").count <= 2, "\(bad): \(refused.stderr)")
         }
     }
 

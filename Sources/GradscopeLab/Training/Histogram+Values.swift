@@ -5,7 +5,7 @@ extension Histogram {
     /// bin by bin: the range spans the finite minimum to maximum of all sets (widened by ±0.5 when
     /// they are all equal, [−1, 1] when none is finite); the last bin includes its upper edge;
     /// non-finite values are not counted; exact zeros are binned and also counted in `zeroCount`.
-    static func shared(_ sets: [[Double]], bins: Int) -> [Histogram] {
+    static func shared<Values: Collection<Double>>(_ sets: [Values], bins: Int) -> [Histogram] {
         var low = Double.infinity, high = -Double.infinity
         for set in sets {
             for v in set where v.isFinite {
@@ -39,7 +39,7 @@ extension Histogram {
     /// when there are none), kept within [−307, 308] so that every edge 10^e is a finite, positive,
     /// normal number (values beyond fall in the end bins); the last bin includes its upper edge.
     /// Zeros are counted in `zeroCount` only; non-finite values are not counted.
-    static func sharedLog10Magnitude(_ sets: [[Double]], bins: Int) -> [Histogram] {
+    static func sharedLog10Magnitude<Values: Collection<Double>>(_ sets: [Values], bins: Int) -> [Histogram] {
         var low = Double.infinity, high = -Double.infinity
         for set in sets {
             for v in set where v.isFinite && v != 0 {

@@ -12,8 +12,11 @@ import GradscopeNN
 /// (in split order); step 0 measures gradients on the first mini-batch of epoch 1 before any update.
 /// A non-finite mini-batch loss, or a non-finite validation loss at the end of an epoch, ends the
 /// run as `.diverged(epoch:step:)`; the epoch it happened in is not recorded.
-public func train(_ spec: RunSpec) throws -> RunResult {
-    var trainer = try Trainer(spec)
+///
+/// `threads` is asked before every pass how many threads the run's big matrix products may use
+/// (`Session.threads`); the answer changes the speed only, never a number.
+public func train(_ spec: RunSpec, threads: @escaping @Sendable () -> Int = { 1 }) throws -> RunResult {
+    var trainer = try Trainer(spec, threads: threads)
     return trainer.run()
 }
 
@@ -25,8 +28,10 @@ struct Trainer {
     let split: DataSplit
     let session: Session
     var shuffleRNG: Xoshiro256StarStar
+    /// The threads the products may use, asked before every pass.
+    let threads: @Sendable () -> Int
 
-    init(_ spec: RunSpec) throws {
+    init(_ spec: RunSpec, threads: @escaping @Sendable () -> Int = { 1 }) throws {
         let problems = Catalog.validate(spec)
         guard problems.isEmpty else { throw InvalidSpec(problems: problems) }
         let loss = spec.loss
@@ -40,6 +45,7 @@ struct Trainer {
         let capacity = max(min(spec.batchSize, split.train.count), min(Trainer.evaluationRows, split.train.count))
         self.spec = spec
         self.split = split
+        self.threads = threads
         session = Session(mlp: mlp, loss: loss, optimizer: optimizer, capacity: capacity,
                           targetColumns: split.train.targets.cols)
     }
@@ -57,20 +63,22 @@ struct Trainer {
         let depth = spec.depth
         let bins = spec.histogramBins
         var order = shuffledOrder()
+        session.threads = max(1, threads())
 
         // Step 0: losses on the whole sets, the layer picture on the evaluation batch, gradients on
-        // the first mini-batch.
-        let initialProbe = session.probe(split.train, rows: Trainer.evaluationRows)
+        // the first mini-batch (which the first step then applies: the same update, bit for bit,
+        // as a `trainStep` on that batch, without computing the gradients twice).
+        let (initialProbe, initialHistograms) = probeWithHistograms(bins: bins)
         let initialTrain = session.evaluate(split.train).loss
         let initialValidation = validation()
-        session.computeGradients(split.train, rows: order[0..<batchSize])
+        let firstLoss = session.computeGradients(split.train, rows: order[0..<batchSize])
         let initial = snapshot(trainLoss: initialTrain, validation: initialValidation, probe: initialProbe,
                                weightNorms: session.weightGradientNorms, hiddenNorms: session.hiddenGradientNorms,
                                updateRatios: Array(repeating: 0, count: depth + 1))
         var outcome = RunOutcome.completed
         var epochs: [Snapshot] = []
         var step = 0
-        var lastProbe = initialProbe
+        var lastProbe = initialProbe, finalHistograms = initialHistograms
         var weightSums = Array(repeating: 0.0, count: depth + 1)
         var hiddenSums = Array(repeating: 0.0, count: depth)
         var ratioSums = Array(repeating: 0.0, count: depth + 1)
@@ -85,7 +93,14 @@ struct Trainer {
             while start < order.count {
                 let end = min(start + batchSize, order.count)
                 step += 1
-                let loss = session.trainStep(split.train, rows: order[start..<end])
+                session.threads = max(1, threads())
+                let loss: Double
+                if step == 1 {
+                    loss = firstLoss
+                    if loss.isFinite { session.update() }
+                } else {
+                    loss = session.trainStep(split.train, rows: order[start..<end])
+                }
                 if !loss.isFinite {
                     outcome = .diverged(epoch: epoch, step: step)
                     break training
@@ -99,22 +114,26 @@ struct Trainer {
                 for l in 0..<depth { hiddenSums[l] += session.hiddenGradientNorms[l] }
                 start = end
             }
+            session.threads = max(1, threads())
             let validationResult = validation()
             if !validationResult.loss.isFinite {
                 outcome = .diverged(epoch: epoch, step: step)
                 break training
             }
             // Only the last epoch's probe feeds histograms.
-            lastProbe = session.probe(split.train, rows: Trainer.evaluationRows, keepingValues: epoch == spec.epochs)
+            if epoch == spec.epochs {
+                (lastProbe, finalHistograms) = probeWithHistograms(bins: bins)
+            } else {
+                lastProbe = session.probe(split.train, rows: Trainer.evaluationRows)
+            }
             let n = Double(steps)
             epochs.append(snapshot(trainLoss: lossSum / n, validation: validationResult, probe: lastProbe,
                                    weightNorms: weightSums.map { $0 / n }, hiddenNorms: hiddenSums.map { $0 / n },
                                    updateRatios: ratioSums.map { $0 / n }))
         }
-        if case .diverged = outcome { lastProbe = session.probe(split.train, rows: Trainer.evaluationRows) }
+        if case .diverged = outcome { finalHistograms = probeWithHistograms(bins: bins).1 }
         return RunResult(spec: spec, layerSizes: session.mlp.sizes, outcome: outcome, initial: initial,
-                         epochs: epochs, initialHistograms: histograms(initialProbe, bins: bins),
-                         finalHistograms: histograms(lastProbe, bins: bins))
+                         epochs: epochs, initialHistograms: initialHistograms, finalHistograms: finalHistograms)
     }
 
     /// Validation loss, and accuracy for classification.
@@ -132,10 +151,13 @@ struct Trainer {
                  deadFraction: probe.deadFraction, updateRatio: updateRatios)
     }
 
-    /// Activations on a linear scale, gradients on a log-magnitude one; each over one range
-    /// shared by the probe's layers.
-    func histograms(_ probe: LayerProbe, bins: Int) -> [LayerHistograms] {
-        zip(Histogram.shared(probe.activations, bins: bins), Histogram.sharedLog10Magnitude(probe.gradients, bins: bins))
-            .map { LayerHistograms(activations: $0, gradients: $1) }
+    /// The layer picture on the evaluation batch after a forward and backward pass, and its
+    /// histograms: activations on a linear scale, gradients on a log-magnitude one, each over one
+    /// range shared by the layers, binned where the values lie.
+    func probeWithHistograms(bins: Int) -> (LayerProbe, [LayerHistograms]) {
+        session.probe(split.train, rows: Trainer.evaluationRows) { activations, gradients in
+            zip(Histogram.shared(activations, bins: bins), Histogram.sharedLog10Magnitude(gradients, bins: bins))
+                .map { LayerHistograms(activations: $0, gradients: $1) }
+        }
     }
 }

@@ -3,7 +3,7 @@
 /// curve, a probe and a training step agree to the bit.
 extension Vector {
     /// A function applied lane by lane, for `map`.
-    protocol LaneFunction {
+    protocol LaneFunction: Sendable {
         func apply(_ z: SIMD8<Double>) -> SIMD8<Double>
     }
 

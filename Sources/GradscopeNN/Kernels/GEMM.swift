@@ -1,16 +1,30 @@
+import CKernelSupport
+import Dispatch
+
 /// The one matrix-product kernel behind every dense layer:
 ///
-///     C[i, j] = S[i, j] + Σ_k A[i, k] · B[k, j]      for i < m, j < n, k ascending,
+///     C[i, j] = f(S[i, j] + Σ_k A[i, k] · B[k, j])      for i < m, j < n, k ascending,
 ///
-/// where S is zero, a row vector broadcast over rows (a bias), or a matrix (a residual add).
-/// A is addressed through two strides, so the same kernel computes X·Wᵀ, dZ·W and dZᵀ·X; B and C are
-/// row-major with leading dimensions `ldb` and `ldc`.
+/// where S is zero, a row vector broadcast over rows (a bias), or a matrix (a residual add), and f
+/// an elementwise function (an activation, or none). A and B are addressed through two strides
+/// each, so the same kernel computes X·Wᵀ, dZ·W and dZᵀ·X without transposing anything; C is
+/// row-major with leading dimension `ldc`.
 ///
-/// Every C element is accumulated by explicit fused multiply-adds in ascending k, whatever block
-/// it falls in, so results do not depend on the blocking, the shape or the CPU. Blocks are 6 rows ×
-/// 32 columns (24 SIMD8 accumulators: with four B vectors and two broadcasts, 30 of the 32 AVX-512
-/// registers; each step of k loads 10 vectors for 24 multiply-adds), then 4 × 16, 4 × 8 and 4 × 1
-/// for leftover columns and rows, and 1 × 16, 1 × 8, 1 × 1 for the last rows.
+/// **Summation order.** Every C element has one accumulator: it starts at S[i, j], then takes
+/// A[i, k]·B[k, j] for k = 0, 1, …, K − 1 in turn, each by one fused multiply-add (exactly rounded,
+/// in hardware or software alike), and f is applied once, at the end. Nothing else touches it:
+/// between cache blocks of k the accumulator is stored to C and loaded back unchanged. So each
+/// element's value depends only on its own row of A, column of B and S, never on the blocking, the
+/// register tile, the number of threads, the shape around it or the CPU.
+///
+/// **Blocking** (GotoBLAS/BLIS, constant sizes): B is packed in blocks of `kc` rows × `nc` columns
+/// into panels `Tile.columns` wide (each panel kc × columns, contiguous and 64-byte aligned: 16 KB
+/// at 8 columns, in L1), A in blocks of `mc` rows × `kc` into panels 6 rows high (a block is 144 KB,
+/// in L2; for C at most `inPlaceColumns` wide, A with contiguous rows is read in place), and the
+/// register tile, 6 rows × `Tile.columns` (6 × 8 with AVX2, 6 × 32 with AVX-512), runs over a panel
+/// of each while the next tile's rows of C are prefetched. Packing B reads Wᵀ straight out of W.
+/// Partial tiles at the edges are computed in a zero-padded scratch tile; C of one column or one
+/// row (a layer with one output) runs unpacked, eight chains side by side.
 public enum GEMM {
     /// What C starts from before the products are added.
     public enum Start {
@@ -19,90 +33,243 @@ public enum GEMM {
         case row(UnsafePointer<Double>)
         /// `matrix[i * ld + j]`.
         case matrix(UnsafePointer<Double>, ld: Int)
+
+        /// The same start for the block of C whose top-left element is (i, j).
+        @inline(__always)
+        func offset(i: Int, j: Int) -> Start {
+            switch self {
+            case .zero: return .zero
+            case .row(let r): return .row(r + j)
+            case .matrix(let s, let ld): return .matrix(s + i * ld + j, ld: ld)
+            }
+        }
     }
 
+    /// Rows of k in a packed block (each panel of B: kc × `Tile.columns`).
+    static let kc = 256
+    /// Rows of A in a packed block (mc × kc doubles, a multiple of the tile's 6 rows).
+    static let mc = 72
+    /// Columns of B in a packed block (kc × nc doubles).
+    static let nc = 1024
+    /// The widest C whose A is read in place when its rows are contiguous (measured on a Zen 3 core:
+    /// in place is 15 % faster at 64 columns, even at 256, and packing 10-30 % faster at 512 and 1,024).
+    static let inPlaceColumns = 256
+    /// Whether the build targets AVX-512 (`CKernelSupport`), whose 32 registers hold the wider tile.
+    static let hasWideVectors = GRADSCOPE_VECTOR_BITS >= 512
+
+    /// Below this many multiply-adds a product runs on one thread whatever `Scratch.threads` says:
+    /// handing work to another thread costs more than it saves.
+    static let threadedWork = 1 << 21
+
+    /// C = S + A·B, where A[i, p] is `a[i * aRowStride + p * aColStride]` and B[p, j] is
+    /// `b[p * bRowStride + j * bColStride]`.
     public static func multiply(
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Double>, aRowStride: Int, aColStride: Int,
-        b: UnsafePointer<Double>, ldb: Int,
+        b: UnsafePointer<Double>, bRowStride: Int, bColStride: Int,
         c: UnsafeMutablePointer<Double>, ldc: Int,
-        start: Start
+        start: Start, scratch: Scratch
     ) {
-        multiply(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b, ldb: ldb,
-                 c: c, ldc: ldc, start: start, then: Vector.Unchanged())
+        multiply(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b, bRowStride: bRowStride,
+                 bColStride: bColStride, c: c, ldc: ldc, start: start, scratch: scratch, then: Vector.Unchanged())
     }
 
-    /// The same, storing f(C[i, j]) instead of C[i, j]: an activation applied to each block while it
-    /// is still in registers.
+    /// The same, storing f(C[i, j]): an activation applied to each tile while it is still in registers.
     static func multiply<F: Vector.LaneFunction>(
         m: Int, n: Int, k: Int,
         a: UnsafePointer<Double>, aRowStride: Int, aColStride: Int,
-        b: UnsafePointer<Double>, ldb: Int,
+        b: UnsafePointer<Double>, bRowStride: Int, bColStride: Int,
         c: UnsafeMutablePointer<Double>, ldc: Int,
-        start: Start, then f: F
+        start: Start, scratch: Scratch, then f: F
     ) {
-        var i = 0
-        while i + 6 <= m {
-            var j = 0
-            while j + 32 <= n {
-                block6x32(i: i, j: j, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-                j += 32
-            }
-            if j < n {
-                columns(rows: 4, from: j, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-                columns(rows: 1, from: j, i: i + 4, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-                columns(rows: 1, from: j, i: i + 5, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-            }
-            i += 6
-        }
-        while i + 4 <= m {
-            columns(rows: 4, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-            i += 4
-        }
-        while i < m {
-            columns(rows: 1, i: i, n: n, k: k, a: a, rs: aRowStride, cs: aColStride, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f)
-            i += 1
-        }
-    }
-
-    @inline(__always)
-    private static func columns<F: Vector.LaneFunction>(
-        rows: Int, from j0: Int = 0, i: Int, n: Int, k: Int,
-        a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int,
-        c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var j = j0
-        if rows == 4 {
-            while j + 16 <= n { block4x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 16 }
-            while j + 8 <= n { block4x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 8 }
-            while j < n { block4x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 1 }
+        let product = Product(m: m, n: n, k: k, a: a, ars: aRowStride, acs: aColStride, b: b, brs: bRowStride, bcs: bColStride,
+                              c: c, ldc: ldc, start: start)
+        if hasWideVectors {
+            product.run(Tile6x32.self, scratch: scratch, f: f)
         } else {
-            while j + 16 <= n { block1x16(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 16 }
-            while j + 8 <= n { block1x8(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 8 }
-            while j < n { block1x1(i: i, j: j, k: k, a: a, rs: rs, cs: cs, b: b, ldb: ldb, c: c, ldc: ldc, start: start, f: f); j += 1 }
+            product.run(Tile6x8.self, scratch: scratch, f: f)
         }
     }
 
-    // MARK: start values
+    /// One product's operands, for the blocked loops.
+    struct Product: @unchecked Sendable {
+        var m: Int, n: Int, k: Int
+        var a: UnsafePointer<Double>, ars: Int, acs: Int
+        var b: UnsafePointer<Double>, brs: Int, bcs: Int
+        var c: UnsafeMutablePointer<Double>, ldc: Int
+        var start: Start
 
-    @inline(__always)
-    private static func start8(_ start: Start, i: Int, j: Int) -> SIMD8<Double> {
-        switch start {
-        case .zero: return SIMD8(repeating: 0)
-        case .row(let r): return load8(r + j)
-        case .matrix(let s, let ld): return load8(s + i * ld + j)
+        /// Columns j0 ..< j1 of this product: the same elements, computed alone.
+        func columns(_ j0: Int, _ j1: Int) -> Product {
+            Product(m: m, n: j1 - j0, k: k, a: a, ars: ars, acs: acs, b: b + j0 * bcs, brs: brs, bcs: bcs,
+                    c: c + j0, ldc: ldc, start: start.offset(i: 0, j: j0))
+        }
+
+        /// Splits the columns, in whole panels, over `scratch.threads` threads when the product is
+        /// big enough, each with its own packing buffers; every element is computed as on one thread.
+        func run<T: Tile, F: Vector.LaneFunction>(_ tile: T.Type, scratch: Scratch, f: F) {
+            let panels = (n + T.columns - 1) / T.columns
+            let threads = min(scratch.threads, panels)
+            guard threads > 1, m * n * k >= GEMM.threadedWork else {
+                blocked(tile, packing: scratch.packing[0], f: f)
+                return
+            }
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let j0 = min(n, panels * t / threads * T.columns), j1 = min(n, panels * (t + 1) / threads * T.columns)
+                if j0 < j1 { columns(j0, j1).blocked(tile, packing: scratch.packing[t], f: f) }
+            }
+        }
+
+        /// The blocked loops on one thread.
+        func blocked<T: Tile, F: Vector.LaneFunction>(_ tile: T.Type, packing: Packing, f: F) {
+            guard m > 0, n > 0 else { return }
+            guard k > 0 else {
+                for i in 0..<m { for j in 0..<n { c[i * ldc + j] = f.apply(start.offset(i: i, j: j).first) } }
+                return
+            }
+            if n == 1 { return column(f: f) }
+            if m == 1 && bcs == 1 { return row(f: f) }
+            precondition(packing.fits(T.self, m: m, n: n, k: k), "a \(m) × \(n) × \(k) product exceeds its packing buffers")
+            // A whose rows are contiguous (X, dZ) is read in place when C is at most `inPlaceColumns`
+            // wide (but for a last panel of fewer than 6 rows): each packed panel would serve only
+            // n / `Tile.columns` tiles. Otherwise, and always for A = dZᵀ, A is packed.
+            let inPlace = acs == 1 && n <= GEMM.inPlaceColumns
+            var jc = 0
+            while jc < n {
+                let nc = min(GEMM.nc, n - jc)
+                var pc = 0
+                while pc < k {
+                    let kc = min(GEMM.kc, k - pc)
+                    let last = pc + kc == k
+                    Packing.packB(T.self, b + pc * brs + jc * bcs, rowStride: brs, colStride: bcs, rows: kc, columns: nc, into: packing.b)
+                    var ic = 0
+                    while ic < m {
+                        let mc = min(GEMM.mc, m - ic)
+                        let block = a + ic * ars + pc * acs
+                        if !inPlace {
+                            Packing.packA(block, rowStride: ars, colStride: acs, rows: mc, columns: kc, into: packing.a)
+                        } else if mc % 6 != 0 {
+                            let whole = mc - mc % 6
+                            Packing.packA(block + whole * ars, rowStride: ars, colStride: acs, rows: mc % 6, columns: kc, into: packing.a)
+                        }
+                        let panels = Panels(block: inPlace ? block : UnsafePointer(packing.a), rowStride: inPlace ? ars : 0,
+                                            packed: UnsafePointer(packing.a))
+                        // The first block of k starts from S, the others from what C holds.
+                        let from: Start = pc == 0 ? start.offset(i: ic, j: jc) : .matrix(c + ic * ldc + jc, ld: ldc)
+                        if last {
+                            tiles(T.self, rows: mc, columns: nc, depth: kc, a: panels, c: c + ic * ldc + jc, from: from, packing: packing, f: f)
+                        } else {
+                            tiles(T.self, rows: mc, columns: nc, depth: kc, a: panels, c: c + ic * ldc + jc, from: from, packing: packing, f: Vector.Unchanged())
+                        }
+                        ic += mc
+                    }
+                    pc += kc
+                }
+                jc += nc
+            }
+        }
+
+        /// C with one column (a layer with one output): eight rows' chains side by side, unpacked
+        /// (a tile would waste seven columns of every eight).
+        func column<F: Vector.LaneFunction>(f: F) {
+            var i = 0
+            while i &+ 8 <= m {
+                var acc = SIMD8<Double>(repeating: 0)
+                for r in 0..<8 { acc[r] = start.offset(i: i + r, j: 0).first }
+                let rows = a + i * ars
+                for p in 0..<k {
+                    let o = p * acs
+                    acc.addProduct(SIMD8(rows[o], rows[o + ars], rows[o + 2 * ars], rows[o + 3 * ars],
+                                         rows[o + 4 * ars], rows[o + 5 * ars], rows[o + 6 * ars], rows[o + 7 * ars]),
+                                   SIMD8(repeating: b[p * brs]))
+                }
+                let h = f.apply(acc)
+                for r in 0..<8 { c[(i + r) * ldc] = h[r] }
+                i &+= 8
+            }
+            while i < m {
+                var acc = start.offset(i: i, j: 0).first
+                for p in 0..<k { acc.addProduct(a[i * ars + p * acs], b[p * brs]) }
+                c[i * ldc] = f.apply(acc)
+                i += 1
+            }
+        }
+
+        /// C with one row (∂L/∂W of a layer with one output) and row-major B: eight columns'
+        /// chains per vector, unpacked (a tile would waste five rows of every six).
+        func row<F: Vector.LaneFunction>(f: F) {
+            var j = 0
+            while j + 8 <= n {
+                var acc = start.eight(i: 0, j: j)
+                for p in 0..<k { acc.addProduct(SIMD8(repeating: a[p * acs]), GEMM.load8(b + p * brs + j)) }
+                GEMM.store8(f.apply(acc), c + j)
+                j += 8
+            }
+            while j < n {
+                var acc = start.offset(i: 0, j: j).first
+                for p in 0..<k { acc.addProduct(a[p * acs], b[p * brs + j]) }
+                c[j] = f.apply(acc)
+                j += 1
+            }
+        }
+
+        /// Where a block's rows of A are: in place (`rowStride` > 0: row i at block + i · rowStride,
+        /// its last partial panel packed at `packed`) or all packed (panel q at block + q · 6 · kc).
+        struct Panels {
+            var block: UnsafePointer<Double>
+            var rowStride: Int
+            var packed: UnsafePointer<Double>
+        }
+
+        /// The register tile over every panel pair of one block: each B panel (in L1) serves all of
+        /// the block's A panels in turn. Partial tiles go through `packing.tile`.
+        @inline(__always)
+        func tiles<T: Tile, F: Vector.LaneFunction>(_ tile: T.Type, rows: Int, columns: Int, depth kc: Int, a: Panels,
+                                                      c: UnsafeMutablePointer<Double>, from: Start, packing: Packing, f: F) {
+            let nr = T.columns
+            var j = 0, bPanel = UnsafePointer(packing.b)
+            while j < columns {
+                let width = min(nr, columns - j)
+                var i = 0
+                while i < rows {
+                    let height = min(6, rows - i)
+                    let here = from.offset(i: i, j: j)
+                    // The next tile's rows of C, while this one computes.
+                    let next = i + 6 < rows ? c + (i + 6) * ldc + j : c + j + nr
+                    for r in 0..<6 { gradscope_prefetch_for_write(next + r * ldc) }
+                    if height == 6 && width == nr {
+                        if a.rowStride > 0 {
+                            T.kernel(depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
+                                     c: c + i * ldc + j, ldc: ldc, start: here, f: f)
+                        } else {
+                            T.kernel(depth: kc, a: a.block + i * kc, rowStride: 1, colStride: 6, b: bPanel,
+                                     c: c + i * ldc + j, ldc: ldc, start: here, f: f)
+                        }
+                    } else {
+                        let t = packing.tile
+                        for r in 0..<6 {
+                            for col in 0..<nr { t[r * nr + col] = r < height && col < width ? here.offset(i: r, j: col).first : 0 }
+                        }
+                        let panel = a.rowStride > 0 && height == 6 ? nil : (a.rowStride > 0 ? a.packed : a.block + i * kc)
+                        if let panel {
+                            T.kernel(depth: kc, a: panel, rowStride: 1, colStride: 6, b: bPanel, c: t, ldc: nr, start: .matrix(t, ld: nr), f: f)
+                        } else {
+                            T.kernel(depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
+                                     c: t, ldc: nr, start: .matrix(t, ld: nr), f: f)
+                        }
+                        for r in 0..<height {
+                            (c + (i + r) * ldc + j).update(from: t + r * nr, count: width)
+                        }
+                    }
+                    i += 6
+                }
+                j += nr
+                bPanel += nr * kc
+            }
         }
     }
 
-    @inline(__always)
-    private static func start1(_ start: Start, i: Int, j: Int) -> Double {
-        switch start {
-        case .zero: return 0
-        case .row(let r): return r[j]
-        case .matrix(let s, let ld): return s[i * ld + j]
-        }
-    }
+    // MARK: loads and stores
 
     @inline(__always)
     static func load8(_ p: UnsafePointer<Double>) -> SIMD8<Double> {
@@ -113,165 +280,26 @@ public enum GEMM {
     static func store8(_ v: SIMD8<Double>, _ p: UnsafeMutablePointer<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
     }
+}
 
-    // MARK: micro-kernels
-
+extension GEMM.Start {
+    /// The value at the block's top-left element.
     @inline(__always)
-    private static func block6x32<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
-        var c02 = start8(start, i: i, j: j + 16), c03 = start8(start, i: i, j: j + 24)
-        var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
-        var c12 = start8(start, i: i + 1, j: j + 16), c13 = start8(start, i: i + 1, j: j + 24)
-        var c20 = start8(start, i: i + 2, j: j), c21 = start8(start, i: i + 2, j: j + 8)
-        var c22 = start8(start, i: i + 2, j: j + 16), c23 = start8(start, i: i + 2, j: j + 24)
-        var c30 = start8(start, i: i + 3, j: j), c31 = start8(start, i: i + 3, j: j + 8)
-        var c32 = start8(start, i: i + 3, j: j + 16), c33 = start8(start, i: i + 3, j: j + 24)
-        var c40 = start8(start, i: i + 4, j: j), c41 = start8(start, i: i + 4, j: j + 8)
-        var c42 = start8(start, i: i + 4, j: j + 16), c43 = start8(start, i: i + 4, j: j + 24)
-        var c50 = start8(start, i: i + 5, j: j), c51 = start8(start, i: i + 5, j: j + 8)
-        var c52 = start8(start, i: i + 5, j: j + 16), c53 = start8(start, i: i + 5, j: j + 24)
-        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
-        var bp = b + j
-        for p in 0..<k {
-            let b0 = load8(bp), b1 = load8(bp + 8), b2 = load8(bp + 16), b3 = load8(bp + 24)
-            let o = p * cs
-            let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
-            c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
-            c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
-            let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
-            c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
-            c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
-            let x4 = SIMD8(repeating: a4[o]), x5 = SIMD8(repeating: a5[o])
-            c40.addProduct(x4, b0); c41.addProduct(x4, b1); c42.addProduct(x4, b2); c43.addProduct(x4, b3)
-            c50.addProduct(x5, b0); c51.addProduct(x5, b1); c52.addProduct(x5, b2); c53.addProduct(x5, b3)
-            bp += ldb
+    var first: Double {
+        switch self {
+        case .zero: return 0
+        case .row(let r): return r[0]
+        case .matrix(let s, _): return s[0]
         }
-        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
-        store8(f.apply(c00), r0); store8(f.apply(c01), r0 + 8); store8(f.apply(c02), r0 + 16); store8(f.apply(c03), r0 + 24)
-        store8(f.apply(c10), r1); store8(f.apply(c11), r1 + 8); store8(f.apply(c12), r1 + 16); store8(f.apply(c13), r1 + 24)
-        store8(f.apply(c20), r2); store8(f.apply(c21), r2 + 8); store8(f.apply(c22), r2 + 16); store8(f.apply(c23), r2 + 24)
-        store8(f.apply(c30), r3); store8(f.apply(c31), r3 + 8); store8(f.apply(c32), r3 + 16); store8(f.apply(c33), r3 + 24)
-        store8(f.apply(c40), r4); store8(f.apply(c41), r4 + 8); store8(f.apply(c42), r4 + 16); store8(f.apply(c43), r4 + 24)
-        store8(f.apply(c50), r5); store8(f.apply(c51), r5 + 8); store8(f.apply(c52), r5 + 16); store8(f.apply(c53), r5 + 24)
     }
 
+    /// Eight values of row i from column j.
     @inline(__always)
-    private static func block4x16<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c00 = start8(start, i: i, j: j), c01 = start8(start, i: i, j: j + 8)
-        var c10 = start8(start, i: i + 1, j: j), c11 = start8(start, i: i + 1, j: j + 8)
-        var c20 = start8(start, i: i + 2, j: j), c21 = start8(start, i: i + 2, j: j + 8)
-        var c30 = start8(start, i: i + 3, j: j), c31 = start8(start, i: i + 3, j: j + 8)
-        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-        var bp = b + j
-        for p in 0..<k {
-            let b0 = load8(bp), b1 = load8(bp + 8)
-            let o = p * cs
-            let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
-            let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
-            c00.addProduct(x0, b0); c01.addProduct(x0, b1)
-            c10.addProduct(x1, b0); c11.addProduct(x1, b1)
-            c20.addProduct(x2, b0); c21.addProduct(x2, b1)
-            c30.addProduct(x3, b0); c31.addProduct(x3, b1)
-            bp += ldb
+    func eight(i: Int, j: Int) -> SIMD8<Double> {
+        switch self {
+        case .zero: return SIMD8(repeating: 0)
+        case .row(let r): return GEMM.load8(r + j)
+        case .matrix(let s, let ld): return GEMM.load8(s + i * ld + j)
         }
-        let r0 = c + i * ldc + j, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc
-        store8(f.apply(c00), r0); store8(f.apply(c01), r0 + 8)
-        store8(f.apply(c10), r1); store8(f.apply(c11), r1 + 8)
-        store8(f.apply(c20), r2); store8(f.apply(c21), r2 + 8)
-        store8(f.apply(c30), r3); store8(f.apply(c31), r3 + 8)
-    }
-
-    @inline(__always)
-    private static func block4x8<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i + 1, j: j)
-        var c2 = start8(start, i: i + 2, j: j), c3 = start8(start, i: i + 3, j: j)
-        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-        var bp = b + j
-        for p in 0..<k {
-            let b0 = load8(bp)
-            let o = p * cs
-            c0.addProduct(SIMD8(repeating: a0[o]), b0)
-            c1.addProduct(SIMD8(repeating: a1[o]), b0)
-            c2.addProduct(SIMD8(repeating: a2[o]), b0)
-            c3.addProduct(SIMD8(repeating: a3[o]), b0)
-            bp += ldb
-        }
-        let r0 = c + i * ldc + j
-        store8(f.apply(c0), r0); store8(f.apply(c1), r0 + ldc); store8(f.apply(c2), r0 + 2 * ldc); store8(f.apply(c3), r0 + 3 * ldc)
-    }
-
-    @inline(__always)
-    private static func block4x1<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c0 = start1(start, i: i, j: j), c1 = start1(start, i: i + 1, j: j)
-        var c2 = start1(start, i: i + 2, j: j), c3 = start1(start, i: i + 3, j: j)
-        let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
-        var bp = b + j
-        for p in 0..<k {
-            let bv = bp.pointee
-            let o = p * cs
-            c0.addProduct(a0[o], bv); c1.addProduct(a1[o], bv)
-            c2.addProduct(a2[o], bv); c3.addProduct(a3[o], bv)
-            bp += ldb
-        }
-        let r0 = c + i * ldc + j
-        r0[0] = f.apply(c0); r0[ldc] = f.apply(c1); r0[2 * ldc] = f.apply(c2); r0[3 * ldc] = f.apply(c3)
-    }
-
-    @inline(__always)
-    private static func block1x16<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c0 = start8(start, i: i, j: j), c1 = start8(start, i: i, j: j + 8)
-        let a0 = a + i * rs
-        var bp = b + j
-        for p in 0..<k {
-            let x = SIMD8(repeating: a0[p * cs])
-            c0.addProduct(x, load8(bp)); c1.addProduct(x, load8(bp + 8))
-            bp += ldb
-        }
-        store8(f.apply(c0), c + i * ldc + j); store8(f.apply(c1), c + i * ldc + j + 8)
-    }
-
-    @inline(__always)
-    private static func block1x8<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c0 = start8(start, i: i, j: j)
-        let a0 = a + i * rs
-        var bp = b + j
-        for p in 0..<k {
-            c0.addProduct(SIMD8(repeating: a0[p * cs]), load8(bp))
-            bp += ldb
-        }
-        store8(f.apply(c0), c + i * ldc + j)
-    }
-
-    @inline(__always)
-    private static func block1x1<F: Vector.LaneFunction>(
-        i: Int, j: Int, k: Int, a: UnsafePointer<Double>, rs: Int, cs: Int,
-        b: UnsafePointer<Double>, ldb: Int, c: UnsafeMutablePointer<Double>, ldc: Int, start: Start, f: F
-    ) {
-        var c0 = start1(start, i: i, j: j)
-        let a0 = a + i * rs
-        var bp = b + j
-        for p in 0..<k {
-            c0.addProduct(a0[p * cs], bp.pointee)
-            bp += ldb
-        }
-        c[i * ldc + j] = f.apply(c0)
     }
 }

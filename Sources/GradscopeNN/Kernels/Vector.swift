@@ -47,16 +47,16 @@ enum Vector {
     /// path. (Generic, not closure-taking: specialised per function, the kernel is inlined.)
     static func map<F: LaneFunction>(_ f: F, _ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         var i = 0
-        while i + 32 <= count {
-            let v0 = f.apply(GEMM.load8(z + i)), v1 = f.apply(GEMM.load8(z + i + 8))
-            let v2 = f.apply(GEMM.load8(z + i + 16)), v3 = f.apply(GEMM.load8(z + i + 24))
-            GEMM.store8(v0, h + i); GEMM.store8(v1, h + i + 8)
-            GEMM.store8(v2, h + i + 16); GEMM.store8(v3, h + i + 24)
-            i += 32
+        while i &+ 32 <= count {
+            let v0 = f.apply(GEMM.load8(z + i)), v1 = f.apply(GEMM.load8(z + (i &+ 8)))
+            let v2 = f.apply(GEMM.load8(z + (i &+ 16))), v3 = f.apply(GEMM.load8(z + (i &+ 24)))
+            GEMM.store8(v0, h + i); GEMM.store8(v1, h + (i &+ 8))
+            GEMM.store8(v2, h + (i &+ 16)); GEMM.store8(v3, h + (i &+ 24))
+            i &+= 32
         }
-        while i + 8 <= count {
+        while i &+ 8 <= count {
             GEMM.store8(f.apply(GEMM.load8(z + i)), h + i)
-            i += 8
+            i &+= 8
         }
         if i < count {
             var v = SIMD8<Double>(repeating: 0)
@@ -134,14 +134,14 @@ enum Vector {
         }
         var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
         var i = 0
-        while i + 32 <= n {
-            lanes(i, &a0); lanes(i + 8, &a1); lanes(i + 16, &a2); lanes(i + 24, &a3)
-            i += 32
+        while i &+ 32 <= n {
+            lanes(i, &a0); lanes(i &+ 8, &a1); lanes(i &+ 16, &a2); lanes(i &+ 24, &a3)
+            i &+= 32
         }
         var squares = (a0 + a1) + (a2 + a3)
-        while i + 8 <= n {
+        while i &+ 8 <= n {
             lanes(i, &squares)
-            i += 8
+            i &+= 8
         }
         var tail = 0.0
         while i < n {
