@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Trains many runs: in parallel across runs, each distinct spec once,
 /// through the run cache when there is one. Results come back in input order and are identical
@@ -22,9 +23,11 @@ public struct Runner: Sendable {
     /// `jobs` below 1 counts as 1. `progress` is called once per distinct run as it finishes
     /// (from worker threads, one call at a time), `total` being the number of distinct runs.
     /// `cacheKey` authenticates cache entries (see `RunCache`).
-    public init(jobs: Int, cacheDirectory: String?, cacheKey: [UInt8]? = nil, offline: Bool = false,
-                progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil,
-                warning: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        jobs: Int, cacheDirectory: String?, cacheKey: [UInt8]? = nil, offline: Bool = false,
+        progress: (@Sendable (_ done: Int, _ total: Int, _ fromCache: Bool) -> Void)? = nil,
+        warning: (@Sendable (String) -> Void)? = nil
+    ) {
         self.jobs = max(jobs, 1)
         cache = cacheDirectory.map { RunCache(directory: $0, key: cacheKey) }
         self.offline = offline
@@ -42,8 +45,8 @@ public struct Runner: Sendable {
     public func outcomes(_ specs: [RunSpec]) -> [Result<(result: RunResult, fromCache: Bool), Error>] {
         if !offline { cache?.sweepStaleTemporaries() }
         let hashes = specs.map(\.contentHash)
-        var firsts: [Int] = []          // index into specs of each distinct hash's first occurrence
-        var slot: [String: Int] = [:]   // hash -> index into firsts
+        var firsts: [Int] = []  // index into specs of each distinct hash's first occurrence
+        var slot: [String: Int] = [:]  // hash -> index into firsts
         for (i, h) in hashes.enumerated() where slot[h] == nil {
             slot[h] = firsts.count
             firsts.append(i)
@@ -74,9 +77,7 @@ public struct Runner: Sendable {
                         }
                     }
                 }
-                let done = state.finish(u, outcome.map { ($0, fromCache) })
-                progress?(done, unique.count, fromCache)
-                state.unlockProgress()
+                state.finish(u, outcome.map { ($0, fromCache) }) { done in progress?(done, unique.count, fromCache) }
             }
         }
         if workers > 1 {
@@ -119,63 +120,68 @@ public struct Runner: Sendable {
     }
 }
 
-/// The runner's shared bookkeeping, behind one lock. `finish` keeps the lock held until
-/// `unlockProgress`, so progress callbacks never overlap and see `done` in increasing order.
-private final class SharedState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var done = 0
-    /// Runs claimed and not yet finished.
-    private var running = 0
+/// The runner's shared bookkeeping, behind one lock.
+private final class SharedState: Sendable {
+    private struct Counts {
+        var next = 0
+        var done = 0
+        /// Runs claimed and not yet finished.
+        var running = 0
+        var outcomes: [Result<(result: RunResult, fromCache: Bool), Error>?]
+        var cacheFailed = false
+    }
+
     private let count: Int
-    private(set) var outcomes: [Result<(result: RunResult, fromCache: Bool), Error>?]
-    private var cacheFailed = false
+    private let state: Mutex<Counts>
 
     init(count: Int) {
         self.count = count
-        outcomes = Array(repeating: nil, count: count)
+        state = Mutex(Counts(outcomes: Array(repeating: nil, count: count)))
     }
 
+    var outcomes: [Result<(result: RunResult, fromCache: Bool), Error>?] { state.withLock { $0.outcomes } }
+
     func claim() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < count else { return nil }
-        next += 1
-        running += 1
-        return next - 1
+        state.withLock { counts in
+            guard counts.next < count else { return nil }
+            counts.next += 1
+            counts.running += 1
+            return counts.next - 1
+        }
     }
 
     /// Threads for one of the runs still going (`Runner.threadsPerRun`).
     func threadBudget(jobs: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        return Runner.threadsPerRun(jobs: jobs, running: running, waiting: count - next)
+        state.withLock { Runner.threadsPerRun(jobs: jobs, running: $0.running, waiting: count - $0.next) }
     }
 
-    func finish(_ u: Int, _ outcome: Result<(result: RunResult, fromCache: Bool), Error>) -> Int {
-        lock.lock()
-        outcomes[u] = outcome
-        done += 1
-        running -= 1
-        return done
+    /// Records run `u`'s outcome and calls `progress` with the number done, under the lock, so
+    /// progress callbacks never overlap and see that number in increasing order.
+    func finish(_ u: Int, _ outcome: Result<(result: RunResult, fromCache: Bool), Error>, progress: (Int) -> Void) {
+        state.withLock { counts in
+            counts.outcomes[u] = outcome
+            counts.done += 1
+            counts.running -= 1
+            progress(counts.done)
+        }
     }
-
-    func unlockProgress() { lock.unlock() }
 
     /// True the first time a cache write fails, so the warning is given once.
     func firstCacheFailure() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        defer { cacheFailed = true }
-        return !cacheFailed
+        state.withLock { counts in
+            defer { counts.cacheFailed = true }
+            return !counts.cacheFailed
+        }
     }
 }
 
 /// Flags set from several threads, one per index.
-private final class FoundFlags: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flags: [Bool]
+private final class FoundFlags: Sendable {
+    private let flags: Mutex<[Bool]>
 
-    init(count: Int) { flags = Array(repeating: false, count: count) }
-    func set(_ i: Int) { lock.lock(); flags[i] = true; lock.unlock() }
-    func get(_ i: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return flags[i] }
+    init(count: Int) { flags = Mutex(Array(repeating: false, count: count)) }
+    func set(_ i: Int) { flags.withLock { $0[i] = true } }
+    func get(_ i: Int) -> Bool { flags.withLock { $0[i] } }
 }
 
 /// An offline runner met a run that is not in the cache.
