@@ -23,7 +23,7 @@ endif
 CPU_LEVEL := $(if $(filter native,$(CPU)),$(or $(shell scripts/cpu-level),portable),$(CPU))
 CPU_FLAGS := $(if $(filter-out portable,$(CPU_LEVEL)),-Xcc -march=$(CPU_LEVEL)) -Xswiftc -DGRADSCOPE_CPU_$(shell echo $(CPU_LEVEL) | tr a-z- A-Z_)
 
-.PHONY: report test build deps python-deps check bench bench-compare lint templates clean browser-test examples docs
+.PHONY: report test build deps python-deps check bench bench-compare lint format templates clean browser-test examples docs
 
 report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
@@ -32,6 +32,7 @@ report: deps build
 # The workflow lint is part of the tests where actionlint can be installed from PyPI (seconds, once), else skipped.
 test: deps
 	scripts/embed-templates --check
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 	scripts/lint-workflows --optional
 	$(SWIFT) test
 	$(MAKE) --no-print-directory examples
@@ -53,8 +54,15 @@ bench-compare: deps python-deps build
 	scripts/venv-install $(BENCH_VENV) torch matplotlib jinja2
 	$(BENCH_VENV)/bin/python scripts/bench-compare.py --binary $(BIN)
 
+# The Swift sources in the project's format (.swift-format; swift-format ships with the toolchain): `make format`
+# rewrites them, `make lint` and `make test` fail on any difference.
+SWIFT_SOURCES = Package.swift Sources Tests Examples
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
 # Checks .github/workflows/ with actionlint and ShellCheck (installed from PyPI into .build/lint-venv when missing).
 lint: python-deps
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 	scripts/lint-workflows
 
 # Renders the quickstart (debug build) and loads it in headless Chromium at 1920, 1280 and 390 px, light

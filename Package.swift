@@ -76,8 +76,12 @@ let package = Package(
         .testTarget(name: "GradscopeLabTests", dependencies: ["GradscopeLab"]),
         .testTarget(name: "GradscopeChartsTests", dependencies: ["GradscopeCharts"]),
         .testTarget(name: "GradscopeCairoTests", dependencies: ["GradscopeCairo", "GradscopeCharts"]),
-        .testTarget(name: "GradscopeReportTests", dependencies: ["GradscopeReport", "GradscopeLab", "GradscopeCharts", "CZlib",
-                                                                 .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "GradscopeReportTests",
+            dependencies: [
+                "GradscopeReport", "GradscopeLab", "GradscopeCharts", "CZlib",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "gradscopeTests", dependencies: ["gradscope", "GradscopeReport"]),
     ]
 )

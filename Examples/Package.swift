@@ -8,7 +8,7 @@ let package = Package(
     name: "gradscope-examples",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "gradscope", path: "../"),
+        .package(name: "gradscope", path: "../")
     ],
     targets: [
         .executableTarget(
@@ -18,6 +18,6 @@ let package = Package(
                 .product(name: "GradscopeCharts", package: "gradscope"),
                 .product(name: "GradscopeCairo", package: "gradscope"),
             ]
-        ),
+        )
     ]
 )

@@ -26,7 +26,8 @@ public final class CairoTextMeasurer: TextMeasurer {
         cairo_text_extents(cr, string, &text)
         var cap = cairo_text_extents_t()
         cairo_text_extents(cr, "H", &cap)
-        return TextExtents(width: text.x_advance, ascent: fontExtents.ascent, descent: fontExtents.descent,
-                           capHeight: -cap.y_bearing)
+        return TextExtents(
+            width: text.x_advance, ascent: fontExtents.ascent, descent: fontExtents.descent,
+            capHeight: -cap.y_bearing)
     }
 }

@@ -41,7 +41,8 @@ struct IndexedImage {
             indices.withUnsafeMutableBufferPointer { indices in
                 var i = 0
                 while i < pixels.count {
-                    let color = pixels[i], index = table.index(of: color)
+                    let color = pixels[i]
+                    let index = table.index(of: color)
                     while i < pixels.count && pixels[i] == color {
                         indices[i] = index
                         i += 1
@@ -56,13 +57,18 @@ struct IndexedImage {
     /// The palette entry closest to `color`, by squared distance with the channels weighted 2:4:3
     /// (red, green, blue), a cheap stand-in for perceived difference.
     static func nearest(_ color: UInt32, in palette: [UInt32]) -> UInt8 {
-        let r = Int(color >> 16 & 0xFF), g = Int(color >> 8 & 0xFF), b = Int(color & 0xFF)
-        var best = 0, bestDistance = Int.max
+        let r = Int(color >> 16 & 0xFF)
+        let g = Int(color >> 8 & 0xFF)
+        let b = Int(color & 0xFF)
+        var best = 0
+        var bestDistance = Int.max
         palette.withUnsafeBufferPointer { palette in
             var index = 0
             while index < palette.count {
                 let candidate = palette[index]
-                let dr = r - Int(candidate >> 16 & 0xFF), dg = g - Int(candidate >> 8 & 0xFF), db = b - Int(candidate & 0xFF)
+                let dr = r - Int(candidate >> 16 & 0xFF)
+                let dg = g - Int(candidate >> 8 & 0xFF)
+                let db = b - Int(candidate & 0xFF)
                 let distance = 2 * dr * dr + 4 * dg * dg + 3 * db * db
                 if distance < bestDistance { (best, bestDistance) = (index, distance) }
                 index += 1

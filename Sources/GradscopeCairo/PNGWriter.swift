@@ -12,8 +12,9 @@ enum PNGWriter {
         let surface = try imageSurface(list, scale: scale)
         defer { cairo_surface_destroy(surface) }
         if let pixels = opaquePixels(surface) {
-            let image = IndexedImage(pixels: pixels, width: Int(cairo_image_surface_get_width(surface)),
-                                     height: Int(cairo_image_surface_get_height(surface)))
+            let image = IndexedImage(
+                pixels: pixels, width: Int(cairo_image_surface_get_width(surface)),
+                height: Int(cairo_image_surface_get_height(surface)))
             return try encode(image)
         }
         var status = CAIRO_STATUS_SUCCESS
@@ -27,7 +28,8 @@ enum PNGWriter {
     /// An ARGB32 image surface of `round(width × scale) × round(height × scale)` pixels holding the
     /// drawn list. The caller destroys it.
     static func imageSurface(_ list: DisplayList, scale: Double) throws -> OpaquePointer {
-        let width = Int32((list.width * scale).rounded()), height = Int32((list.height * scale).rounded())
+        let width = Int32((list.width * scale).rounded())
+        let height = Int32((list.height * scale).rounded())
         guard width > 0, height > 0, let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height) else {
             throw CairoError.invalidSize(width: list.width, height: list.height)
         }
@@ -45,14 +47,15 @@ enum PNGWriter {
     /// The surface's pixels as `0xRRGGBB`, row-major, or nil when any pixel is not fully opaque.
     static func opaquePixels(_ surface: OpaquePointer) -> [UInt32]? {
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
         var pixels = [UInt32](repeating: 0, count: width * height)
         var opaque = true
         pixels.withUnsafeMutableBufferPointer { out in
             var y = 0
             while y < height {
-                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)   // native 0xAARRGGBB
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)  // native 0xAARRGGBB
                 var x = 0
                 while x < width {
                     if row[x] >> 24 != 0xFF { opaque = false }

@@ -48,7 +48,8 @@ public struct RasterImage: Hashable, Sendable {
         cairo_surface_flush(surface)
         let format = cairo_image_surface_get_format(surface)
         guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24,
-              let data = cairo_image_surface_get_data(surface) else {
+            let data = cairo_image_surface_get_data(surface)
+        else {
             throw CairoError.cairo("unexpected image format")
         }
         width = Int(cairo_image_surface_get_width(surface))
@@ -59,7 +60,7 @@ public struct RasterImage: Hashable, Sendable {
         for y in 0..<height {
             let row = UnsafeRawPointer(data + y * stride)
             for x in 0..<width {
-                let pixel = row.load(fromByteOffset: x * 4, as: UInt32.self)   // native 0xAARRGGBB, premultiplied
+                let pixel = row.load(fromByteOffset: x * 4, as: UInt32.self)  // native 0xAARRGGBB, premultiplied
                 let a = opaque ? 255 : UInt32(pixel >> 24)
                 func channel(_ shift: UInt32) -> UInt8 {
                     let c = (pixel >> shift) & 0xFF

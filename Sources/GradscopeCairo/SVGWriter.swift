@@ -40,7 +40,8 @@ enum SVGWriter {
         var i = 0
         while i < bytes.count {
             if bytes[i] == prefix[0], i + prefix.count < bytes.count, bytes[i..<i + prefix.count].elementsEqual(prefix),
-               isDigit(bytes[i + prefix.count]) {
+                isDigit(bytes[i + prefix.count])
+            {
                 var end = i + prefix.count
                 while end < bytes.count && isDigit(bytes[end]) { end += 1 }
                 let digits = bytes[(i + prefix.count)..<end]

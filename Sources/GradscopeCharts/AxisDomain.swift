@@ -38,10 +38,13 @@ public struct AxisDomain: Hashable, Sendable {
     /// data spanning at most 8 decades is widened to whole decades (then padded by half as much), and
     /// any range is widened until it holds at least two powers of ten, so there are always labelled
     /// ticks.
-    public static func fit(_ values: [Double], scale: AxisScale, range: ClosedRange<Double>? = nil,
-                           padding: Double = 0.05) -> AxisDomain {
+    public static func fit(
+        _ values: [Double], scale: AxisScale, range: ClosedRange<Double>? = nil,
+        padding: Double = 0.05
+    ) -> AxisDomain {
         let probe = AxisDomain(scale: scale, low: 0, high: 1)
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for value in values {
             if let t = probe.transform(value) {
                 low = min(low, t)
@@ -74,7 +77,8 @@ public struct AxisDomain: Hashable, Sendable {
         if scale == .log10 {
             low = max(low, -323.5)
             high = min(high, 308.2)
-            let first = (low - 1e-9).rounded(.up), last = (high + 1e-9).rounded(.down)
+            let first = (low - 1e-9).rounded(.up)
+            let last = (high + 1e-9).rounded(.down)
             if last - first < 1 {
                 low = min(low, (low + 1e-9).rounded(.down))
                 high = max(high, (high - 1e-9).rounded(.up))

@@ -51,8 +51,9 @@ extension LayoutContext {
                 let set = LogTicks(low: domain.low, high: domain.high, maxLabels: maxLabels, length: length)
                 let labelled = Set(set.labelled)
                 var ticks = set.majors.map { power in
-                    AxisTick(fraction: domain.fraction(ofTransformed: Double(power)),
-                             label: labelled.contains(power) ? .powerOfTen(power) : nil, kind: .major)
+                    AxisTick(
+                        fraction: domain.fraction(ofTransformed: Double(power)),
+                        label: labelled.contains(power) ? .powerOfTen(power) : nil, kind: .major)
                 }
                 ticks += set.minors.map { AxisTick(fraction: domain.fraction(ofTransformed: $0), label: nil, kind: .minor) }
                 if maxLabels <= 1 || labelsFit(ticks, length: length, horizontal: horizontal) { return ticks }
@@ -61,8 +62,9 @@ extension LayoutContext {
         case .categories(let names):
             func labelled(_ labels: [String], every stride: Int) -> [AxisTick] {
                 labels.indices.map { i in
-                    AxisTick(fraction: (Double(i) + 0.5) / Double(labels.count),
-                             label: i % stride == 0 ? TickLabel(labels[i]) : nil, kind: .major)
+                    AxisTick(
+                        fraction: (Double(i) + 0.5) / Double(labels.count),
+                        label: i % stride == 0 ? TickLabel(labels[i]) : nil, kind: .major)
                 }
             }
             let all = labelled(names, every: 1)
@@ -87,7 +89,8 @@ extension LayoutContext {
         let characters = Array(name)
         var best: (longer: Int, text: String)?
         for i in characters.indices.dropFirst() {
-            let head: [Character], tail: [Character]
+            let head: [Character]
+            let tail: [Character]
             if characters[i - 1] == " " {
                 (head, tail) = (Array(characters[..<(i - 1)]), Array(characters[i...]))
             } else if "_-/,".contains(characters[i - 1]) || characters[i] == "(" {
@@ -124,6 +127,9 @@ extension LayoutContext {
     /// Tallest label among `ticks` (for the bottom margin); at least one line of digits.
     func maxLabelHeight(_ ticks: [AxisTick]) -> Double {
         let labels = ticks.compactMap(\.label) + [TickLabel("0")]
-        return labels.map { let s = labelSize($0, style.tickFont); return s.capTop + s.descent }.max()!
+        return labels.map {
+            let s = labelSize($0, style.tickFont)
+            return s.capTop + s.descent
+        }.max()!
     }
 }

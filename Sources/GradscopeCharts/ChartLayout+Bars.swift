@@ -31,8 +31,9 @@ extension ChartLayout {
                 let value = c < series.values.count ? series.values[c] : .nan
                 guard let fraction = domain.fraction(of: value) else {
                     if barWidth >= ctx.measure("n/a", noteFont).width {
-                        ctx.text("n/a", noteFont, ctx.style.secondaryText, at: Point(x: x + barWidth / 2, y: baseY - 2),
-                                 .center, .bottom)
+                        ctx.text(
+                            "n/a", noteFont, ctx.style.secondaryText, at: Point(x: x + barWidth / 2, y: baseY - 2),
+                            .center, .bottom)
                     }
                     continue
                 }

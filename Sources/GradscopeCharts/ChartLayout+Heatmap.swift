@@ -23,14 +23,17 @@ extension ChartLayout {
     /// scale cannot show (0 and below) take the lowest colour, as values below the range.
     static func drawHeatmap(_ map: Heatmap, in geometry: PanelGeometry, colorBar: ColorBar, ctx: inout LayoutContext) {
         let plot = geometry.plot
-        let columns = map.columnCount, rows = map.rowCount
+        let columns = map.columnCount
+        let rows = map.rowCount
         guard columns > 0, rows > 0 else { return }
-        let cellWidth = plot.width / Double(columns), cellHeight = plot.height / Double(rows)
+        let cellWidth = plot.width / Double(columns)
+        let cellHeight = plot.height / Double(rows)
         var missing: [Rect] = []
         for row in 0..<rows {
             for column in 0..<columns {
-                let cell = Rect(x: plot.minX + Double(column) * cellWidth, y: plot.maxY - Double(row + 1) * cellHeight,
-                                width: cellWidth, height: cellHeight)
+                let cell = Rect(
+                    x: plot.minX + Double(column) * cellWidth, y: plot.maxY - Double(row + 1) * cellHeight,
+                    width: cellWidth, height: cellHeight)
                 let value = map.value(row: row, column: column)
                 guard value.isFinite else {
                     missing.append(cell)
@@ -53,8 +56,9 @@ extension ChartLayout {
         let spacing = 4.0
         var offset = -cell.height
         while offset < cell.width {
-            ctx.stroke(.segment(Point(x: cell.minX + offset, y: cell.maxY), Point(x: cell.minX + offset + cell.height, y: cell.minY)),
-                       ctx.style.hatch, width: 0.7)
+            ctx.stroke(
+                .segment(Point(x: cell.minX + offset, y: cell.maxY), Point(x: cell.minX + offset + cell.height, y: cell.minY)),
+                ctx.style.hatch, width: 0.7)
             offset += spacing
         }
         ctx.commands.append(.popClip)

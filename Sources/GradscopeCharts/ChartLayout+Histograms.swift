@@ -34,7 +34,8 @@ extension ChartLayout {
             }
             for b in 0..<bins {
                 guard let f0 = domain.fraction(of: row.edges[b]), let f1 = domain.fraction(of: row.edges[b + 1]),
-                      row.counts[b] >= 0 else {
+                    row.counts[b] >= 0
+                else {
                     flush()
                     continue
                 }
@@ -46,12 +47,15 @@ extension ChartLayout {
             flush()
             if let note = row.note {
                 let e = ctx.measure(note, noteFont)
-                let middle = baseY - rowHeight / 2, right = plot.maxX - 3
+                let middle = baseY - rowHeight / 2
+                let right = plot.maxX - 3
                 if e.height + 2 <= rowHeight {
-                    ctx.fill(.rect(Rect(x: right - e.width - 1.5, y: middle - e.height / 2 - 1, width: e.width + 3, height: e.height + 2)),
-                             ctx.style.background.withAlpha(0.75))
-                    ctx.text(note, noteFont, ctx.style.secondaryText, at: Point(x: right, y: middle + (e.ascent - e.descent) / 2),
-                             .trailing, .baseline)
+                    ctx.fill(
+                        .rect(Rect(x: right - e.width - 1.5, y: middle - e.height / 2 - 1, width: e.width + 3, height: e.height + 2)),
+                        ctx.style.background.withAlpha(0.75))
+                    ctx.text(
+                        note, noteFont, ctx.style.secondaryText, at: Point(x: right, y: middle + (e.ascent - e.descent) / 2),
+                        .trailing, .baseline)
                 }
             }
         }

@@ -81,8 +81,10 @@ extension ChartLayout {
         }
         for (color, p) in crosses {
             let r = 5.5
-            for path in [Path.segment(Point(x: p.x - r, y: p.y - r), Point(x: p.x + r, y: p.y + r)),
-                         Path.segment(Point(x: p.x - r, y: p.y + r), Point(x: p.x + r, y: p.y - r))] {
+            for path in [
+                Path.segment(Point(x: p.x - r, y: p.y - r), Point(x: p.x + r, y: p.y + r)),
+                Path.segment(Point(x: p.x - r, y: p.y + r), Point(x: p.x + r, y: p.y - r)),
+            ] {
                 ctx.stroke(path, ctx.style.background, width: 4.5)
                 ctx.stroke(path, color, width: 2.2)
             }

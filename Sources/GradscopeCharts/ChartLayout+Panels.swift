@@ -43,18 +43,23 @@ extension ChartLayout {
     /// kind and scale.
     static func axisModels(_ spec: ChartSpec) -> [(x: AxisModel, y: AxisModel)] {
         spec.panels.map { panel in
-            let peers = spec.sharesAxes
+            let peers =
+                spec.sharesAxes
                 ? spec.panels.filter { kind($0.content) == kind(panel.content) }
                 : [panel]
             let xPeers = peers.filter { $0.xAxis.scale == panel.xAxis.scale }
             let yPeers = peers.filter { $0.yAxis.scale == panel.yAxis.scale }
             func numericX() -> AxisModel {
-                .numeric(.fit(xPeers.flatMap { xValues($0.content) }, scale: panel.xAxis.scale, range: panel.xAxis.range,
-                              padding: kind(panel.content) == .histograms ? 0 : 0.04))
+                .numeric(
+                    .fit(
+                        xPeers.flatMap { xValues($0.content) }, scale: panel.xAxis.scale, range: panel.xAxis.range,
+                        padding: kind(panel.content) == .histograms ? 0 : 0.04))
             }
             func numericY() -> AxisModel {
-                .numeric(.fit(yPeers.flatMap { yValues($0.content, scale: panel.yAxis.scale) }, scale: panel.yAxis.scale,
-                              range: panel.yAxis.range, padding: yPeers.contains { hasBarLabels($0.content) } ? 0.1 : 0.05))
+                .numeric(
+                    .fit(
+                        yPeers.flatMap { yValues($0.content, scale: panel.yAxis.scale) }, scale: panel.yAxis.scale,
+                        range: panel.yAxis.range, padding: yPeers.contains { hasBarLabels($0.content) } ? 0.1 : 0.05))
             }
             switch panel.content {
             case .lines: return (numericX(), numericY())
@@ -104,7 +109,8 @@ extension ChartLayout {
         let axisFont = ctx.measure("Ag", style.axisLabelFont)
 
         let yTicks = models.map { ctx.ticks(for: $0.y, length: plotHeight, horizontal: false) }
-        let sharedY = spec.sharesAxes && panels.count > 1
+        let sharedY =
+            spec.sharesAxes && panels.count > 1
             && yTicks.allSatisfy { $0 == yTicks[0] } && panels.allSatisfy { $0.yAxis.label == panels[0].yAxis.label }
         let showsYLabels = panels.indices.map { !sharedY || $0 % columns == 0 }
         let yTitles = panels.indices.map { i in
@@ -127,11 +133,13 @@ extension ChartLayout {
         let panelTitles = panels.map { $0.title.isEmpty ? [] : ctx.wrapped($0.title, style.panelTitleFont, width: plotWidth + panelGap) }
         let panelTitleLines = panelTitles.map(\.count).max() ?? 0
         let titleFont = ctx.measure("Ag", style.panelTitleFont)
-        let above = panelTitleLines > 0
+        let above =
+            panelTitleLines > 0
             ? titleFont.capHeight + Double(panelTitleLines - 1) * titleFont.height + titleFont.descent + panelTitleGap : 0
-        return PanelGrid(columns: columns, rows: rows, models: models, plotWidth: plotWidth, plotHeight: plotHeight,
-                         columnLeft: columnLeft, xTicks: xTicks, yTicks: yTicks, showsYLabels: showsYLabels,
-                         panelTitles: panelTitles, xTitles: xTitles, yTitles: yTitles, above: above, below: below, xTickHeight: xTickHeight)
+        return PanelGrid(
+            columns: columns, rows: rows, models: models, plotWidth: plotWidth, plotHeight: plotHeight,
+            columnLeft: columnLeft, xTicks: xTicks, yTicks: yTicks, showsYLabels: showsYLabels,
+            panelTitles: panelTitles, xTitles: xTitles, yTitles: yTitles, above: above, below: below, xTickHeight: xTickHeight)
     }
 
     /// The grid of `spec`'s panels filling `width` × `height`: plot heights are what is left once
@@ -152,29 +160,35 @@ extension ChartLayout {
     }
 
     /// Draws every panel of `grid` inside `area`; returns their plot rectangles in panel order.
-    static func layoutPanels(_ spec: ChartSpec, in area: Rect, grid: PanelGrid, legend: Legend, colorBar: ColorBar?,
-                             ctx: inout LayoutContext) -> [Rect] {
+    static func layoutPanels(
+        _ spec: ChartSpec, in area: Rect, grid: PanelGrid, legend: Legend, colorBar: ColorBar?,
+        ctx: inout LayoutContext
+    ) -> [Rect] {
         let axisFont = ctx.measure("Ag", ctx.style.axisLabelFont)
         var plots: [Rect] = []
         for (i, panel) in spec.panels.enumerated() {
-            let row = i / grid.columns, column = i % grid.columns
+            let row = i / grid.columns
+            let column = i % grid.columns
             let x = area.minX + (0..<column).map { grid.columnLeft[$0] + grid.plotWidth + panelGap }.reduce(0, +) + grid.columnLeft[column]
             let y = area.minY + Double(row) * (grid.above + grid.plotHeight + grid.below + panelGap) + grid.above
             let plot = Rect(x: x, y: y, width: grid.plotWidth, height: grid.plotHeight)
             plots.append(plot)
             let geometry = PanelGeometry(plot: plot, x: grid.models[i].x, y: grid.models[i].y)
-            drawPanel(panel, geometry: geometry, xTicks: grid.xTicks[i], yTicks: grid.yTicks[i], showsYLabels: grid.showsYLabels[i],
-                      title: grid.panelTitles[i], xTitle: grid.xTitles[i], yTitle: grid.yTitles[i],
-                      yTitleX: plot.minX - grid.columnLeft[column] + axisFont.height / 2, xTickHeight: grid.xTickHeight,
-                      legend: legend, colorBar: colorBar, ctx: &ctx)
+            drawPanel(
+                panel, geometry: geometry, xTicks: grid.xTicks[i], yTicks: grid.yTicks[i], showsYLabels: grid.showsYLabels[i],
+                title: grid.panelTitles[i], xTitle: grid.xTitles[i], yTitle: grid.yTitles[i],
+                yTitleX: plot.minX - grid.columnLeft[column] + axisFont.height / 2, xTickHeight: grid.xTickHeight,
+                legend: legend, colorBar: colorBar, ctx: &ctx)
         }
         return plots
     }
 
     /// Draws one panel: grid lines at labelled ticks, content (clipped), axis lines, ticks, labels, title.
-    static func drawPanel(_ panel: Panel, geometry: PanelGeometry, xTicks: [AxisTick], yTicks: [AxisTick],
-                          showsYLabels: Bool, title: [String], xTitle: [String], yTitle: [String], yTitleX: Double, xTickHeight: Double, legend: Legend,
-                          colorBar: ColorBar?, ctx: inout LayoutContext) {
+    static func drawPanel(
+        _ panel: Panel, geometry: PanelGeometry, xTicks: [AxisTick], yTicks: [AxisTick],
+        showsYLabels: Bool, title: [String], xTitle: [String], yTitle: [String], yTitleX: Double, xTickHeight: Double, legend: Legend,
+        colorBar: ColorBar?, ctx: inout LayoutContext
+    ) {
         let style = ctx.style
         let plot = geometry.plot
         let kind = kind(panel.content)
@@ -210,19 +224,24 @@ extension ChartLayout {
         }
         ctx.commands.append(.popClip)
         if empty {
-            ctx.text("no data to show", style.axisLabelFont, style.secondaryText, at: Point(x: plot.midX, y: plot.midY),
-                     .center, .capMiddle)
+            ctx.text(
+                "no data to show", style.axisLabelFont, style.secondaryText, at: Point(x: plot.midX, y: plot.midY),
+                .center, .capMiddle)
         }
 
-        ctx.stroke(.polyline([Point(x: plot.minX, y: plot.minY), Point(x: plot.minX, y: plot.maxY),
-                              Point(x: plot.maxX, y: plot.maxY)]), style.axis, width: axisWidth)
+        ctx.stroke(
+            .polyline([
+                Point(x: plot.minX, y: plot.minY), Point(x: plot.minX, y: plot.maxY),
+                Point(x: plot.maxX, y: plot.maxY),
+            ]), style.axis, width: axisWidth)
         for tick in xTicks {
             let x = geometry.screenX(tick.fraction)
             let length = tick.kind == .major ? tickLength : minorTickLength
             ctx.stroke(.segment(Point(x: x, y: plot.maxY), Point(x: x, y: plot.maxY + length)), style.axis, width: tickWidth)
             if let label = tick.label {
-                ctx.label(label, style.tickFont, style.secondaryText, at: Point(x: x, y: plot.maxY + tickLength + tickLabelGap),
-                          .center, .capTop)
+                ctx.label(
+                    label, style.tickFont, style.secondaryText, at: Point(x: x, y: plot.maxY + tickLength + tickLabelGap),
+                    .center, .capTop)
             }
         }
         for tick in yTicks {
@@ -230,13 +249,15 @@ extension ChartLayout {
             let length = tick.kind == .major ? tickLength : minorTickLength
             ctx.stroke(.segment(Point(x: plot.minX - length, y: y), Point(x: plot.minX, y: y)), style.axis, width: tickWidth)
             if showsYLabels, let label = tick.label {
-                ctx.label(label, style.tickFont, style.secondaryText, at: Point(x: plot.minX - tickLength - tickLabelGap, y: y),
-                          .trailing, .capMiddle)
+                ctx.label(
+                    label, style.tickFont, style.secondaryText, at: Point(x: plot.minX - tickLength - tickLabelGap, y: y),
+                    .trailing, .capMiddle)
             }
         }
         if !xTitle.isEmpty {
-            ctx.textLines(xTitle, style.axisLabelFont, style.text,
-                          at: Point(x: plot.midX, y: plot.maxY + tickLength + tickLabelGap + xTickHeight + axisLabelGap), .center, .capTop)
+            ctx.textLines(
+                xTitle, style.axisLabelFont, style.text,
+                at: Point(x: plot.midX, y: plot.maxY + tickLength + tickLabelGap + xTickHeight + axisLabelGap), .center, .capTop)
         }
         let titleLine = ctx.measure("Ag", style.axisLabelFont).height
         for (k, line) in yTitle.enumerated() {

@@ -31,7 +31,11 @@ public enum ChartLayout {
         var area = Rect(x: padding, y: padding, width: spec.width - 2 * padding, height: 0)
 
         let title = spec.title.flatMap { $0.isEmpty ? nil : $0 }
-        let titleBlock = title.map { let e = ctx.measure($0, style.titleFont); return e.capHeight + e.descent + titleGap } ?? 0
+        let titleBlock =
+            title.map {
+                let e = ctx.measure($0, style.titleFont)
+                return e.capHeight + e.descent + titleGap
+            } ?? 0
 
         let legendWidth = legend.entries.map { legendEntryWidth($0, ctx: ctx) }.max() ?? 0
         let legendInLines = spec.legendPlacement == .above || legendWidth > 0.3 * area.width

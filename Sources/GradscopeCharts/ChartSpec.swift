@@ -23,9 +23,11 @@ public struct ChartSpec: Hashable, Sendable {
     public var legendPlacement: LegendPlacement
     public var theme: Theme
 
-    public init(title: String? = nil, panels: [Panel], columns: Int? = nil, sharesAxes: Bool = true,
-                width: Double = 900, height: Double = 360, plotHeight: Double? = nil,
-                legendPlacement: LegendPlacement = .automatic, theme: Theme = .light) {
+    public init(
+        title: String? = nil, panels: [Panel], columns: Int? = nil, sharesAxes: Bool = true,
+        width: Double = 900, height: Double = 360, plotHeight: Double? = nil,
+        legendPlacement: LegendPlacement = .automatic, theme: Theme = .light
+    ) {
         self.title = title
         self.panels = panels
         self.columns = columns
@@ -124,8 +126,10 @@ public struct Series: Hashable, Sendable {
     /// Measured data, or a reference drawn for comparison (see `SeriesRole`).
     public var role: SeriesRole
 
-    public init(name: String, styleKey: String? = nil, xs: [Double], ys: [Double], lower: [Double]? = nil,
-                upper: [Double]? = nil, divergedAt: Double? = nil, showsMarkers: Bool = true, role: SeriesRole = .data) {
+    public init(
+        name: String, styleKey: String? = nil, xs: [Double], ys: [Double], lower: [Double]? = nil,
+        upper: [Double]? = nil, divergedAt: Double? = nil, showsMarkers: Bool = true, role: SeriesRole = .data
+    ) {
         self.name = name
         self.styleKey = styleKey ?? name
         self.xs = xs
@@ -159,8 +163,10 @@ public struct Heatmap: Hashable, Sendable {
     public var colorScale: AxisScale
     public var colorBarLabel: String
 
-    public init(columnLabels: [String], rowLabels: [String], values: [[Double]], colorScale: AxisScale = .log10,
-                colorBarLabel: String) {
+    public init(
+        columnLabels: [String], rowLabels: [String], values: [[Double]], colorScale: AxisScale = .log10,
+        colorBarLabel: String
+    ) {
         self.columnLabels = columnLabels
         self.rowLabels = rowLabels
         self.values = values

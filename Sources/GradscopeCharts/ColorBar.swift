@@ -31,8 +31,9 @@ struct ColorBar {
         let probe = [AxisTick(fraction: 0, label: domain.scale == .log10 ? .powerOfTen(-88) : TickLabel("−0.000"), kind: .major)]
         let axis = ctx.measure("Ag", ctx.style.axisLabelFont).height
         let missingNote = hasMissing ? ctx.measure("no value", ctx.style.legendFont).width + 16 : 0
-        return max(Self.barWidth + ChartLayout.tickLength + ChartLayout.tickLabelGap + ctx.maxLabelWidth(probe)
-                   + ChartLayout.axisLabelGap + axis, missingNote)
+        return max(
+            Self.barWidth + ChartLayout.tickLength + ChartLayout.tickLabelGap + ctx.maxLabelWidth(probe)
+                + ChartLayout.axisLabelGap + axis, missingNote)
     }
 
     /// Draws the bar at the top left of `rect`, with power-of-ten (or nice linear) ticks.
@@ -40,8 +41,9 @@ struct ColorBar {
         let style = ctx.style
         let noteHeight = hasMissing ? 26.0 : 0
         let capHalf = ctx.measure("0", style.tickFont).capHeight
-        let bar = Rect(x: rect.minX, y: rect.minY + capHalf, width: Self.barWidth,
-                       height: max(20, rect.height - noteHeight - 2 * capHalf))
+        let bar = Rect(
+            x: rect.minX, y: rect.minY + capHalf, width: Self.barWidth,
+            height: max(20, rect.height - noteHeight - 2 * capHalf))
         let sliceHeight = bar.height / Double(Self.slices)
         for i in 0..<Self.slices {
             let t = (Double(i) + 0.5) / Double(Self.slices)
@@ -56,18 +58,21 @@ struct ColorBar {
             let length = tick.kind == .major ? ChartLayout.tickLength : ChartLayout.minorTickLength
             ctx.stroke(.segment(Point(x: bar.maxX, y: y), Point(x: bar.maxX + length, y: y)), style.axis, width: ChartLayout.tickWidth)
             if let label = tick.label {
-                ctx.label(label, style.tickFont, style.secondaryText,
-                          at: Point(x: bar.maxX + ChartLayout.tickLength + ChartLayout.tickLabelGap, y: y), .leading, .capMiddle)
+                ctx.label(
+                    label, style.tickFont, style.secondaryText,
+                    at: Point(x: bar.maxX + ChartLayout.tickLength + ChartLayout.tickLabelGap, y: y), .leading, .capMiddle)
             }
         }
-        let labelX = bar.maxX + ChartLayout.tickLength + ChartLayout.tickLabelGap + ctx.maxLabelWidth(ticks)
+        let labelX =
+            bar.maxX + ChartLayout.tickLength + ChartLayout.tickLabelGap + ctx.maxLabelWidth(ticks)
             + ChartLayout.axisLabelGap + ctx.measure("Ag", style.axisLabelFont).height / 2
         ctx.verticalText(label, style.axisLabelFont, style.text, center: Point(x: labelX, y: bar.midY))
         if hasMissing {
             let swatch = Rect(x: bar.minX, y: bar.maxY + 10, width: Self.barWidth, height: 12)
             ChartLayout.drawMissing(swatch, ctx: &ctx)
-            ctx.text("no value", style.legendFont, style.secondaryText, at: Point(x: swatch.maxX + 4, y: swatch.midY),
-                     .leading, .capMiddle)
+            ctx.text(
+                "no value", style.legendFont, style.secondaryText, at: Point(x: swatch.maxX + 4, y: swatch.midY),
+                .leading, .capMiddle)
         }
     }
 }

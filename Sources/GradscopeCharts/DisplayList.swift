@@ -60,8 +60,10 @@ public struct Path: Hashable, Sendable {
     }
 
     public static func rect(_ r: Rect) -> Path {
-        polygon([Point(x: r.minX, y: r.minY), Point(x: r.maxX, y: r.minY),
-                 Point(x: r.maxX, y: r.maxY), Point(x: r.minX, y: r.maxY)])
+        polygon([
+            Point(x: r.minX, y: r.minY), Point(x: r.maxX, y: r.minY),
+            Point(x: r.maxX, y: r.maxY), Point(x: r.minX, y: r.maxY),
+        ])
     }
 
     public static func segment(_ a: Point, _ b: Point) -> Path {

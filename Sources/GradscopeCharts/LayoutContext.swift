@@ -54,15 +54,20 @@ struct LayoutContext {
 
     /// Places horizontal text so that `point` is at the given anchors; returns its bounds.
     @discardableResult
-    mutating func text(_ string: String, _ font: Font, _ color: Color, at point: Point,
-                       _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
+    mutating func text(
+        _ string: String, _ font: Font, _ color: Color, at point: Point,
+        _ h: HorizontalAnchor, _ v: VerticalAnchor
+    ) -> Rect {
         guard !string.isEmpty else { return Rect(x: point.x, y: point.y, width: 0, height: 0) }
         let e = measure(string, font)
         let x = Self.left(of: e.width, at: point.x, h)
         let baseline = Self.baseline(at: point.y, v, capTop: e.capHeight, capHeight: e.capHeight, descent: e.descent)
         let bounds = Rect(x: x, y: baseline - e.ascent, width: e.width, height: e.height)
-        commands.append(.text(TextItem(string: string, origin: Point(x: x, y: baseline), font: font, color: color,
-                                       bounds: bounds)))
+        commands.append(
+            .text(
+                TextItem(
+                    string: string, origin: Point(x: x, y: baseline), font: font, color: color,
+                    bounds: bounds)))
         return bounds
     }
 
@@ -93,16 +98,21 @@ struct LayoutContext {
         let e = measure(string, font)
         let origin = Point(x: center.x + (e.ascent - e.descent) / 2, y: center.y + e.width / 2)
         let bounds = Rect(x: origin.x - e.ascent, y: origin.y - e.width, width: e.height, height: e.width)
-        commands.append(.text(TextItem(string: string, origin: origin, font: font, color: color,
-                                       rotation: -Double.pi / 2, bounds: bounds)))
+        commands.append(
+            .text(
+                TextItem(
+                    string: string, origin: origin, font: font, color: color,
+                    rotation: -Double.pi / 2, bounds: bounds)))
         return bounds
     }
 
     /// Places a label with its superscript so that `point` is at the anchors (vertical anchors refer
     /// to the base text's capitals); returns the bounds of the whole label.
     @discardableResult
-    mutating func label(_ label: TickLabel, _ font: Font, _ color: Color, at point: Point,
-                        _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
+    mutating func label(
+        _ label: TickLabel, _ font: Font, _ color: Color, at point: Point,
+        _ h: HorizontalAnchor, _ v: VerticalAnchor
+    ) -> Rect {
         guard let exponent = label.exponent else {
             let lines = label.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             return lines.count > 1 ? textLines(lines, font, color, at: point, h, v) : text(label.text, font, color, at: point, h, v)
@@ -113,17 +123,20 @@ struct LayoutContext {
         let baseline = Self.baseline(at: point.y, v, capTop: size.capTop, capHeight: base.capHeight, descent: size.descent)
         let first = text(label.text, font, color, at: Point(x: x, y: baseline), .leading, .baseline)
         let small = Font(size: font.size * Self.superscriptScale, weight: font.weight)
-        let second = text(exponent, small, color,
-                          at: Point(x: x + base.width, y: baseline - base.capHeight * Self.superscriptRaise),
-                          .leading, .baseline)
+        let second = text(
+            exponent, small, color,
+            at: Point(x: x + base.width, y: baseline - base.capHeight * Self.superscriptRaise),
+            .leading, .baseline)
         return first.union(second)
     }
 
     /// Places lines of text one font height apart, each aligned by `h` on `point.x`; `v` places the
     /// block as a whole (its first line's cap top to its last line's descent). Returns their bounds.
     @discardableResult
-    mutating func textLines(_ lines: [String], _ font: Font, _ color: Color, at point: Point,
-                            _ h: HorizontalAnchor, _ v: VerticalAnchor) -> Rect {
+    mutating func textLines(
+        _ lines: [String], _ font: Font, _ color: Color, at point: Point,
+        _ h: HorizontalAnchor, _ v: VerticalAnchor
+    ) -> Rect {
         let e = measure("Ag", font)
         let block = e.capHeight + Double(lines.count - 1) * e.height + e.descent
         let top: Double

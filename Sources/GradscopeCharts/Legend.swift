@@ -3,7 +3,10 @@
 /// reference line name, in order of first appearance, with a dashed sample in the reference colour
 /// (the theme's neutral grey when references of that name have different colours).
 struct Legend {
-    enum Sample: Hashable { case line(showsMarker: Bool), bar, reference }
+    enum Sample: Hashable {
+        case line(showsMarker: Bool)
+        case bar, reference
+    }
 
     struct Entry: Hashable {
         var key: String
@@ -43,9 +46,9 @@ struct Legend {
             }
         }
         for i in entries.indices {
-            guard let where_ = divergedIn[entries[i].key] else { continue }
-            let everywhere = where_.count == panelsWith[entries[i].key]?.count || where_.allSatisfy(\.isEmpty)
-            entries[i].label += everywhere ? " (diverged)" : " (diverged: \(where_.filter { !$0.isEmpty }.joined(separator: ", ")))"
+            guard let panels = divergedIn[entries[i].key] else { continue }
+            let everywhere = panels.count == panelsWith[entries[i].key]?.count || panels.allSatisfy(\.isEmpty)
+            entries[i].label += everywhere ? " (diverged)" : " (diverged: \(panels.filter { !$0.isEmpty }.joined(separator: ", ")))"
         }
         var names: [String] = []
         var colorsByName: [String: Set<Color>] = [:]
@@ -56,8 +59,10 @@ struct Legend {
         for name in names {
             let colors = colorsByName[name]!
             let color = colors.count == 1 ? colors.first! : neutral
-            entries.append(Entry(key: name, label: name, style: SeriesStyle(color: color, dash: ChartLayout.referenceDash, marker: .circle),
-                                 sample: .reference))
+            entries.append(
+                Entry(
+                    key: name, label: name, style: SeriesStyle(color: color, dash: ChartLayout.referenceDash, marker: .circle),
+                    sample: .reference))
         }
     }
 
@@ -98,8 +103,9 @@ extension ChartLayout {
         let style = entry.style
         switch entry.sample {
         case .line(let showsMarker):
-            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: lineWidth,
-                       dash: style.dash)
+            ctx.stroke(
+                .segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: lineWidth,
+                dash: style.dash)
             if showsMarker {
                 let path = style.marker.path(at: Point(x: x + legendSampleWidth / 2, y: y), size: markerSize)
                 ctx.fill(path, style.color)
@@ -108,11 +114,13 @@ extension ChartLayout {
         case .bar:
             ctx.fill(.rect(Rect(x: x + 7, y: y - 6, width: legendSampleWidth - 14, height: 12)), style.color)
         case .reference:
-            ctx.stroke(.segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: referenceWidth,
-                       dash: style.dash)
+            ctx.stroke(
+                .segment(Point(x: x, y: y), Point(x: x + legendSampleWidth, y: y)), style.color, width: referenceWidth,
+                dash: style.dash)
         }
-        ctx.text(entry.label, ctx.style.legendFont, ctx.style.secondaryText,
-                 at: Point(x: x + legendSampleWidth + legendSampleGap, y: y), .leading, .capMiddle)
+        ctx.text(
+            entry.label, ctx.style.legendFont, ctx.style.secondaryText,
+            at: Point(x: x + legendSampleWidth + legendSampleGap, y: y), .leading, .capMiddle)
     }
 
     /// Draws legend lines (from `legendLines`), each centred on `centre`, the first row's top at `top`.

@@ -43,8 +43,9 @@ public enum LinearTicks {
         let plain = indices.map { TickLabel.decimal(significand: $0 * step.mantissa, exponent: step.exponent, scientific: false) }
         let scientific = plain.contains { $0.text.count > maximumPlainLength }
         return zip(indices, plain).map { index, label in
-            Tick(value: Double(index) * stepValue,
-                 label: scientific ? .decimal(significand: index * step.mantissa, exponent: step.exponent, scientific: true) : label)
+            Tick(
+                value: Double(index) * stepValue,
+                label: scientific ? .decimal(significand: index * step.mantissa, exponent: step.exponent, scientific: true) : label)
         }
     }
 }

@@ -10,7 +10,7 @@ enum Log10 {
         if x == 0 { return -.infinity }
         if x.isInfinite { return .infinity }
         var e = Double(x.exponent)
-        var m = x.significand            // in [1, 2)
+        var m = x.significand  // in [1, 2)
         if m > 1.4142135623730951 {
             m /= 2
             e += 1

@@ -22,7 +22,8 @@ public struct LogTicks: Hashable, Sendable {
             self.init(majors: [], labelled: [], minors: [], stride: 1)
             return
         }
-        let first = Int((low - 1e-9).rounded(.up)), last = Int((high + 1e-9).rounded(.down))
+        let first = Int((low - 1e-9).rounded(.up))
+        let last = Int((high + 1e-9).rounded(.down))
         let powers = first <= last ? Array(first...last) : []
         var stride = Self.strides.last!
         for candidate in Self.strides where powers.filter({ $0 % candidate == 0 }).count <= max(1, maxLabels) {

@@ -29,9 +29,10 @@ public enum Palette {
     /// dashes change each round of 7, so no two of the first 84 keys look alike.
     public static func style(_ index: Int, theme: ThemeStyle) -> SeriesStyle {
         let colors = theme.palette
-        return SeriesStyle(color: colors[index % colors.count],
-                           dash: dashes[(index / colors.count) % dashes.count],
-                           marker: MarkerShape.allCases[index % MarkerShape.allCases.count])
+        return SeriesStyle(
+            color: colors[index % colors.count],
+            dash: dashes[(index / colors.count) % dashes.count],
+            marker: MarkerShape.allCases[index % MarkerShape.allCases.count])
     }
 }
 
@@ -51,10 +52,11 @@ public enum MarkerShape: Hashable, Sendable, CaseIterable {
     public func path(at center: Point, size: Double) -> Path {
         let r = size / 2
         func regular(_ sides: Int, radius: Double, rotation: Double) -> Path {
-            Path.polygon((0..<sides).map { i in
-                let angle = rotation + Double(i) * 2 * Double.pi / Double(sides)
-                return Point(x: center.x + radius * Trig.cos(angle), y: center.y + radius * Trig.sin(angle))
-            })
+            Path.polygon(
+                (0..<sides).map { i in
+                    let angle = rotation + Double(i) * 2 * Double.pi / Double(sides)
+                    return Point(x: center.x + radius * Trig.cos(angle), y: center.y + radius * Trig.sin(angle))
+                })
         }
         switch self {
         case .circle: return Path([.circle(center: center, radius: r)])
@@ -77,7 +79,10 @@ enum Trig {
         let quarter = (x / (Double.pi / 2)).rounded()
         let r = x - quarter * (Double.pi / 2)
         let r2 = r * r
-        var s = r, c = 1.0, termS = r, termC = 1.0
+        var s = r
+        var c = 1.0
+        var termS = r
+        var termC = 1.0
         for k in 1...10 {
             termS *= -r2 / Double((2 * k) * (2 * k + 1))
             termC *= -r2 / Double((2 * k - 1) * (2 * k))

@@ -21,7 +21,8 @@ struct PanelGeometry {
     /// Screen point of data `(x, y)` on numeric axes, or nil when either scale cannot show it.
     func point(x: Double, y: Double) -> Point? {
         guard case .numeric(let dx) = self.x, case .numeric(let dy) = self.y,
-              let fx = dx.fraction(of: x), let fy = dy.fraction(of: y) else { return nil }
+            let fx = dx.fraction(of: x), let fy = dy.fraction(of: y)
+        else { return nil }
         return Point(x: screenX(fx), y: screenY(fy))
     }
 }

@@ -36,7 +36,8 @@ public struct MonospaceEstimateMeasurer: TextMeasurer, Sendable {
         let narrow: Set<Character> = [".", ",", ":", ";", "i", "l", "I", "j", "'", "|", "!", " ", "(", ")", "t", "f"]
         let ems = string.reduce(0.0) { $0 + (narrow.contains($1) ? 0.32 : 0.64) }
         let boldFactor = font.weight == .bold ? 1.1 : 1.0
-        return TextExtents(width: ems * font.size * boldFactor, ascent: 0.93 * font.size,
-                           descent: 0.24 * font.size, capHeight: 0.73 * font.size)
+        return TextExtents(
+            width: ems * font.size * boldFactor, ascent: 0.93 * font.size,
+            descent: 0.24 * font.size, capHeight: 0.73 * font.size)
     }
 }

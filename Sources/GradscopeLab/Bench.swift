@@ -1,9 +1,10 @@
 import Dispatch
 import GradscopeNN
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The engine's speed: whole training steps of an MLP on the electricity features (8 inputs → 1
@@ -105,16 +106,18 @@ public enum Bench {
     /// long one. Throws `NonFiniteLoss` as soon as a step's loss is not finite.
     public static func measure(_ shape: Shape, steps: Int, repetitions: Int = 3, learningRate: Double = Bench.learningRate) throws -> Measurement {
         precondition(steps >= 1 && repetitions >= 1, "a measurement needs at least one step and one repetition")
-        let spec = RunSpec(dataset: DatasetSpec(.electricity(samples: 4096)), activation: shape.activation,
-                           depth: shape.depth, width: shape.width, optimizer: OptimizerSpec(.sgd, learningRate: learningRate),
-                           batchSize: shape.batch, epochs: 1, seed: 1)
+        let spec = RunSpec(
+            dataset: DatasetSpec(.electricity(samples: 4096)), activation: shape.activation,
+            depth: shape.depth, width: shape.width, optimizer: OptimizerSpec(.sgd, learningRate: learningRate),
+            batchSize: shape.batch, epochs: 1, seed: 1)
         var trainer = try Trainer(spec)
         let data = trainer.split.train
         let session = trainer.session
         let order = trainer.shuffledOrder()
         let batch = trainer.batchSize
         let batches = order.count / batch
-        var step = 0, loss = 0.0
+        var step = 0
+        var loss = 0.0
         func run(_ n: Int) throws {
             for _ in 0..<n {
                 let start = (step % batches) * batch
@@ -132,10 +135,11 @@ public enum Bench {
         }
         let sizes = session.mlp.sizes
         let rate = Statistics.median(rates)
-        return Measurement(depth: shape.depth, activation: shape.activation.name, width: shape.width, batch: batch,
-                           inputs: sizes[0], outputs: sizes[sizes.count - 1], learningRate: learningRate,
-                           steps: steps, repetitions: rates, stepsPerSecond: rate,
-                           gflops: shape.flopsPerStep * rate / 1e9, finalLoss: loss)
+        return Measurement(
+            depth: shape.depth, activation: shape.activation.name, width: shape.width, batch: batch,
+            inputs: sizes[0], outputs: sizes[sizes.count - 1], learningRate: learningRate,
+            steps: steps, repetitions: rates, stepsPerSecond: rate,
+            gflops: shape.flopsPerStep * rate / 1e9, finalLoss: loss)
     }
 
     /// One product of `StepProducts` timed alone.
@@ -174,7 +178,8 @@ public enum Bench {
         for _ in 0..<repetitions {
             for (i, kind) in kinds.enumerated() {
                 let begin = threadSeconds()
-                var calls = 0, seconds = 0.0
+                var calls = 0
+                var seconds = 0.0
                 while calls < 2 || seconds < productSeconds {
                     products.run(kind)
                     calls += 1
@@ -184,8 +189,9 @@ public enum Bench {
             }
         }
         return kinds.enumerated().map { i, kind in
-            ProductMeasurement(product: kind, width: width, batch: kind == .square ? width : batch, flops: products.flops(kind),
-                               repetitions: rates[i], gflops: Statistics.median(rates[i]))
+            ProductMeasurement(
+                product: kind, width: width, batch: kind == .square ? width : batch, flops: products.flops(kind),
+                repetitions: rates[i], gflops: Statistics.median(rates[i]))
         }
     }
 }

@@ -38,7 +38,8 @@ public enum Catalog {
 
     public static func activation(named name: String) throws(SpecProblem) -> Activation {
         guard let activation = Activation(name: name) else {
-            throw SpecProblem(.activation, "unknown activation '\(name)' (expected one of: \(list(activationNames)); leaky_relu(slope) and elu(alpha > 0) take a parameter)")
+            throw SpecProblem(
+                .activation, "unknown activation '\(name)' (expected one of: \(list(activationNames)); leaky_relu(slope) and elu(alpha > 0) take a parameter)")
         }
         return activation
     }
@@ -59,16 +60,19 @@ public enum Catalog {
 
     /// The optimiser `name` with the settings given (nil: its default). A setting the optimiser
     /// does not take is a problem rather than ignored, so two specs that train alike hash alike.
-    public static func optimizer(named name: String, momentum: Double? = nil, beta1: Double? = nil, beta2: Double? = nil,
-                                 epsilon: Double? = nil) throws(SpecProblem) -> OptimizerKind {
+    public static func optimizer(
+        named name: String, momentum: Double? = nil, beta1: Double? = nil, beta2: Double? = nil,
+        epsilon: Double? = nil
+    ) throws(SpecProblem) -> OptimizerKind {
         let kind: OptimizerKind
         switch name {
         case "sgd": kind = .sgd
         case "momentum": kind = .momentum(momentum ?? OptimizerSpec.defaultMomentum)
         case "nesterov": kind = .nesterov(momentum ?? OptimizerSpec.defaultMomentum)
         case "adam":
-            kind = .adam(beta1: beta1 ?? OptimizerSpec.defaultBeta1, beta2: beta2 ?? OptimizerSpec.defaultBeta2,
-                         epsilon: epsilon ?? OptimizerSpec.defaultEpsilon)
+            kind = .adam(
+                beta1: beta1 ?? OptimizerSpec.defaultBeta1, beta2: beta2 ?? OptimizerSpec.defaultBeta2,
+                epsilon: epsilon ?? OptimizerSpec.defaultEpsilon)
         default: throw SpecProblem(.optimizer, "unknown optimizer '\(name)' (expected one of: \(list(optimizerNames)))")
         }
         if momentum != nil, kind.momentum == nil {
@@ -82,8 +86,10 @@ public enum Catalog {
 
     /// The dataset `name` with what was given for it (nil or empty: not given). Samples belong to
     /// generated data, classes to spirals, the file's path, target and features to csv.
-    public static func dataset(named name: String, samples: Int?, classes: Int?, csvPath: String?, csvTarget: String?,
-                               features: [String]) throws(SpecProblem) -> DatasetKind {
+    public static func dataset(
+        named name: String, samples: Int?, classes: Int?, csvPath: String?, csvTarget: String?,
+        features: [String]
+    ) throws(SpecProblem) -> DatasetKind {
         let kind: DatasetKind
         switch name {
         case "electricity": kind = .electricity(samples: samples ?? DatasetSpec.defaultSamples)
@@ -99,7 +105,8 @@ public enum Catalog {
             throw SpecProblem(.datasetClasses, "classes apply to spirals only (\(name) sets its outputs from its data)")
         }
         if name != "csv", csvPath != nil || csvTarget != nil || !features.isEmpty {
-            throw SpecProblem(csvTarget != nil && csvPath == nil ? .datasetCSVTarget : .datasetCSVPath, "a file's path, target and features apply to csv datasets only")
+            throw SpecProblem(
+                csvTarget != nil && csvPath == nil ? .datasetCSVTarget : .datasetCSVPath, "a file's path, target and features apply to csv datasets only")
         }
         return kind
     }
@@ -107,17 +114,21 @@ public enum Catalog {
     /// The range check of a whole-number setting; nil when `value` is allowed (or `field` has no
     /// whole-number range).
     public static func check(_ field: SpecField, _ value: Int) -> SpecProblem? {
-        let (range, low, high): (ClosedRange<Int>, String, String) = switch field {
-        case .datasetSamples: (4...maxSamples, "samples must be at least 4", "samples must be at most \(RunCost.countText(maxSamples))")
-        case .datasetClasses:
-            (spiralClasses, "spirals need \(spiralClasses.lowerBound) to \(spiralClasses.upperBound) classes", "spirals need \(spiralClasses.lowerBound) to \(spiralClasses.upperBound) classes")
-        case .depth: (1...1000, "depth must be at least 1", "depth must be at most 1000")
-        case .width: (1...4096, "width must be at least 1", "width must be at most 4096")
-        case .batchSize: (1...Int.max, "batch size must be at least 1", "")
-        case .epochs: (0...maxEpochs, "epochs must be at least 0", "epochs must be at most \(RunCost.countText(maxEpochs))")
-        case .histogramBins: (1...10_000, "histogram bins must be between 1 and 10000", "histogram bins must be between 1 and 10000")
-        default: (Int.min...Int.max, "", "")
-        }
+        let (range, low, high): (ClosedRange<Int>, String, String) =
+            switch field {
+            case .datasetSamples: (4...maxSamples, "samples must be at least 4", "samples must be at most \(RunCost.countText(maxSamples))")
+            case .datasetClasses:
+                (
+                    spiralClasses, "spirals need \(spiralClasses.lowerBound) to \(spiralClasses.upperBound) classes",
+                    "spirals need \(spiralClasses.lowerBound) to \(spiralClasses.upperBound) classes"
+                )
+            case .depth: (1...1000, "depth must be at least 1", "depth must be at most 1000")
+            case .width: (1...4096, "width must be at least 1", "width must be at most 4096")
+            case .batchSize: (1...Int.max, "batch size must be at least 1", "")
+            case .epochs: (0...maxEpochs, "epochs must be at least 0", "epochs must be at most \(RunCost.countText(maxEpochs))")
+            case .histogramBins: (1...10_000, "histogram bins must be between 1 and 10000", "histogram bins must be between 1 and 10000")
+            default: (Int.min...Int.max, "", "")
+            }
         guard !range.contains(value) else { return nil }
         return SpecProblem(field, "\(value < range.lowerBound ? low : high), got \(value)")
     }
@@ -125,16 +136,17 @@ public enum Catalog {
     /// The range check of a real-valued setting; nil when `value` is allowed (or `field` has no
     /// real-valued range).
     public static func check(_ field: SpecField, _ value: Double) -> SpecProblem? {
-        let (allowed, rule): (Bool, String) = switch field {
-        case .datasetValidationFraction: (value > 0 && value < 1, "validation fraction must be between 0 and 1 (exclusive)")
-        case .learningRate: (value.isFinite && value > 0, "learning rate must be a positive number")
-        case .momentum: (value >= 0 && value < 1, "momentum must be in [0, 1)")
-        case .beta1: (value >= 0 && value < 1, "beta1 must be in [0, 1)")
-        case .beta2: (value >= 0 && value < 1, "beta2 must be in [0, 1)")
-        case .epsilon: (value.isFinite && value > 0, "epsilon must be a positive number")
-        case .clipNorm: (value.isFinite && value > 0, "gradient clipping norm must be a positive number")
-        default: (true, "")
-        }
+        let (allowed, rule): (Bool, String) =
+            switch field {
+            case .datasetValidationFraction: (value > 0 && value < 1, "validation fraction must be between 0 and 1 (exclusive)")
+            case .learningRate: (value.isFinite && value > 0, "learning rate must be a positive number")
+            case .momentum: (value >= 0 && value < 1, "momentum must be in [0, 1)")
+            case .beta1: (value >= 0 && value < 1, "beta1 must be in [0, 1)")
+            case .beta2: (value >= 0 && value < 1, "beta2 must be in [0, 1)")
+            case .epsilon: (value.isFinite && value > 0, "epsilon must be a positive number")
+            case .clipNorm: (value.isFinite && value > 0, "gradient clipping norm must be a positive number")
+            default: (true, "")
+            }
         return allowed ? nil : SpecProblem(field, "\(rule), got \(value)")
     }
 
@@ -142,7 +154,8 @@ public enum Catalog {
     /// (CSV contents are checked when the file is read: see `DatasetError`.)
     public static func validate(_ spec: RunSpec) -> [SpecProblem] {
         var problems: [SpecProblem] = []
-        let ds = spec.dataset, opt = spec.optimizer
+        let ds = spec.dataset
+        let opt = spec.optimizer
         let adam = opt.kind.adamSettings
         problems += [
             ds.kind.samples.flatMap { check(.datasetSamples, $0) },
@@ -181,6 +194,9 @@ public enum Catalog {
     public static func memoryProblem(_ spec: RunSpec, data: DataShape) -> SpecProblem? {
         let bytes = RunCost(spec, data: data).peakBytes
         guard bytes > Double(maxRunBytes) else { return nil }
-        return SpecProblem(.width, "a run of depth \(spec.depth) and width \(spec.width) needs about \(RunCost.bytesText(bytes)) of memory (weights, gradients, optimiser state, activations and data), more than the \(RunCost.bytesText(Double(maxRunBytes))) one run may use: lower the width or the depth")
+        return SpecProblem(
+            .width,
+            "a run of depth \(spec.depth) and width \(spec.width) needs about \(RunCost.bytesText(bytes)) of memory (weights, gradients, optimiser state, activations and data), more than the \(RunCost.bytesText(Double(maxRunBytes))) one run may use: lower the width or the depth"
+        )
     }
 }

@@ -6,15 +6,15 @@ extension Engine {
     /// Recorded in the manifest; not part of a run's identity, since every level gives the same numbers.
     public static var cpuLevel: String {
         #if GRADSCOPE_CPU_SKYLAKE_AVX512
-        "skylake-avx512"
+            "skylake-avx512"
         #elseif GRADSCOPE_CPU_HASWELL
-        "haswell"
+            "haswell"
         #elseif GRADSCOPE_CPU_X86_64_V3
-        "x86-64-v3"
+            "x86-64-v3"
         #elseif GRADSCOPE_CPU_PORTABLE
-        "portable"
+            "portable"
         #else
-        "unspecified"
+            "unspecified"
         #endif
     }
 }

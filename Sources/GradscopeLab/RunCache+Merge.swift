@@ -116,7 +116,8 @@ extension RunCache {
         } else if verify(existing, hash: hash) == nil {
             summary.keptExisting += 1
         } else {
-            summary.refused.append((path, "the cache's own entry for this run (\(self.path(forHash: hash))) does not verify and is left alone; remove it and merge again"))
+            summary.refused.append(
+                (path, "the cache's own entry for this run (\(self.path(forHash: hash))) does not verify and is left alone; remove it and merge again"))
         }
     }
 

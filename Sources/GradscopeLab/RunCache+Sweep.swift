@@ -17,9 +17,10 @@ extension RunCache {
         for name in names where Self.isTemporaryName(name) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  let modified = attributes[.modificationDate] as? Date,
-                  now.timeIntervalSince(modified) >= Self.staleTemporaryAge else { continue }
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let modified = attributes[.modificationDate] as? Date,
+                now.timeIntervalSince(modified) >= Self.staleTemporaryAge
+            else { continue }
             if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
         }
         return removed
@@ -30,7 +31,8 @@ extension RunCache {
     static func isTemporaryName(_ name: String) -> Bool {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].isEmpty, parts[3] == "tmp" else { return false }
-        let hash = parts[1], uuid = parts[2]
+        let hash = parts[1]
+        let uuid = parts[2]
         return hash.utf8.count == 64 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
             && UUID(uuidString: String(uuid)) != nil && uuid == uuid.uppercased()
     }

@@ -38,7 +38,8 @@ public struct RunCache: Sendable {
     /// The cached result for `spec`, or nil when absent, not intact or not authentic.
     public func load(_ spec: RunSpec, hash: String) -> RunResult? {
         guard let data = FileManager.default.contents(atPath: path(forHash: hash)),
-              case .success(let result) = decode(data), result.spec == spec else { return nil }
+            case .success(let result) = decode(data), result.spec == spec
+        else { return nil }
         return result
     }
 
@@ -46,8 +47,9 @@ public struct RunCache: Sendable {
     /// and its JSON check out; otherwise what is wrong with it.
     func decode(_ data: Data) -> Result<RunResult, RunCacheEntryProblem> {
         guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
-              let header = String(data: data[data.startIndex..<newline], encoding: .utf8),
-              header.hasPrefix(RunCache.magic) else { return .failure(.notAnEntry) }
+            let header = String(data: data[data.startIndex..<newline], encoding: .utf8),
+            header.hasPrefix(RunCache.magic)
+        else { return .failure(.notAnEntry) }
         let proof = String(header.dropFirst(RunCache.magic.count))
         let payload = data[(newline + 1)...]
         guard verifies(proof, payload) else {

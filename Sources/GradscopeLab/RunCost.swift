@@ -74,11 +74,12 @@ public struct RunCost: Hashable, Sendable {
         let histograms = 2 * 2 * depth * Double(2 * spec.histogramBins + 2)
         recordedNumbers = (epochs + 1) * snapshot + histograms
 
-        let optimiserState: Double = switch spec.optimizer.kind {
-        case .adam: 2
-        case .momentum, .nesterov: 1
-        case .sgd: 0
-        }
+        let optimiserState: Double =
+            switch spec.optimizer.kind {
+            case .adam: 2
+            case .momentum, .nesterov: 1
+            case .sgd: 0
+            }
         let activations = 4 * max(batch, probe) * Double(sizes.dropFirst().reduce(0, +))
         let dataset = 2 * examples * Double(data.inputs + 1)
         peakBytes = 8 * ((2 + optimiserState) * parameters + 2 * (layers.max() ?? 0) + activations + dataset + recordedNumbers)
@@ -107,7 +108,8 @@ extension RunCost {
     /// Bytes in binary units with three significant digits: `125 GiB`, `1 GiB`, `3.5 MiB`.
     public static func bytesText(_ bytes: Double) -> String {
         let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-        var value = bytes, unit = 0
+        var value = bytes
+        var unit = 0
         while value >= 1000, unit < units.count - 1 {
             value /= 1024
             unit += 1

@@ -13,8 +13,10 @@ public struct RunResult: Hashable, Codable, Sendable {
     public var initialHistograms: [LayerHistograms]
     public var finalHistograms: [LayerHistograms]
 
-    public init(spec: RunSpec, layerSizes: [Int], outcome: RunOutcome, initial: Snapshot, epochs: [Snapshot],
-                initialHistograms: [LayerHistograms], finalHistograms: [LayerHistograms]) {
+    public init(
+        spec: RunSpec, layerSizes: [Int], outcome: RunOutcome, initial: Snapshot, epochs: [Snapshot],
+        initialHistograms: [LayerHistograms], finalHistograms: [LayerHistograms]
+    ) {
         self.spec = spec
         self.layerSizes = layerSizes
         self.outcome = outcome
@@ -75,10 +77,12 @@ public struct Snapshot: Hashable, Codable, Sendable {
     /// ‖ΔW_l‖ / ‖W_l‖ per layer (depth + 1 entries); zero at step 0; per epoch: mean over its steps.
     public var updateRatio: [Double]
 
-    public init(trainLoss: Double, validationLoss: Double, validationAccuracy: Double?,
-                weightGradientNorm: [Double], backpropGradientNorm: [Double],
-                activationMean: [Double], activationStd: [Double], activationSpread: [Double],
-                saturatedFraction: [Double], deadFraction: [Double], updateRatio: [Double]) {
+    public init(
+        trainLoss: Double, validationLoss: Double, validationAccuracy: Double?,
+        weightGradientNorm: [Double], backpropGradientNorm: [Double],
+        activationMean: [Double], activationStd: [Double], activationSpread: [Double],
+        saturatedFraction: [Double], deadFraction: [Double], updateRatio: [Double]
+    ) {
         self.trainLoss = trainLoss
         self.validationLoss = validationLoss
         self.validationAccuracy = validationAccuracy

@@ -65,8 +65,9 @@ extension DatasetSpec: Codable {
                 file.digest = try c.decodeIfPresent(String.self, forKey: .csvDigest)
                 kind = .csv(file)
             }
-            self.init(kind, validationFraction: try c.decode(Double.self, forKey: .validationFraction),
-                      seed: try c.decode(UInt64.self, forKey: .seed))
+            self.init(
+                kind, validationFraction: try c.decode(Double.self, forKey: .validationFraction),
+                seed: try c.decode(UInt64.self, forKey: .seed))
         } catch let problem as SpecProblem {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: problem.message)
         }
@@ -95,15 +96,17 @@ extension OptimizerSpec: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         let name = try c.decode(String.self, forKey: .name)
-        let hasMomentum = name == "momentum" || name == "nesterov", adam = name == "adam"
+        let hasMomentum = name == "momentum" || name == "nesterov"
+        let adam = name == "adam"
         do {
             let kind = try Catalog.optimizer(
                 named: name, momentum: hasMomentum ? try c.decode(Double.self, forKey: .momentum) : nil,
                 beta1: adam ? try c.decode(Double.self, forKey: .beta1) : nil,
                 beta2: adam ? try c.decode(Double.self, forKey: .beta2) : nil,
                 epsilon: adam ? try c.decode(Double.self, forKey: .epsilon) : nil)
-            self.init(kind, learningRate: try c.decode(Double.self, forKey: .learningRate),
-                      clipNorm: try c.decodeIfPresent(Double.self, forKey: .clipNorm))
+            self.init(
+                kind, learningRate: try c.decode(Double.self, forKey: .learningRate),
+                clipNorm: try c.decodeIfPresent(Double.self, forKey: .clipNorm))
         } catch let problem as SpecProblem {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: problem.message)
         }

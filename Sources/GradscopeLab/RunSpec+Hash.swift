@@ -24,7 +24,8 @@ extension RunSpec {
     /// spec's position in a plan or the thread that trains it. The engine version is not included,
     /// so seeds survive engine upgrades.
     public func withDerivedSeed(notebookSeed: UInt64, seedIndex: Int) -> RunSpec {
-        let lines = ["seed-of-run", "notebook=\(notebookSeed)", "seedIndex=\(seedIndex)"]
+        let lines =
+            ["seed-of-run", "notebook=\(notebookSeed)", "seedIndex=\(seedIndex)"]
             + datasetLines + ["depth=\(depth)", "width=\(width)"]
         let digest = Array(SHA256.hash(data: Array((lines.joined(separator: "\n") + "\n").utf8)))
         var copy = self
@@ -41,34 +42,38 @@ extension RunSpec {
     /// for other than spirals), as when every spec carried every setting, so hashes did not move.
     /// (`RunSpec+Codable.swift` writes JSON by the same rules.)
     public func canonicalDescription(includingSeed: Bool) -> String {
-        let s = Self.text, d = Self.bits
+        let s = Self.text
+        let d = Self.bits
         let adam = optimizer.kind.adamSettings
-        var lines = datasetLines + [
-            "activation=\(s(activation.name))",
-            "depth=\(depth)",
-            "width=\(width)",
-            "initializer=\(s(initializer.name))",
-            "optimizer.name=\(s(optimizer.kind.name))",
-            "optimizer.learningRate=\(d(optimizer.learningRate))",
-            "optimizer.momentum=\(d(optimizer.kind.momentum ?? OptimizerSpec.defaultMomentum))",
-            "optimizer.beta1=\(d(adam?.beta1 ?? OptimizerSpec.defaultBeta1))",
-            "optimizer.beta2=\(d(adam?.beta2 ?? OptimizerSpec.defaultBeta2))",
-            "optimizer.epsilon=\(d(adam?.epsilon ?? OptimizerSpec.defaultEpsilon))",
-            "optimizer.clipNorm=\(optimizer.clipNorm.map(d) ?? "-")",
-            "loss=\(s(loss.rawValue))",
-            "batchSize=\(batchSize)",
-            "epochs=\(epochs)",
-            "residual=\(residual)",
-            "histogramBins=\(histogramBins)",
-        ]
+        var lines =
+            datasetLines + [
+                "activation=\(s(activation.name))",
+                "depth=\(depth)",
+                "width=\(width)",
+                "initializer=\(s(initializer.name))",
+                "optimizer.name=\(s(optimizer.kind.name))",
+                "optimizer.learningRate=\(d(optimizer.learningRate))",
+                "optimizer.momentum=\(d(optimizer.kind.momentum ?? OptimizerSpec.defaultMomentum))",
+                "optimizer.beta1=\(d(adam?.beta1 ?? OptimizerSpec.defaultBeta1))",
+                "optimizer.beta2=\(d(adam?.beta2 ?? OptimizerSpec.defaultBeta2))",
+                "optimizer.epsilon=\(d(adam?.epsilon ?? OptimizerSpec.defaultEpsilon))",
+                "optimizer.clipNorm=\(optimizer.clipNorm.map(d) ?? "-")",
+                "loss=\(s(loss.rawValue))",
+                "batchSize=\(batchSize)",
+                "epochs=\(epochs)",
+                "residual=\(residual)",
+                "histogramBins=\(histogramBins)",
+            ]
         if includingSeed { lines.append("seed=\(seed)") }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The `dataset.*` lines of `canonicalDescription`, in its order.
     private var datasetLines: [String] {
-        let s = Self.text, d = Self.bits
-        let kind = dataset.kind, csv = kind.file
+        let s = Self.text
+        let d = Self.bits
+        let kind = dataset.kind
+        let csv = kind.file
         let features = csv?.features ?? []
         return [
             "dataset.name=\(s(kind.name))",

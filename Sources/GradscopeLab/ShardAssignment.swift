@@ -44,7 +44,8 @@ public struct ShardAssignment: Sendable, Equatable {
         var shardOfHash: [String: Int] = [:]
         for (hash, cost) in order {
             let ranking = Self.ranking(of: hash, count: count)
-            let shard = ranking.first { loads[$0] + cost <= capacity }
+            let shard =
+                ranking.first { loads[$0] + cost <= capacity }
                 ?? loads.indices.min { (loads[$0], $0) < (loads[$1], $1) }!
             loads[shard] += cost
             shardOfHash[hash] = shard + 1

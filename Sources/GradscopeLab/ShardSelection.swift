@@ -49,15 +49,24 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
         let sources = ["GRADSCOPE_SHARD_INDEX", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"].filter { environment[$0] != nil }
         guard sources.count == 1 else {
             let found = sources.isEmpty ? "none is set" : "\(sources.joined(separator: " and ")) are set: keep only one"
-            throw ShardSelectionError("--shard auto needs one of GRADSCOPE_SHARD_INDEX (1-based) with GRADSCOPE_SHARD_COUNT, JOB_COMPLETION_INDEX (0-based, Kubernetes) with GRADSCOPE_SHARD_COUNT, or SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN (Slurm); \(found)")
+            throw ShardSelectionError(
+                "--shard auto needs one of GRADSCOPE_SHARD_INDEX (1-based) with GRADSCOPE_SHARD_COUNT, JOB_COMPLETION_INDEX (0-based, Kubernetes) with GRADSCOPE_SHARD_COUNT, or SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN (Slurm); \(found)"
+            )
         }
         switch sources[0] {
         case "GRADSCOPE_SHARD_INDEX":
-            let index = try Self.variable("GRADSCOPE_SHARD_INDEX", in: environment), count = try Self.variable("GRADSCOPE_SHARD_COUNT", in: environment)
-            try self.init(checking: index, count, "GRADSCOPE_SHARD_INDEX=\(index) with GRADSCOPE_SHARD_COUNT=\(count) is not a shard (the index runs from 1 to the count)")
+            let index = try Self.variable("GRADSCOPE_SHARD_INDEX", in: environment)
+            let count = try Self.variable("GRADSCOPE_SHARD_COUNT", in: environment)
+            try self.init(
+                checking: index, count, "GRADSCOPE_SHARD_INDEX=\(index) with GRADSCOPE_SHARD_COUNT=\(count) is not a shard (the index runs from 1 to the count)"
+            )
         case "JOB_COMPLETION_INDEX":
-            let index = try Self.variable("JOB_COMPLETION_INDEX", in: environment), count = try Self.variable("GRADSCOPE_SHARD_COUNT", in: environment)
-            try self.init(checking: index + 1, count, "JOB_COMPLETION_INDEX=\(index) with GRADSCOPE_SHARD_COUNT=\(count) is not a shard (the index runs from 0 to the count − 1: set GRADSCOPE_SHARD_COUNT to the Job's completions)")
+            let index = try Self.variable("JOB_COMPLETION_INDEX", in: environment)
+            let count = try Self.variable("GRADSCOPE_SHARD_COUNT", in: environment)
+            try self.init(
+                checking: index + 1, count,
+                "JOB_COMPLETION_INDEX=\(index) with GRADSCOPE_SHARD_COUNT=\(count) is not a shard (the index runs from 0 to the count − 1: set GRADSCOPE_SHARD_COUNT to the Job's completions)"
+            )
         default:
             let id = try Self.variable("SLURM_ARRAY_TASK_ID", in: environment)
             let count = try Self.variable("SLURM_ARRAY_TASK_COUNT", in: environment)
@@ -72,7 +81,8 @@ public struct ShardSelection: Sendable, Equatable, CustomStringConvertible {
             }
             try self.init(checking: (id - minimum) / step + 1, count, "\(what) is not a shard (shard (ID − MIN) / STEP + 1 must lie in 1 to COUNT)")
             if let stated = environment["GRADSCOPE_SHARD_COUNT"], Self.number(Substring(stated)) != count {
-                throw ShardSelectionError("--shard auto: GRADSCOPE_SHARD_COUNT=\(Self.excerpt(stated)) disagrees with SLURM_ARRAY_TASK_COUNT=\(count); unset it or make them equal")
+                throw ShardSelectionError(
+                    "--shard auto: GRADSCOPE_SHARD_COUNT=\(Self.excerpt(stated)) disagrees with SLURM_ARRAY_TASK_COUNT=\(count); unset it or make them equal")
             }
         }
     }

@@ -34,7 +34,8 @@ public enum Activation: Hashable, Sendable {
         if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
             base = String(trimmed[..<open]).trimmingSpaces
             guard let value = Double(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmingSpaces),
-                  value.isFinite else { return nil }
+                value.isFinite
+            else { return nil }
             parameter = value
         }
         switch (base, parameter) {
@@ -96,7 +97,8 @@ public enum Activation: Hashable, Sendable {
 
     /// silu″(z) = σ(1 − σ)(2 + z(1 − 2σ)) vanishes where 2 + z(1 − 2σ(z)) = 0, found by bisection on [2, 3].
     static let siluMaxDerivative: Double = {
-        var low = 2.0, high = 3.0
+        var low = 2.0
+        var high = 3.0
         for _ in 0..<100 {
             let mid = 0.5 * (low + high)
             let s = 1 / (1 + exp(-mid))
@@ -181,8 +183,10 @@ public enum Activation: Hashable, Sendable {
     /// dz[i] = dh[i] · φ′(z[i]) for i < count, with h = φ(z) as computed by `forward`; returns
     /// Σ dh[i]² in `Buffer.sumOfSquares`' order.
     @discardableResult
-    func backward(_ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
-                  _ dz: UnsafeMutablePointer<Double>, count: Int) -> Double {
+    func backward(
+        _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ h: UnsafePointer<Double>,
+        _ dz: UnsafeMutablePointer<Double>, count: Int
+    ) -> Double {
         switch self {
         case .relu: return Vector.backward(Vector.ReLUDerivative(), dh, z, h, dz, count: count)
         case .identity: return Vector.backward(Vector.IdentityDerivative(), dh, z, h, dz, count: count)

@@ -74,11 +74,16 @@ final class Buffer {
     /// Σ term(xᵢ) in the order `sumOfSquares` describes.
     @inline(__always)
     static func reduce<T: Term>(_ p: UnsafePointer<Double>, _ n: Int, _ term: T) -> Double {
-        var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
+        var a0 = SIMD8<Double>(repeating: 0)
+        var a1 = a0
+        var a2 = a0
+        var a3 = a0
         var i = 0
         while i &+ 32 <= n {
-            term.add(GEMM.load8(p + i), to: &a0); term.add(GEMM.load8(p + i + 8), to: &a1)
-            term.add(GEMM.load8(p + i + 16), to: &a2); term.add(GEMM.load8(p + i + 24), to: &a3)
+            term.add(GEMM.load8(p + i), to: &a0)
+            term.add(GEMM.load8(p + i + 8), to: &a1)
+            term.add(GEMM.load8(p + i + 16), to: &a2)
+            term.add(GEMM.load8(p + i + 24), to: &a3)
             i &+= 32
         }
         var acc = (a0 + a1) + (a2 + a3)
@@ -87,7 +92,10 @@ final class Buffer {
             i &+= 8
         }
         var tail = 0.0
-        while i < n { term.add(p[i], to: &tail); i += 1 }
+        while i < n {
+            term.add(p[i], to: &tail)
+            i += 1
+        }
         return combine(acc) + tail
     }
 

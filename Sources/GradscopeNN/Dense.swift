@@ -47,11 +47,14 @@ public final class Dense {
     }
 
     /// h = f(x Wᵀ + b), f applied to each tile of the product while it is in registers.
-    func forward<F: Vector.LaneFunction>(_ x: UnsafePointer<Double>, rows: Int, into h: UnsafeMutablePointer<Double>,
-                                         scratch: GEMM.Scratch, then f: F) {
-        GEMM.multiply(m: rows, n: outputs, k: inputs, a: x, aRowStride: inputs, aColStride: 1,
-                      b: weight.base, bRowStride: 1, bColStride: inputs, c: h, ldc: outputs, start: .row(bias.base),
-                      scratch: scratch, then: f)
+    func forward<F: Vector.LaneFunction>(
+        _ x: UnsafePointer<Double>, rows: Int, into h: UnsafeMutablePointer<Double>,
+        scratch: GEMM.Scratch, then f: F
+    ) {
+        GEMM.multiply(
+            m: rows, n: outputs, k: inputs, a: x, aRowStride: inputs, aColStride: 1,
+            b: weight.base, bRowStride: 1, bColStride: inputs, c: h, ldc: outputs, start: .row(bias.base),
+            scratch: scratch, then: f)
     }
 
     /// db[o] = Σ_r dz[r, o], rows added in order: 32 columns at a time (four independent sums
@@ -59,14 +62,21 @@ public final class Dense {
     private func sumRows(_ dz: UnsafePointer<Double>, rows: Int, into db: UnsafeMutablePointer<Double>) {
         var o = 0
         while o + 32 <= outputs {
-            var s0 = SIMD8<Double>(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+            var s0 = SIMD8<Double>(repeating: 0)
+            var s1 = s0
+            var s2 = s0
+            var s3 = s0
             for r in 0..<rows {
                 let row = dz + r * outputs + o
-                s0 += GEMM.load8(row); s1 += GEMM.load8(row + 8)
-                s2 += GEMM.load8(row + 16); s3 += GEMM.load8(row + 24)
+                s0 += GEMM.load8(row)
+                s1 += GEMM.load8(row + 8)
+                s2 += GEMM.load8(row + 16)
+                s3 += GEMM.load8(row + 24)
             }
-            GEMM.store8(s0, db + o); GEMM.store8(s1, db + o + 8)
-            GEMM.store8(s2, db + o + 16); GEMM.store8(s3, db + o + 24)
+            GEMM.store8(s0, db + o)
+            GEMM.store8(s1, db + o + 8)
+            GEMM.store8(s2, db + o + 16)
+            GEMM.store8(s3, db + o + 24)
             o += 32
         }
         while o + 8 <= outputs {
@@ -97,17 +107,23 @@ public final class Dense {
     }
 
     /// ∂L/∂W = dzᵀ x (outputs × inputs), summed over the rows in order.
-    func weightGradient(_ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int,
-                        into weightGrad: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch) {
-        GEMM.multiply(m: outputs, n: inputs, k: rows, a: dz, aRowStride: 1, aColStride: outputs,
-                      b: x, bRowStride: inputs, bColStride: 1, c: weightGrad, ldc: inputs, start: .zero, scratch: scratch)
+    func weightGradient(
+        _ x: UnsafePointer<Double>, _ dz: UnsafePointer<Double>, rows: Int,
+        into weightGrad: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch
+    ) {
+        GEMM.multiply(
+            m: outputs, n: inputs, k: rows, a: dz, aRowStride: 1, aColStride: outputs,
+            b: x, bRowStride: inputs, bColStride: 1, c: weightGrad, ldc: inputs, start: .zero, scratch: scratch)
     }
 
     /// dx = dz W (rows × inputs), plus `carry` when given.
-    func inputGradient(_ dz: UnsafePointer<Double>, rows: Int, into dx: UnsafeMutablePointer<Double>,
-                       carry: UnsafePointer<Double>?, scratch: GEMM.Scratch) {
-        GEMM.multiply(m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
-                      b: weight.base, bRowStride: inputs, bColStride: 1, c: dx, ldc: inputs,
-                      start: carry.map { .matrix($0, ld: inputs) } ?? .zero, scratch: scratch)
+    func inputGradient(
+        _ dz: UnsafePointer<Double>, rows: Int, into dx: UnsafeMutablePointer<Double>,
+        carry: UnsafePointer<Double>?, scratch: GEMM.Scratch
+    ) {
+        GEMM.multiply(
+            m: rows, n: inputs, k: outputs, a: dz, aRowStride: outputs, aColStride: 1,
+            b: weight.base, bRowStride: inputs, bColStride: 1, c: dx, ldc: inputs,
+            start: carry.map { .matrix($0, ld: inputs) } ?? .zero, scratch: scratch)
     }
 }

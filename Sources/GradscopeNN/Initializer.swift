@@ -21,8 +21,10 @@ public enum Initializer: Hashable, Sendable {
     case uniform(limit: Double)
     case auto
 
-    public static let names = ["auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
-                               "lecun_normal", "orthogonal", "normal(std)", "uniform(limit)"]
+    public static let names = [
+        "auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal",
+        "lecun_normal", "orthogonal", "normal(std)", "uniform(limit)",
+    ]
 
     /// Parses a name; `normal` and `uniform` need one finite, non-negative parameter.
     public init?(name: String) {
@@ -30,7 +32,8 @@ public enum Initializer: Hashable, Sendable {
         if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
             let base = String(trimmed[..<open]).trimmingSpaces
             guard let value = Double(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmingSpaces),
-                  value.isFinite, value >= 0 else { return nil }
+                value.isFinite, value >= 0
+            else { return nil }
             switch base {
             case "normal": self = .normal(std: value)
             case "uniform": self = .uniform(limit: value)
@@ -79,7 +82,8 @@ public enum Initializer: Hashable, Sendable {
     /// Fills a fanOut × fanIn row-major weight matrix, drawing in row-major order.
     func fill(_ w: UnsafeMutablePointer<Double>, fanIn: Int, fanOut: Int, rng: inout Xoshiro256StarStar) {
         let n = fanIn * fanOut
-        let fi = Double(fanIn), fo = Double(fanOut)
+        let fi = Double(fanIn)
+        let fo = Double(fanOut)
         switch self {
         case .xavierUniform: Initializer.uniform(w, n, limit: (6 / (fi + fo)).squareRoot(), &rng)
         case .xavierNormal: Initializer.normal(w, n, std: (2 / (fi + fo)).squareRoot(), &rng)
@@ -94,7 +98,7 @@ public enum Initializer: Hashable, Sendable {
     }
 
     private static func uniform(_ w: UnsafeMutablePointer<Double>, _ n: Int, limit: Double, _ rng: inout Xoshiro256StarStar) {
-        for i in 0..<n { w[i] = limit * (2 * rng.openUniform() - 1) }   // 2u − 1 is exact
+        for i in 0..<n { w[i] = limit * (2 * rng.openUniform() - 1) }  // 2u − 1 is exact
     }
 
     private static func normal(_ w: UnsafeMutablePointer<Double>, _ n: Int, std: Double, _ rng: inout Xoshiro256StarStar) {
@@ -105,8 +109,9 @@ public enum Initializer: Hashable, Sendable {
     /// a tall standard-normal matrix G (max × min) is orthonormalised column by column with modified
     /// Gram–Schmidt (so R's diagonal is positive and Q is unique), and transposed when rows < cols.
     private static func orthogonal(_ w: UnsafeMutablePointer<Double>, rows: Int, cols: Int, _ rng: inout Xoshiro256StarStar) {
-        let tall = max(rows, cols), narrow = min(rows, cols)
-        var q = Matrix(rows: tall, cols: narrow)            // tall × narrow
+        let tall = max(rows, cols)
+        let narrow = min(rows, cols)
+        var q = Matrix(rows: tall, cols: narrow)  // tall × narrow
         for i in 0..<(tall * narrow) { q.storage[i] = rng.normal() }
         for j in 0..<narrow {
             for p in 0..<j {

@@ -21,8 +21,9 @@ extension MLP {
         let value = x.storage.withUnsafeBufferPointer { xp in
             targets.storage.withUnsafeBufferPointer { tp in
                 forward(xp.baseAddress!, rows: x.rows, in: ws)
-                let (sum, count) = loss.evaluate(output: ws.output.base, targets: tp.baseAddress!, rows: x.rows,
-                                                 cols: outputs, grad: ws.outputGrad.base)
+                let (sum, count) = loss.evaluate(
+                    output: ws.output.base, targets: tp.baseAddress!, rows: x.rows,
+                    cols: outputs, grad: ws.outputGrad.base)
                 backward(xp.baseAddress!, rows: x.rows, in: ws)
                 return sum / Double(count)
             }
@@ -39,8 +40,9 @@ extension MLP {
         return x.storage.withUnsafeBufferPointer { xp in
             targets.storage.withUnsafeBufferPointer { tp in
                 forward(xp.baseAddress!, rows: x.rows, in: ws)
-                let (sum, count) = loss.evaluate(output: ws.output.base, targets: tp.baseAddress!, rows: x.rows,
-                                                 cols: outputs, grad: nil)
+                let (sum, count) = loss.evaluate(
+                    output: ws.output.base, targets: tp.baseAddress!, rows: x.rows,
+                    cols: outputs, grad: nil)
                 return sum / Double(count)
             }
         }

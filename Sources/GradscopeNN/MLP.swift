@@ -57,7 +57,8 @@ public final class MLP {
             let count = rows * layer.outputs
             forward(layer, input, rows: rows, z: ws.z[l].base, a: ws.a[l].base, scratch: ws.gemm)
             if isResidual(l) {
-                let h = ws.h[l].base, a = ws.a[l].base
+                let h = ws.h[l].base
+                let a = ws.a[l].base
                 for i in 0..<count { h[i] = input[i] + a[i] }
             }
             input = UnsafePointer(ws.h[l].base)
@@ -67,8 +68,10 @@ public final class MLP {
 
     /// z = x Wᵀ + b and a = φ(z) for one hidden layer. When φ′ is read off φ(z), z is not kept (its
     /// buffer is a's), so φ runs on each block of the product while it is still in registers.
-    private func forward(_ layer: Dense, _ x: UnsafePointer<Double>, rows: Int, z: UnsafeMutablePointer<Double>,
-                         a: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch) {
+    private func forward(
+        _ layer: Dense, _ x: UnsafePointer<Double>, rows: Int, z: UnsafeMutablePointer<Double>,
+        a: UnsafeMutablePointer<Double>, scratch: GEMM.Scratch
+    ) {
         assert(!activation.derivativeFromOutput || z == a, "the workspace keeps z apart from φ(z) only when φ′ needs z")
         switch activation {
         case .sigmoid: layer.forward(x, rows: rows, into: a, scratch: scratch, then: Vector.Sigmoid())
@@ -94,25 +97,31 @@ public final class MLP {
     /// `layerDone(i)` runs once layers[i]'s gradients are complete (∂L/∂W where
     /// `ws.weightGradient(of:)` says) and the pass no longer reads its parameters (last layer
     /// first), so it may update them.
-    func backward(_ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
-                  weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?,
-                  layerDone: ((Int) -> Void)? = nil) {
+    func backward(
+        _ x: UnsafePointer<Double>, rows: Int, in ws: Workspace,
+        weightNorms: UnsafeMutablePointer<Double>?, hiddenNorms: UnsafeMutablePointer<Double>?,
+        layerDone: ((Int) -> Void)? = nil
+    ) {
         precondition(ws.purpose != .inference, "a backward pass needs the forward pass's activations")
-        let last = layers[depth], lastGrad = ws.weightGradient(of: last)
-        last.backward(ws.h[depth].base, ws.outputGrad.base, rows: rows,
-                      weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil, scratch: ws.gemm)
+        let last = layers[depth]
+        let lastGrad = ws.weightGradient(of: last)
+        last.backward(
+            ws.h[depth].base, ws.outputGrad.base, rows: rows,
+            weightGrad: lastGrad, dx: ws.hiddenGrad[depth].base, carry: nil, scratch: ws.gemm)
         weightNorms?[depth] = Buffer.sumOfSquares(lastGrad, last.weight.count).squareRoot()
         layerDone?(depth)
         for l in stride(from: depth, through: 1, by: -1) {
             let layer = layers[l - 1]
-            let squares = activation.backward(ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base,
-                                              count: rows * layer.outputs)
+            let squares = activation.backward(
+                ws.hiddenGrad[l].base, ws.z[l].base, ws.a[l].base, ws.dz.base,
+                count: rows * layer.outputs)
             hiddenNorms?[l - 1] = squares.squareRoot()
             let input = l == 1 ? x : UnsafePointer(ws.h[l - 1].base)
             let grad = ws.weightGradient(of: layer)
-            layer.backward(input, ws.dz.base, rows: rows, weightGrad: grad,
-                           dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
-                           carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil, scratch: ws.gemm)
+            layer.backward(
+                input, ws.dz.base, rows: rows, weightGrad: grad,
+                dx: l == 1 ? nil : ws.hiddenGrad[l - 1].base,
+                carry: isResidual(l) ? UnsafePointer(ws.hiddenGrad[l].base) : nil, scratch: ws.gemm)
             weightNorms?[l - 1] = Buffer.sumOfSquares(grad, layer.weight.count).squareRoot()
             layerDone?(l - 1)
         }
@@ -161,12 +170,17 @@ public final class Workspace {
         self.purpose = purpose
         let widths = mlp.sizes
         let widest = capacity * (widths.dropFirst().max() ?? 1)
-        let inference = purpose == .inference, training = purpose == .training
+        let inference = purpose == .inference
+        let training = purpose == .training
         func turns(_ wanted: Bool) -> [Buffer] { wanted ? [Buffer(count: widest), Buffer(count: widest)] : [] }
-        let activationTurns = turns(inference), residualTurns = turns(inference && mlp.residual)
+        let activationTurns = turns(inference)
+        let residualTurns = turns(inference && mlp.residual)
         let gradientTurns = turns(training)
         let zScratch = inference && !mlp.activation.derivativeFromOutput ? Buffer(count: widest) : nil
-        var z = [Buffer(count: 0)], a = [Buffer(count: 0)], h = [Buffer(count: 0)], g = [Buffer(count: 0)]
+        var z = [Buffer(count: 0)]
+        var a = [Buffer(count: 0)]
+        var h = [Buffer(count: 0)]
+        var g = [Buffer(count: 0)]
         for l in 1...mlp.depth {
             let n = capacity * widths[l]
             let act = inference ? activationTurns[l % 2] : Buffer(count: n)
@@ -175,7 +189,10 @@ public final class Workspace {
             h.append(mlp.isResidual(l) ? (inference ? residualTurns[l % 2] : Buffer(count: n)) : act)
             g.append(training ? gradientTurns[l % 2] : Buffer(count: inference ? 0 : n))
         }
-        self.z = z; self.a = a; self.h = h; hiddenGrad = g
+        self.z = z
+        self.a = a
+        self.h = h
+        hiddenGrad = g
         dz = Buffer(count: inference ? 0 : widest)
         output = Buffer(count: capacity * mlp.outputs)
         outputGrad = Buffer(count: inference ? 0 : capacity * mlp.outputs)

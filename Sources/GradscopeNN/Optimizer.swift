@@ -33,9 +33,15 @@ public final class Optimizer {
             mlp.layers.map { (Buffer(count: $0.inputs * $0.outputs), Buffer(count: $0.outputs)) }
         }
         switch kind {
-        case .sgd: first = []; second = []
-        case .momentum, .nesterov: first = state(); second = []
-        case .adam: first = state(); second = state()
+        case .sgd:
+            first = []
+            second = []
+        case .momentum, .nesterov:
+            first = state()
+            second = []
+        case .adam:
+            first = state()
+            second = state()
         }
     }
 
@@ -96,8 +102,9 @@ public final class Optimizer {
         case .adam(let b1, let b2, let eps):
             let m = (isWeight ? first[l].w : first[l].b).base
             let s = (isWeight ? second[l].w : second[l].b).base
-            let rule = AdamRule(m: m, s: s, lr: lr, beta1: b1, beta2: b2, epsilon: eps,
-                                c1: 1 - pow(b1, Double(steps)), c2: 1 - pow(b2, Double(steps)))
+            let rule = AdamRule(
+                m: m, s: s, lr: lr, beta1: b1, beta2: b2, epsilon: eps,
+                c1: 1 - pow(b1, Double(steps)), c2: 1 - pow(b2, Double(steps)))
             return Self.apply(rule, to: p, grad: grad)
         }
     }
@@ -112,23 +119,36 @@ public final class Optimizer {
     /// the multiply-add chains run side by side, then eights, then ones).
     @inline(__always)
     private static func apply<Rule: UpdateRule>(_ rule: Rule, to p: Buffer, grad: UnsafePointer<Double>) -> Squares {
-        let theta = p.base, n = p.count
+        let theta = p.base
+        let n = p.count
         typealias Sums = (delta: SIMD8<Double>, theta: SIMD8<Double>, gradient: SIMD8<Double>)
         @inline(__always) func step(_ i: Int, _ sums: inout Sums) {
-            let t = GEMM.load8(theta + i), g = GEMM.load8(grad + i), d = rule.delta8(i, g)
-            sums.delta.addProduct(d, d); sums.theta.addProduct(t, t); sums.gradient.addProduct(g, g)
+            let t = GEMM.load8(theta + i)
+            let g = GEMM.load8(grad + i)
+            let d = rule.delta8(i, g)
+            sums.delta.addProduct(d, d)
+            sums.theta.addProduct(t, t)
+            sums.gradient.addProduct(g, g)
             GEMM.store8(t + d, theta + i)
         }
         let zero = SIMD8<Double>(repeating: 0)
-        var s0: Sums = (zero, zero, zero), s1 = s0, s2 = s0, s3 = s0
+        var s0: Sums = (zero, zero, zero)
+        var s1 = s0
+        var s2 = s0
+        var s3 = s0
         var i = 0
         while i &+ 32 <= n {
-            step(i, &s0); step(i &+ 8, &s1); step(i &+ 16, &s2); step(i &+ 24, &s3)
+            step(i, &s0)
+            step(i &+ 8, &s1)
+            step(i &+ 16, &s2)
+            step(i &+ 24, &s3)
             i &+= 32
         }
-        var sums: Sums = ((s0.delta + s1.delta) + (s2.delta + s3.delta),
-                          (s0.theta + s1.theta) + (s2.theta + s3.theta),
-                          (s0.gradient + s1.gradient) + (s2.gradient + s3.gradient))
+        var sums: Sums = (
+            (s0.delta + s1.delta) + (s2.delta + s3.delta),
+            (s0.theta + s1.theta) + (s2.theta + s3.theta),
+            (s0.gradient + s1.gradient) + (s2.gradient + s3.gradient)
+        )
         while i &+ 8 <= n {
             step(i, &sums)
             i &+= 8
@@ -136,12 +156,15 @@ public final class Optimizer {
         var tail = Squares(delta: 0, theta: 0, gradient: 0)
         while i < n {
             let d = rule.delta1(i, grad[i])
-            tail.delta.addProduct(d, d); tail.theta.addProduct(theta[i], theta[i]); tail.gradient.addProduct(grad[i], grad[i])
+            tail.delta.addProduct(d, d)
+            tail.theta.addProduct(theta[i], theta[i])
+            tail.gradient.addProduct(grad[i], grad[i])
             theta[i] += d
             i += 1
         }
-        return Squares(delta: Buffer.combine(sums.delta) + tail.delta, theta: Buffer.combine(sums.theta) + tail.theta,
-                       gradient: Buffer.combine(sums.gradient) + tail.gradient)
+        return Squares(
+            delta: Buffer.combine(sums.delta) + tail.delta, theta: Buffer.combine(sums.theta) + tail.theta,
+            gradient: Buffer.combine(sums.gradient) + tail.gradient)
     }
 }
 
@@ -166,7 +189,8 @@ struct MomentumRule: UpdateRule {
     let lr: Double, mu: Double, nesterov: Bool
 
     @inline(__always) func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double> {
-        let nlr = SIMD8<Double>(repeating: -lr), mu8 = SIMD8<Double>(repeating: mu)
+        let nlr = SIMD8<Double>(repeating: -lr)
+        let mu8 = SIMD8<Double>(repeating: mu)
         let v = mu8 * GEMM.load8(velocity + i) + g
         GEMM.store8(v, velocity + i)
         return nesterov ? nlr * (g + mu8 * v) : nlr * v
@@ -187,7 +211,8 @@ struct AdamRule: UpdateRule {
     @inline(__always) func delta8(_ i: Int, _ g: SIMD8<Double>) -> SIMD8<Double> {
         let mv = SIMD8(repeating: beta1) * GEMM.load8(m + i) + SIMD8(repeating: 1 - beta1) * g
         let sv = SIMD8(repeating: beta2) * GEMM.load8(s + i) + SIMD8(repeating: 1 - beta2) * (g * g)
-        GEMM.store8(mv, m + i); GEMM.store8(sv, s + i)
+        GEMM.store8(mv, m + i)
+        GEMM.store8(sv, s + i)
         return SIMD8(repeating: -lr) * (mv / SIMD8(repeating: c1))
             / ((sv / SIMD8(repeating: c2)).squareRoot() + SIMD8(repeating: epsilon))
     }

@@ -9,7 +9,7 @@ extension SplitMix64 {
     /// where s(x) is the first output of SplitMix64 seeded with x. Only integer operations on
     /// bytes whose order is fixed: the same on every platform.
     public static func streamSeed(_ parent: UInt64, label: String, index: Int = 0) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325              // FNV-1a offset basis
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a offset basis
         func absorb(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         for byte in label.utf8 { absorb(byte) }
         let i = UInt64(bitPattern: Int64(index))

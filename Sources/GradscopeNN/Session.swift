@@ -58,7 +58,8 @@ public final class Session {
 
     /// Copies the examples at `rows` (in order) into the batch buffers.
     func gather(_ data: Dataset, rows: ArraySlice<Int>) {
-        let d = mlp.inputs, k = targetColumns
+        let d = mlp.inputs
+        let k = targetColumns
         data.features.storage.withUnsafeBufferPointer { f in
             data.targets.storage.withUnsafeBufferPointer { t in
                 for (i, r) in rows.enumerated() {
@@ -87,8 +88,9 @@ public final class Session {
     private func forwardWithLoss(_ data: Dataset, rows: ArraySlice<Int>, in ws: Workspace) -> Double {
         gather(data, rows: rows)
         mlp.forward(batchX.base, rows: rows.count, in: ws)
-        let (sum, count) = loss.evaluate(output: ws.output.base, targets: batchT.base, rows: rows.count,
-                                         cols: mlp.outputs, grad: ws.outputGrad.base)
+        let (sum, count) = loss.evaluate(
+            output: ws.output.base, targets: batchT.base, rows: rows.count,
+            cols: mlp.outputs, grad: ws.outputGrad.base)
         return sum / Double(count)
     }
 
@@ -113,11 +115,14 @@ public final class Session {
         let meanLoss = forwardWithLoss(data, rows: rows, in: stepWS)
         guard meanLoss.isFinite else { return meanLoss }
         optimizer.beginStep()
-        let layers = mlp.layers, optimizer = optimizer, weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
+        let layers = mlp.layers
+        let optimizer = optimizer
+        let weightGrad = UnsafePointer(stepWS.sharedWeightGrad!.base)
         updateRatios.withUnsafeMutableBufferPointer { ratios in
             weightGradientNorms.withUnsafeMutableBufferPointer { weightNorms in
                 hiddenGradientNorms.withUnsafeMutableBufferPointer { hiddenNorms in
-                    let ratios = ratios.baseAddress!, weightNorms = weightNorms.baseAddress!
+                    let ratios = ratios.baseAddress!
+                    let weightNorms = weightNorms.baseAddress!
                     // ‖∂L/∂W‖ comes from the update's own pass over the gradient.
                     mlp.backward(batchX.base, rows: rows.count, in: stepWS, weightNorms: nil, hiddenNorms: hiddenNorms.baseAddress!) {
                         let measured = optimizer.update(layers[$0], at: $0, weightGrad: weightGrad)
@@ -133,7 +138,9 @@ public final class Session {
     /// Mean loss over a whole dataset, in chunks of `capacity` rows (chunk sums added in order),
     /// and the number of correctly classified examples (classification only, else 0).
     public func evaluate(_ data: Dataset) -> (loss: Double, correct: Int) {
-        var sum = 0.0, count = 0, correct = 0
+        var sum = 0.0
+        var count = 0
+        var correct = 0
         var start = 0
         while start < data.count {
             let end = min(start + capacity, data.count)
@@ -164,15 +171,19 @@ public final class Session {
     /// those of this batch), and `values` applied to every hidden layer's raw activations hₗ and
     /// gradients ∂L/∂hₗ (batch × width each, layer 1 first) where they lie, without copying them;
     /// the buffers are valid only inside `values`.
-    public func probe<Result>(_ data: Dataset, rows: Int,
-                              values: (_ activations: [UnsafeBufferPointer<Double>], _ gradients: [UnsafeBufferPointer<Double>]) -> Result)
-        -> (LayerProbe, Result) {
+    public func probe<Result>(
+        _ data: Dataset, rows: Int,
+        values: (_ activations: [UnsafeBufferPointer<Double>], _ gradients: [UnsafeBufferPointer<Double>]) -> Result
+    )
+        -> (LayerProbe, Result)
+    {
         let n = min(rows, capacity, data.count)
         computeGradients(data, rows: Array(0..<n)[...])
         let layers = 1...mlp.depth
         let counts = layers.map { n * mlp.sizes[$0] }
-        let result = values(zip(layers, counts).map { UnsafeBufferPointer(start: ws.h[$0].base, count: $1) },
-                            zip(layers, counts).map { UnsafeBufferPointer(start: ws.hiddenGrad[$0].base, count: $1) })
+        let result = values(
+            zip(layers, counts).map { UnsafeBufferPointer(start: ws.h[$0].base, count: $1) },
+            zip(layers, counts).map { UnsafeBufferPointer(start: ws.hiddenGrad[$0].base, count: $1) })
         return (statistics(rows: n), result)
     }
 
@@ -183,7 +194,9 @@ public final class Session {
         for l in 1...mlp.depth {
             let width = mlp.sizes[l]
             let count = n * width
-            let h = ws.h[l].base, z = ws.z[l].base, a = ws.a[l].base
+            let h = ws.h[l].base
+            let z = ws.z[l].base
+            let a = ws.a[l].base
             let mean = Buffer.sum(h, count) / Double(count)
             let variance = Buffer.squaredDeviations(h, count, from: mean) / Double(count)
             // φ′(zₗ) as the backward pass computes it, from ∂L/∂h = 1.
@@ -194,7 +207,10 @@ public final class Session {
             var dead = 0
             for j in 0..<width {
                 var allZero = true
-                for r in 0..<n where a[r * width + j] != 0 { allZero = false; break }
+                for r in 0..<n where a[r * width + j] != 0 {
+                    allZero = false
+                    break
+                }
                 if allZero { dead += 1 }
             }
             probe.activationMean.append(mean)

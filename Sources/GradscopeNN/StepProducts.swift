@@ -50,8 +50,9 @@ public final class StepProducts {
         case .weightGradient: layer.weightGradient(x.base, dz.base, rows: batch, into: weightGrad.base, scratch: scratch)
         case .inputGradient: layer.inputGradient(dz.base, rows: batch, into: out.base, carry: nil, scratch: scratch)
         case .square:
-            GEMM.multiply(m: width, n: width, k: width, a: squareA.base, aRowStride: width, aColStride: 1,
-                          b: squareB.base, bRowStride: width, bColStride: 1, c: squareC.base, ldc: width, start: .zero, scratch: scratch)
+            GEMM.multiply(
+                m: width, n: width, k: width, a: squareA.base, aRowStride: width, aColStride: 1,
+                b: squareB.base, bRowStride: width, bColStride: 1, c: squareC.base, ldc: width, start: .zero, scratch: scratch)
         }
     }
 }

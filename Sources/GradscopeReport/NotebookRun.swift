@@ -13,14 +13,18 @@ public enum NotebookRun {
         let cellID = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard let plan = plans.first(where: { $0.config.id == cellID }) else {
             let ids = plans.map(\.config.id)
-            throw NotebookError(file: path, "no cell '\(cellID)' for run '\(name)'\(Suggestion.hint(for: cellID, in: ids)) (cells: \(ids.joined(separator: ", ")))")
+            throw NotebookError(
+                file: path, "no cell '\(cellID)' for run '\(name)'\(Suggestion.hint(for: cellID, in: ids)) (cells: \(ids.joined(separator: ", ")))")
         }
         let key = String(name.dropFirst(min(name.count, cellID.count + 1)))
         guard let run = plan.run(named: key) else {
             throw NotebookError(file: path, line: plan.config.fenceLine, "cell '\(cellID)' has no run '\(key)': \(plan.runListHint)")
         }
         guard run.specs.indices.contains(seedIndex) else {
-            throw NotebookError(file: path, line: plan.config.fenceLine, "cell '\(cellID)' trains \(run.specs.count) seed\(run.specs.count == 1 ? "" : "s") per run: --seed-index must be 0…\(run.specs.count - 1), got \(seedIndex)")
+            throw NotebookError(
+                file: path, line: plan.config.fenceLine,
+                "cell '\(cellID)' trains \(run.specs.count) seed\(run.specs.count == 1 ? "" : "s") per run: --seed-index must be 0…\(run.specs.count - 1), got \(seedIndex)"
+            )
         }
         return ReportPipeline.resolvingCSVPath(run.specs[seedIndex], notebook: notebook)
     }

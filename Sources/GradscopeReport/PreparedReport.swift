@@ -45,9 +45,11 @@ public struct RenderOptions: Sendable {
     /// Train nothing: a run missing from the cache is an error (`--offline`).
     public var offline = false
 
-    public init(outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
-                selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                cacheDirectory: String? = ".gradscope-cache", progress: (@Sendable (Int, Int, Bool) -> Void)? = nil) {
+    public init(
+        outputRoot: String = "public", templatesDirectory: String? = nil, figureFormats: [FigureFormat] = [.png],
+        selfContained: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        cacheDirectory: String? = ".gradscope-cache", progress: (@Sendable (Int, Int, Bool) -> Void)? = nil
+    ) {
         self.outputRoot = outputRoot
         self.templatesDirectory = templatesDirectory
         self.figureFormats = figureFormats

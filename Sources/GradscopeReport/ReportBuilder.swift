@@ -40,27 +40,33 @@ public struct ReportBuilder: Sendable {
         let planned = refusingSharedFolders(plan(Self.distinct(paths), options: options), outputRoot: options.outputRoot)
         let trained = train(planned, options: options)
         let outcomes = try trained.map { path, result in
-            NotebookOutcome(path: path, result: try Self.outcomeStoppingOnSignal(path) {
-                let (report, results) = try result.get()
-                return try write(try ReportPipeline.analyse(report, results: results), templates: templates, options: options)
-            })
+            NotebookOutcome(
+                path: path,
+                result: try Self.outcomeStoppingOnSignal(path) {
+                    let (report, results) = try result.get()
+                    return try write(try ReportPipeline.analyse(report, results: results), templates: templates, options: options)
+                })
         }
         guard outcomes.contains(where: { (try? $0.result.get()) != nil }) else { return SiteRenderSummary(notebooks: outcomes, index: nil) }
         let index = URL(fileURLWithPath: options.outputRoot).appendingPathComponent("index.html")
-        return SiteRenderSummary(notebooks: outcomes, index: try Self.outcomeStoppingOnSignal(index.relativePath) {
-            SiteIndexSummary(path: index.path, reports: try SiteWriter.write(options.outputRoot, templates: templates))
-        })
+        return SiteRenderSummary(
+            notebooks: outcomes,
+            index: try Self.outcomeStoppingOnSignal(index.relativePath) {
+                SiteIndexSummary(path: index.path, reports: try SiteWriter.write(options.outputRoot, templates: templates))
+            })
     }
 
     /// Checks the claims of every notebook, writing nothing: planned first, trained in one
     /// schedule, as `render(notebooksAt:options:)` does; a notebook with bad input gets its errors.
     public func check(notebooksAt paths: [String], options: RenderOptions) -> [NotebookOutcome<CheckSummary>] {
         train(plan(Self.distinct(paths), options: options), options: options).map { path, result in
-            NotebookOutcome(path: path, result: Self.outcome(path) {
-                let (report, results) = try result.get()
-                let prepared = try ReportPipeline.analyse(report, results: results)
-                return CheckSummary(title: prepared.notebook.frontMatter.title, claims: summaries(prepared))
-            })
+            NotebookOutcome(
+                path: path,
+                result: Self.outcome(path) {
+                    let (report, results) = try result.get()
+                    let prepared = try ReportPipeline.analyse(report, results: results)
+                    return CheckSummary(title: prepared.notebook.frontMatter.title, claims: summaries(prepared))
+                })
         }
     }
 
@@ -93,7 +99,13 @@ public struct ReportBuilder: Sendable {
                 problem = nil
             }
             if let problem { return (entry.path, .failure(NotebookErrors(errors: [problem]))) }
-            return (entry.path, Self.outcome(entry.path) { _ = try ReportFolder.isReplaceable(folder); return report })
+            return (
+                entry.path,
+                Self.outcome(entry.path) {
+                    _ = try ReportFolder.isReplaceable(folder)
+                    return report
+                }
+            )
         }
     }
 
@@ -121,8 +133,9 @@ public struct ReportBuilder: Sendable {
         let files = try ReportFiles(prepared: prepared, templates: templates, renderer: renderer, options: options).make()
         let target = URL(fileURLWithPath: options.outputRoot).appendingPathComponent(prepared.notebook.name)
         try OutputWriter.write(files, to: target)
-        return RenderSummary(title: prepared.notebook.frontMatter.title, outputDirectory: target.path, files: files.keys.sorted(), claims: summaries(prepared),
-                             runCount: prepared.allResults.count)
+        return RenderSummary(
+            title: prepared.notebook.frontMatter.title, outputDirectory: target.path, files: files.keys.sorted(), claims: summaries(prepared),
+            runCount: prepared.allResults.count)
     }
 
     /// `body`'s value, or its errors as `NotebookErrors` (an error that is not located is located
@@ -155,15 +168,17 @@ public struct ReportBuilder: Sendable {
     }
 
     private func runner(_ options: RenderOptions, progress: Bool = true) -> Runner {
-        Runner(jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey, offline: options.offline,
-               progress: progress ? options.progress : nil, warning: options.warning)
+        Runner(
+            jobs: max(1, options.jobs), cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey, offline: options.offline,
+            progress: progress ? options.progress : nil, warning: options.warning)
     }
 
     private func summaries(_ prepared: PreparedReport) -> [ClaimSummary] {
         zip(prepared.cells, prepared.outputs).flatMap { cell, output in
             output.claims.map {
-                ClaimSummary(cell: cell.config.id, text: $0.text, passed: $0.passed, evidence: $0.evidence,
-                             file: $0.location.file, line: $0.location.line, seeds: $0.seedNote)
+                ClaimSummary(
+                    cell: cell.config.id, text: $0.text, passed: $0.passed, evidence: $0.evidence,
+                    file: $0.location.file, line: $0.location.line, seeds: $0.seedNote)
             }
         }
     }

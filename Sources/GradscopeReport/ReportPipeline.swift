@@ -7,16 +7,20 @@ import GradscopeLab
 enum ReportPipeline {
     /// All four phases for one notebook. `allowOutside`: CSV files may lie outside the notebook's
     /// folder (`DataPathPolicy`); `maxCost`: the work budget in FLOPs (`WorkBudget`), 0 for no limit.
-    static func prepare(notebookAt path: String, runner: Runner, allowOutside: Bool = false,
-                        maxCost: Double = WorkBudget.defaultFLOPs) throws -> PreparedReport {
+    static func prepare(
+        notebookAt path: String, runner: Runner, allowOutside: Bool = false,
+        maxCost: Double = WorkBudget.defaultFLOPs
+    ) throws -> PreparedReport {
         let planned = try planned(notebookAt: path, allowOutside: allowOutside, maxCost: maxCost)
         return try analyse(planned, results: try train([planned], runner: runner)[0].get())
     }
 
     /// Parses and plans the notebook at `path` and checks everything that can be checked before
     /// training: names of runs and metrics, CSV files, the work budget.
-    static func planned(notebookAt path: String, allowOutside: Bool = false,
-                        maxCost: Double = WorkBudget.defaultFLOPs) throws -> PlannedReport {
+    static func planned(
+        notebookAt path: String, allowOutside: Bool = false,
+        maxCost: Double = WorkBudget.defaultFLOPs
+    ) throws -> PlannedReport {
         let notebook = try NotebookParser.parse(file: path)
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         let plans = try plan(notebook, allowOutside: allowOutside)
@@ -55,15 +59,18 @@ enum ReportPipeline {
         var byHash: [String: RunResult] = [:]
         for (spec, result) in zip(report.specs, results) { byHash[spec.contentHash] = result }
         let cells = report.plans.map { plan in
-            CellResults(plan: plan, results: Dictionary(uniqueKeysWithValues: plan.runs.map { run in
-                (run.key, run.specs.map { byHash[$0.contentHash]! })
-            }))
+            CellResults(
+                plan: plan,
+                results: Dictionary(
+                    uniqueKeysWithValues: plan.runs.map { run in
+                        (run.key, run.specs.map { byHash[$0.contentHash]! })
+                    }))
         }
         let outputs = try cells.map { try $0.outputs() }
         let byID = Dictionary(uniqueKeysWithValues: cells.map { ($0.config.id, $0) })
         var prose: [Int: String] = [:]
         for (index, block) in notebook.blocks.enumerated() {
-            if case let .prose(text, firstLine) = block {
+            if case .prose(let text, let firstLine) = block {
                 prose[index] = try InlineValues.fill(text, firstLine: firstLine, file: notebook.path, cells: byID)
             }
         }
@@ -97,7 +104,8 @@ enum ReportPipeline {
         try DataPathPolicy.check(file.path, notebookPath: notebook.path, allowOutside: allowOutside, at: config.dataset.location)
         let path = DataPathPolicy.resolve(file.path, notebookPath: notebook.path)
         do {
-            config.csvShape = DataShape(try CSVDataset.load(path: path, target: file.target, features: file.features, classification: config.loss.value == .crossEntropy))
+            config.csvShape = DataShape(
+                try CSVDataset.load(path: path, target: file.target, features: file.features, classification: config.loss.value == .crossEntropy))
             file.digest = try CSVDataset.digest(ofFileAt: path)
             config.dataset.value.kind = .csv(file)
         } catch let error as DatasetError {

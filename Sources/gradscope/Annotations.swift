@@ -24,8 +24,9 @@ enum Annotations: String, ExpressibleByArgument, CaseIterable {
     /// `::error file=…,line=…,col=…,title=input error::…` for an input error; nil when off.
     func command(for error: NotebookError, workingDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
         guard self == .github else { return nil }
-        return WorkflowCommand.error(TerminalText.safe(error.message), title: "input error", file: Self.path(error.file, workingDirectory),
-                                     line: error.line, column: error.column)
+        return WorkflowCommand.error(
+            TerminalText.safe(error.message), title: "input error", file: Self.path(error.file, workingDirectory),
+            line: error.line, column: error.column)
     }
 
     /// GitHub resolves an annotation's file against the repository root, the step's working

@@ -10,25 +10,27 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure training speed (steps/s, GFLOP/s), the matrix products alone, and the benchmark sweep end to end. Use a release build.",
         discussion: """
-        Steps: 8 inputs → 1 output (the electricity features), MSE, SGD (learning rate \(Bench.learningRate)), one thread, \
-        per-layer gradient norms every step. Without shape options: width 64, batch 64 at depths 1, 4, 16, 32, then \
-        width 256 and 1024 at depth 8, batch 256, each with sigmoid and relu. With any of --width, --depth, --batch, \
-        --activation: every combination of the values given (comma-separated), the others defaulting to width 64, \
-        depth 8, batch 256, sigmoid and relu. A step whose loss is not finite is an error. Then renders the sweep \
-        notebook with --jobs 1 and with all cores, without cache. --gemm WIDTHS times instead the three products of \
-        a step (forward, ∂L/∂W, ∂L/∂h) at each width and --batch (default 256), and a square product of each width, \
-        in GFLOP/s. Each figure is the median of --repetitions timed runs (all of them are in --json).
-        """
+            Steps: 8 inputs → 1 output (the electricity features), MSE, SGD (learning rate \(Bench.learningRate)), one thread, \
+            per-layer gradient norms every step. Without shape options: width 64, batch 64 at depths 1, 4, 16, 32, then \
+            width 256 and 1024 at depth 8, batch 256, each with sigmoid and relu. With any of --width, --depth, --batch, \
+            --activation: every combination of the values given (comma-separated), the others defaulting to width 64, \
+            depth 8, batch 256, sigmoid and relu. A step whose loss is not finite is an error. Then renders the sweep \
+            notebook with --jobs 1 and with all cores, without cache. --gemm WIDTHS times instead the three products of \
+            a step (forward, ∂L/∂W, ∂L/∂h) at each width and --batch (default 256), and a square product of each width, \
+            in GFLOP/s. Each figure is the median of --repetitions timed runs (all of them are in --json).
+            """
     )
 
-    @Option(help: "Timed steps per repetition for a shape under 10 MFLOP a step; half that up to 100 MFLOP, and fewer beyond (README, \"Speed\").") var steps = 2000
+    @Option(help: "Timed steps per repetition for a shape under 10 MFLOP a step; half that up to 100 MFLOP, and fewer beyond (README, \"Speed\").") var steps =
+        2000
     @Option(help: "Timed runs of each shape, product and of the sweep; the median is reported.") var repetitions = 3
     @Option(help: "The benchmark sweep notebook.") var notebook = "reports/benchmark-sweep.md"
     @Option(help: ArgumentHelp("Hidden-layer widths, comma-separated.", valueName: "n,...")) var width: String?
     @Option(help: ArgumentHelp("Hidden-layer counts, comma-separated.", valueName: "n,...")) var depth: String?
     @Option(help: ArgumentHelp("Mini-batch sizes, comma-separated (one with --gemm).", valueName: "n,...")) var batch: String?
     @Option(help: ArgumentHelp("Hidden activations, comma-separated.", valueName: "name,...")) var activation: String?
-    @Option(help: ArgumentHelp("Time the products of a step alone at these widths, comma-separated (no steps, no sweep).", valueName: "n,...")) var gemm: String?
+    @Option(help: ArgumentHelp("Time the products of a step alone at these widths, comma-separated (no steps, no sweep).", valueName: "n,...")) var gemm:
+        String?
     @Flag(help: "Skip the end-to-end sweep.") var kernelsOnly = false
     @Flag(help: "Print JSON.") var json = false
 
@@ -69,13 +71,16 @@ struct BenchCommand: ParsableCommand {
 
     /// The shapes to time: `Bench.standardShapes`, or every combination of the values given.
     func shapes() throws -> [Bench.Shape] {
-        let widths = try Self.counts(width, option: "width"), depths = try Self.counts(depth, option: "depth")
+        let widths = try Self.counts(width, option: "width")
+        let depths = try Self.counts(depth, option: "depth")
         let batches = try Self.counts(batch, option: "batch")
         let activations: [Activation]? = try activation.map {
             try $0.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 let name = name.trimmingCharacters(in: .whitespaces)
                 guard let activation = Activation(name: name) else {
-                    throw ValidationError("--activation: unknown activation '\(name)' (expected one of: sigmoid, tanh, relu, leaky_relu(0.2), elu, gelu, selu, softplus, silu, identity)")
+                    throw ValidationError(
+                        "--activation: unknown activation '\(name)' (expected one of: sigmoid, tanh, relu, leaky_relu(0.2), elu, gelu, selu, softplus, silu, identity)"
+                    )
                 }
                 return activation
             }
@@ -122,7 +127,9 @@ struct BenchCommand: ParsableCommand {
             let measurement = try Bench.measure(shape, steps: shape.timedSteps(base: steps), repetitions: repetitions)
             shapes.append(measurement)
             if !json {
-                print("\(shape.activation.name) depth \(shape.depth) width \(shape.width) batch \(shape.batch): \(Self.rate(measurement.stepsPerSecond)) steps/s, \(String(format: "%.1f", measurement.gflops)) GFLOP/s")
+                print(
+                    "\(shape.activation.name) depth \(shape.depth) width \(shape.width) batch \(shape.batch): \(Self.rate(measurement.stepsPerSecond)) steps/s, \(String(format: "%.1f", measurement.gflops)) GFLOP/s"
+                )
             }
         }
         var sweep: [SweepTiming] = []
@@ -130,13 +137,20 @@ struct BenchCommand: ParsableCommand {
             for jobs in Array(Set([1, cores])).sorted() {
                 let timing = try timeSweep(jobs: jobs)
                 sweep.append(timing)
-                if !json { print("benchmark sweep, --jobs \(jobs): \(String(format: "%.2f", timing.seconds)) s for \(timing.runs) runs (train, charts, report; median of \(timing.repetitions.count))") }
+                if !json {
+                    print(
+                        "benchmark sweep, --jobs \(jobs): \(String(format: "%.2f", timing.seconds)) s for \(timing.runs) runs (train, charts, report; median of \(timing.repetitions.count))"
+                    )
+                }
             }
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            print(String(decoding: try encoder.encode(Report(shapes: shapes, products: products, sweep: sweep, cores: cores, cpuLevel: Engine.cpuLevel)), as: UTF8.self))
+            print(
+                String(
+                    decoding: try encoder.encode(Report(shapes: shapes, products: products, sweep: sweep, cores: cores, cpuLevel: Engine.cpuLevel)),
+                    as: UTF8.self))
         }
     }
 
@@ -159,7 +173,8 @@ struct BenchCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-bench-\(ProcessInfo.processInfo.processIdentifier)-\(jobs)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let options = RenderOptions(outputRoot: folder.path, jobs: jobs, cacheDirectory: nil)
-        var times: [Double] = [], runs = 0
+        var times: [Double] = []
+        var runs = 0
         for _ in 0..<repetitions {
             let start = DispatchTime.now()
             runs = try ReportBuilder(renderer: CairoFigureRenderer()).render(notebookAt: notebook, options: options).runCount

@@ -16,11 +16,11 @@ struct CacheMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Copy the entries of other run caches (e.g. one per shard) into the cache, verifying each.",
         discussion: """
-        Every entry is verified as a render would (its checksum, or its HMAC when GRADSCOPE_CACHE_KEY is set; its \
-        contents; its name) before it is copied, and put in place atomically; an entry already in the cache is never \
-        replaced. An entry that does not verify is not copied and is reported, one line each: the merge copies the \
-        others, then exits 2.
-        """
+            Every entry is verified as a render would (its checksum, or its HMAC when GRADSCOPE_CACHE_KEY is set; its \
+            contents; its name) before it is copied, and put in place atomically; an entry already in the cache is never \
+            replaced. An entry that does not verify is not copied and is reported, one line each: the merge copies the \
+            others, then exits 2.
+            """
     )
 
     @Argument(help: ArgumentHelp("Cache folders to copy from.", valueName: "src-dir"))

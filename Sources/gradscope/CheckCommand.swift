@@ -7,11 +7,11 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Train the notebooks' runs and check their claims, writing no report.",
         discussion: """
-        Prints every claim with the numbers measured. Runs shared by several notebooks train once; a notebook with bad \
-        input is skipped and the others are checked. Exits with the worst of the notebooks' statuses: 1 when a claim \
-        fails, 2 on bad input. With --shard, trains one shard's runs into the cache and checks nothing; with \
-        --offline, trains nothing.
-        """
+            Prints every claim with the numbers measured. Runs shared by several notebooks train once; a notebook with bad \
+            input is skipped and the others are checked. Exits with the worst of the notebooks' statuses: 1 when a claim \
+            fails, 2 on bad input. With --shard, trains one shard's runs into the cache and checks nothing; with \
+            --offline, trains nothing.
+            """
     )
 
     @Argument(help: "The notebooks (Markdown with gradscope cells).")

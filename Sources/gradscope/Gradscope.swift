@@ -10,12 +10,12 @@ struct Gradscope: ParsableCommand {
         commandName: "gradscope",
         abstract: "Turn a notebook of deep-network experiments into a reproducible static report on gradient flow.",
         discussion: """
-        A notebook is Markdown with fenced `gradscope` cells holding YAML. Each cell trains the \
-        multilayer perceptrons it describes, and its figures, tables and checked claims appear right \
-        after it in the report. See README.md for the notebook format.
+            A notebook is Markdown with fenced `gradscope` cells holding YAML. Each cell trains the \
+            multilayer perceptrons it describes, and its figures, tables and checked claims appear right \
+            after it in the report. See README.md for the notebook format.
 
-        Exit status: 0 success, 1 a claim failed, 2 bad input or usage.
-        """,
+            Exit status: 0 success, 1 a claim failed, 2 bad input or usage.
+            """,
         version: GradscopeVersion.current,
         subcommands: [RenderCommand.self, CheckCommand.self, PlanCommand.self, CacheCommand.self, TrainCommand.self, BenchCommand.self, TemplatesCommand.self]
     )

@@ -33,7 +33,8 @@ extension RunOptions {
             do {
                 try writeSummary(title: summary.title, claims: summary.claims, report: summary.report)
             } catch {
-                InputErrors.print(NotebookErrors(errors: [error as? NotebookError ?? NotebookError(file: summaryFile ?? "", "\(error)")]), annotations: annotationStyle)
+                InputErrors.print(
+                    NotebookErrors(errors: [error as? NotebookError ?? NotebookError(file: summaryFile ?? "", "\(error)")]), annotations: annotationStyle)
                 status.note(ExitStatus.badInput)
                 return
             }

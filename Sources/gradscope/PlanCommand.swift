@@ -8,9 +8,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "List every run the notebooks train, with its content hash and estimated cost; train nothing.",
         discussion: """
-        Checks the notebooks as render does (bad input: one located line, exit 2). With --shard i/n, also \
-        shows which of n shards trains each run, as `render --shard` splits them.
-        """
+            Checks the notebooks as render does (bad input: one located line, exit 2). With --shard i/n, also \
+            shows which of n shards trains each run, as `render --shard` splits them.
+            """
     )
 
     @Argument(help: "The notebooks (Markdown with gradscope cells).")
@@ -19,13 +19,18 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plan as JSON (sorted keys).")
     var json = false
 
-    @Option(name: .customLong("shard"), help: ArgumentHelp("Show the split into COUNT shards: INDEX/COUNT from 1 (e.g. 2/4) or auto, as for render.", valueName: "i/n|auto"))
+    @Option(
+        name: .customLong("shard"),
+        help: ArgumentHelp("Show the split into COUNT shards: INDEX/COUNT from 1 (e.g. 2/4) or auto, as for render.", valueName: "i/n|auto"))
     var shard: String?
 
     @Flag(name: .customLong("allow-outside"), help: "Let CSV datasets lie outside the notebook's folder.")
     var allowOutside = false
 
-    @Option(name: .customLong("max-cost"), help: ArgumentHelp("The work budget in FLOPs, as for render (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit).", valueName: "flops"))
+    @Option(
+        name: .customLong("max-cost"),
+        help: ArgumentHelp("The work budget in FLOPs, as for render (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit).", valueName: "flops")
+    )
     var maxCost: Double?
 
     func validate() throws {
@@ -64,8 +69,10 @@ struct PlanListing {
         let assignment = assignment
         var rows = [["NOTEBOOK", "CELL", "RUN", "SEED", "HASH", "FLOPS"] + (assignment == nil ? [] : ["SHARD"])]
         for run in plan.runs {
-            var row = ["\(run.notebook):\(run.line)", run.cell, run.key.isEmpty ? "-" : run.key, "\(run.seedIndex)",
-                       String(run.contentHash.prefix(12)), RunCost.flopsText(run.flops)]
+            var row = [
+                "\(run.notebook):\(run.line)", run.cell, run.key.isEmpty ? "-" : run.key, "\(run.seedIndex)",
+                String(run.contentHash.prefix(12)), RunCost.flopsText(run.flops),
+            ]
             if let assignment { row.append("\(assignment.shardOfHash[run.contentHash]!)") }
             rows.append(row.map(TerminalText.safe))
         }
@@ -83,7 +90,8 @@ struct PlanListing {
         if let assignment, let shard {
             for (index, load) in assignment.loads.enumerated() {
                 let runs = distinct.filter { assignment.shardOfHash[$0.contentHash] == index + 1 }.count
-                lines.append("\(index + 1 == shard.index ? "*" : " ") shard \(index + 1)/\(shard.count): \(count(runs, "run")), \(RunCost.flopsText(load)) FLOPs")
+                lines.append(
+                    "\(index + 1 == shard.index ? "*" : " ") shard \(index + 1)/\(shard.count): \(count(runs, "run")), \(RunCost.flopsText(load)) FLOPs")
             }
         }
         return lines.joined(separator: "\n")
@@ -94,8 +102,9 @@ struct PlanListing {
         let distinct = plan.distinctRuns
         let document = PlanDocument(
             runs: plan.runs.map {
-                .init(notebook: $0.notebook, line: $0.line, cell: $0.cell, run: $0.key, name: $0.name, seedIndex: $0.seedIndex,
-                      contentHash: $0.contentHash, flops: $0.flops, shard: assignment?.shardOfHash[$0.contentHash])
+                .init(
+                    notebook: $0.notebook, line: $0.line, cell: $0.cell, run: $0.key, name: $0.name, seedIndex: $0.seedIndex,
+                    contentHash: $0.contentHash, flops: $0.flops, shard: assignment?.shardOfHash[$0.contentHash])
             },
             totals: .init(runs: plan.runs.count, distinctRuns: distinct.count, flops: distinct.reduce(0) { $0 + $1.flops }),
             shards: assignment.map { assignment in

@@ -9,13 +9,13 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Train the notebooks' runs and write their reports: index.html, report.md, figures/, data/, manifest.json.",
         discussion: """
-        Writes OUT/<notebook name>/ all at once (a failed or interrupted render leaves the previous report untouched), \
-        replacing only an earlier report gradscope wrote, then the site index OUT/index.html and OUT/index.md listing \
-        every report in OUT. Runs shared by several notebooks train once; a notebook with bad input is skipped and the \
-        others are written. Exits with the worst of the notebooks' statuses: 1 when a claim fails, 2 on bad input; \
-        130/143 on SIGINT/SIGTERM. With --shard, trains one shard's runs into the cache and writes no report; with \
-        --offline, trains nothing.
-        """
+            Writes OUT/<notebook name>/ all at once (a failed or interrupted render leaves the previous report untouched), \
+            replacing only an earlier report gradscope wrote, then the site index OUT/index.html and OUT/index.md listing \
+            every report in OUT. Runs shared by several notebooks train once; a notebook with bad input is skipped and the \
+            others are written. Exits with the worst of the notebooks' statuses: 1 when a claim fails, 2 on bad input; \
+            130/143 on SIGINT/SIGTERM. With --shard, trains one shard's runs into the cache and writes no report; with \
+            --offline, trains nothing.
+            """
     )
 
     @Argument(help: "The notebooks (Markdown with gradscope cells).")
@@ -24,7 +24,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Parent folder of the report folders and the site index.", valueName: "dir"))
     var out: String = "public"
 
-    @Option(name: .customLong("templates"), help: ArgumentHelp("A templates folder to use instead of the built-in one (see `gradscope templates export`).", valueName: "dir"))
+    @Option(
+        name: .customLong("templates"),
+        help: ArgumentHelp("A templates folder to use instead of the built-in one (see `gradscope templates export`).", valueName: "dir"))
     var templatesDirectory: String?
 
     @Option(name: .customLong("figure-format"), help: ArgumentHelp("png, svg or both.", valueName: "format"))

@@ -5,7 +5,9 @@ import GradscopeReport
 
 /// Options shared by every command that trains: parallelism, the run cache and progress output.
 struct RunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Runs trained in parallel (default: the number of cores). The output is identical for every value.", valueName: "n"))
+    @Option(
+        name: .shortAndLong, parsing: .unconditional,
+        help: ArgumentHelp("Runs trained in parallel (default: the number of cores). The output is identical for every value.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Folder of the run cache.", valueName: "dir"))
@@ -17,25 +19,45 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors and failed claims.")
     var quiet = false
 
-    @Flag(name: .customLong("allow-outside"), help: "Let CSV datasets lie outside the notebook's folder (refused by default: a notebook may come from a pull request).")
+    @Flag(
+        name: .customLong("allow-outside"),
+        help: "Let CSV datasets lie outside the notebook's folder (refused by default: a notebook may come from a pull request).")
     var allowOutside = false
 
-    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget and limits\".", valueName: "flops"))
+    @Option(
+        name: .customLong("max-cost"),
+        help: ArgumentHelp(
+            "Refuse, before training, a notebook whose runs are estimated at more than this many floating-point operations (default: \(RunCost.flopsText(WorkBudget.defaultFLOPs)); 0: no limit). See README, \"Work budget and limits\".",
+            valueName: "flops"))
     var maxCost: Double?
 
-    @Flag(name: .customLong("safe"), help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
+    @Flag(
+        name: .customLong("safe"),
+        help: "For untrusted notebooks (e.g. from pull requests): the page leaves out the prose's raw HTML and javascript: links (check writes no page).")
     var safe = false
 
-    @Option(name: .customLong("summary"), help: ArgumentHelp("Append a Markdown summary to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\"): failed claims first, passed ones folded, each linked to its notebook line, within 512 KiB.", valueName: "file"))
+    @Option(
+        name: .customLong("summary"),
+        help: ArgumentHelp(
+            "Append a Markdown summary to this file (for CI, e.g. \"$GITHUB_STEP_SUMMARY\"): failed claims first, passed ones folded, each linked to its notebook line, within 512 KiB.",
+            valueName: "file"))
     var summaryFile: String?
 
-    @Option(name: .customLong("annotations"), help: ArgumentHelp("github: also print each failed claim and input error as a GitHub Actions workflow command (::error file=…,line=…::…), shown on the pull request's diff; none: do not. Default: github when GITHUB_ACTIONS=true.", valueName: "github|none"))
+    @Option(
+        name: .customLong("annotations"),
+        help: ArgumentHelp(
+            "github: also print each failed claim and input error as a GitHub Actions workflow command (::error file=…,line=…::…), shown on the pull request's diff; none: do not. Default: github when GITHUB_ACTIONS=true.",
+            valueName: "github|none"))
     var annotations: Annotations?
 
     /// `--annotations`, or the default for this environment.
     var annotationStyle: Annotations { annotations ?? .standard() }
 
-    @Option(name: .customLong("shard"), help: ArgumentHelp("Train only this shard's runs into the cache and write no report: INDEX/COUNT from 1 (e.g. 2/4), or auto (from GRADSCOPE_SHARD_INDEX and GRADSCOPE_SHARD_COUNT, a Kubernetes Indexed Job or a Slurm array). See README, \"Sharding a sweep across machines\".", valueName: "i/n|auto"))
+    @Option(
+        name: .customLong("shard"),
+        help: ArgumentHelp(
+            "Train only this shard's runs into the cache and write no report: INDEX/COUNT from 1 (e.g. 2/4), or auto (from GRADSCOPE_SHARD_INDEX and GRADSCOPE_SHARD_COUNT, a Kubernetes Indexed Job or a Slurm array). See README, \"Sharding a sweep across machines\".",
+            valueName: "i/n|auto"))
     var shard: String?
 
     @Flag(name: .customLong("offline"), help: "Train nothing: every run must be in the cache (e.g. merged from shards), else exit 2 listing the missing runs.")
@@ -108,9 +130,10 @@ struct RunOptions: ParsableArguments {
         defer { try? handle.close() }
         do {
             let written = try handle.seekToEnd()
-            let text = JobSummary.markdown(title: title, claims: claims, report: report, workingDirectory: FileManager.default.currentDirectoryPath,
-                                           github: GitHubRun(environment: ProcessInfo.processInfo.environment),
-                                           budget: JobSummary.budget - Int(clamping: written))
+            let text = JobSummary.markdown(
+                title: title, claims: claims, report: report, workingDirectory: FileManager.default.currentDirectoryPath,
+                github: GitHubRun(environment: ProcessInfo.processInfo.environment),
+                budget: JobSummary.budget - Int(clamping: written))
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             throw NotebookError(file: summaryFile, "cannot write the summary file: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")

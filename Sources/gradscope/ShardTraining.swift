@@ -24,17 +24,22 @@ enum ShardTraining {
             // Made even for a shard with no runs, so a later `cache merge shard-*` finds every folder.
             try FileManager.default.createDirectory(atPath: options.cacheDirectory, withIntermediateDirectories: true)
         } catch {
-            throw NotebookError(file: options.cacheDirectory, "cannot create the run cache: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            throw NotebookError(
+                file: options.cacheDirectory, "cannot create the run cache: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
         let cacheFailure = Mutex<String?>(nil)
-        let runner = Runner(jobs: options.jobs, cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey,
-                            progress: options.quiet ? nil : ProgressReporter.make(),
-                            warning: { message in cacheFailure.withLock { $0 = $0 ?? message } })
+        let runner = Runner(
+            jobs: options.jobs, cacheDirectory: options.cacheDirectory, cacheKey: options.cacheKey,
+            progress: options.quiet ? nil : ProgressReporter.make(),
+            warning: { message in cacheFailure.withLock { $0 = $0 ?? message } })
         let outcomes = runner.outcomes(mine.map(\.spec))
         for (run, outcome) in zip(mine, outcomes) {
             guard case .success(let done) = outcome else { continue }
             if !options.quiet {
-                print(TerminalText.safe("\(done.fromCache ? "in cache" : "trained ")  \(run.notebook):\(run.line) \(run.name) seed \(run.seedIndex)  \(run.contentHash.prefix(12))"))
+                print(
+                    TerminalText.safe(
+                        "\(done.fromCache ? "in cache" : "trained ")  \(run.notebook):\(run.line) \(run.name) seed \(run.seedIndex)  \(run.contentHash.prefix(12))"
+                    ))
             }
         }
         if let (run, failure) = zip(mine, outcomes).lazy.compactMap({ run, outcome in

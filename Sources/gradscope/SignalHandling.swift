@@ -10,7 +10,7 @@ enum SignalHandling {
     /// Installs the handlers for the rest of the process; call once, before the render starts.
     static func install() {
         for signal in [SIGINT, SIGTERM] {
-            Foundation.signal(signal, SIG_IGN) // delivered to the dispatch source below instead
+            Foundation.signal(signal, SIG_IGN)  // delivered to the dispatch source below instead
             let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
             source.setEventHandler {
                 if !OutputInterruption.shared.receive(signal) { _exit(128 + signal) }

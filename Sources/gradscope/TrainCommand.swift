@@ -9,8 +9,8 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train one network from flags, or one run of a notebook, and print what it measured.",
         discussion: """
-        With --from NOTEBOOK --run CELL.RUN [--seed-index I], trains exactly the run a report shows         (same seed and settings, so the same bits); the flags that describe a run are then ignored.         With --export-tensors DIR, also writes the initial parameters, the first mini-batch and the         first step's gradients as NumPy .npy files (see README).
-        """
+            With --from NOTEBOOK --run CELL.RUN [--seed-index I], trains exactly the run a report shows         (same seed and settings, so the same bits); the flags that describe a run are then ignored.         With --export-tensors DIR, also writes the initial parameters, the first mini-batch and the         first step's gradients as NumPy .npy files (see README).
+            """
     )
 
     @Option(help: "electricity, spirals or csv.") var dataset = "electricity"
@@ -35,16 +35,19 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print the full result as JSON.") var json = false
     @Option(name: .customLong("export-tensors"), help: "Write the first step's tensors as .npy files into this folder.") var exportDirectory: String?
     @Option(help: ArgumentHelp("Train a run of this notebook instead of one given by flags.", valueName: "notebook")) var from: String?
-    @Option(name: .customLong("run"), help: ArgumentHelp("With --from: the run, as CELL.RUN (e.g. depth-sweep.sigmoid.16) or CELL for a single run.", valueName: "cell.run")) var runName: String?
+    @Option(
+        name: .customLong("run"),
+        help: ArgumentHelp("With --from: the run, as CELL.RUN (e.g. depth-sweep.sigmoid.16) or CELL for a single run.", valueName: "cell.run")) var runName:
+        String?
     @Flag(name: .customLong("allow-outside"), help: "With --from: let CSV datasets lie outside the notebook's folder.") var allowOutside = false
     @Option(name: .customLong("seed-index"), help: ArgumentHelp("With --from: which seed repeat of the run, from 0.", valueName: "i")) var seedIndex = 0
-
 
     /// The run the flags describe. Names are parsed here, and every problem names its flag.
     func flagSpec() throws -> RunSpec {
         do throws(SpecProblem) {
             let spec = RunSpec(
-                dataset: DatasetSpec(try Catalog.dataset(named: dataset, samples: samples, classes: classes, csvPath: csv, csvTarget: target, features: features), seed: seed),
+                dataset: DatasetSpec(
+                    try Catalog.dataset(named: dataset, samples: samples, classes: classes, csvPath: csv, csvTarget: target, features: features), seed: seed),
                 activation: try Catalog.activation(named: activation), depth: depth, width: width,
                 initializer: try Catalog.initializer(named: `init`),
                 optimizer: OptimizerSpec(try Catalog.optimizer(named: optimizer, momentum: momentum), learningRate: lr, clipNorm: clip),
@@ -103,7 +106,8 @@ struct TrainCommand: ParsableCommand {
             } catch let error as DatasetError {
                 throw error
             } catch {
-                throw NotebookError(file: exportDirectory, "cannot write the tensors: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+                throw NotebookError(
+                    file: exportDirectory, "cannot write the tensors: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
             }
             if !json { print(LogLine.safe("wrote \(summary.files.count) files to \(exportDirectory) (first-step loss \(summary.lossValue))")) }
         }
@@ -123,14 +127,16 @@ struct TrainCommand: ParsableCommand {
 enum TrainingSummary {
     static func text(_ result: RunResult) -> String {
         let spec = result.spec
-        var lines = ["\(spec.activation.name), depth \(spec.depth), width \(spec.width), init \(spec.initializer.name), \(spec.optimizer.kind.name) lr \(spec.optimizer.learningRate), batch \(spec.batchSize), \(spec.epochs) epochs, seed \(spec.seed)\(spec.residual ? ", residual" : "")"]
+        var lines = [
+            "\(spec.activation.name), depth \(spec.depth), width \(spec.width), init \(spec.initializer.name), \(spec.optimizer.kind.name) lr \(spec.optimizer.learningRate), batch \(spec.batchSize), \(spec.epochs) epochs, seed \(spec.seed)\(spec.residual ? ", residual" : "")"
+        ]
         lines.append("epoch    train loss    validation loss\(result.initial.validationAccuracy == nil ? "" : "    accuracy")")
         for (epoch, snapshot) in ([result.initial] + result.epochs).enumerated() {
             var line = "\(pad("\(epoch)", 5))  \(pad(short(snapshot.trainLoss), 12))  \(pad(short(snapshot.validationLoss), 17))"
             if let accuracy = snapshot.validationAccuracy { line += "    \(pad(short(accuracy), 8))" }
             lines.append(line)
         }
-        if case let .diverged(epoch, step) = result.outcome { lines.append("diverged at epoch \(epoch), step \(step)") }
+        if case .diverged(let epoch, let step) = result.outcome { lines.append("diverged at epoch \(epoch), step \(step)") }
         lines.append("‖∂L/∂W‖ per layer at initialisation (input side first): " + result.initial.weightGradientNorm.map(short).joined(separator: "  "))
         if let first = result.initial.weightGradientNorm.first, let last = result.initial.weightGradientNorm.last {
             lines.append("first-to-output gradient ratio: \(short(first / last))")

@@ -42,7 +42,8 @@ enum WorkflowCommand {
         }
         let leading = scalars.indices.lazy.filter { !(scalars[$0].properties.isWhitespace || ignorable(scalars[$0])) }
         if let first = leading.first, scalars[first] == ":",
-           let second = scalars[(first + 1)...].firstIndex(where: { !ignorable($0) }), scalars[second] == ":" {
+            let second = scalars[(first + 1)...].firstIndex(where: { !ignorable($0) }), scalars[second] == ":"
+        {
             escaped.insert(first)
         }
         guard !escaped.isEmpty else { return line }

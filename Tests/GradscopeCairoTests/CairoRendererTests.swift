@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import Testing
-@testable import GradscopeCairo
 import GradscopeCharts
+import Testing
+
+@testable import GradscopeCairo
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("Rendering through Cairo")
 struct CairoRendererTests {
@@ -14,19 +16,25 @@ struct CairoRendererTests {
         let panels = ["sigmoid", "tanh", "relu"].map { activation -> Panel in
             let factor = activation == "sigmoid" ? 0.22 : activation == "tanh" ? 0.6 : 0.95
             let series = [1, 4, 16].map { depth in
-                Series(name: "depth \(depth)", xs: (1...depth).map(Double.init),
-                       ys: (1...depth).map { layer in (0..<(depth - layer)).reduce(0.5) { v, _ in v * factor } })
+                Series(
+                    name: "depth \(depth)", xs: (1...depth).map(Double.init),
+                    ys: (1...depth).map { layer in (0..<(depth - layer)).reduce(0.5) { v, _ in v * factor } })
             }
-            return Panel(title: activation, xAxis: AxisSpec(label: "layer"),
-                         yAxis: AxisSpec(label: "gradient norm", scale: .log10), content: .lines(series))
+            return Panel(
+                title: activation, xAxis: AxisSpec(label: "layer"),
+                yAxis: AxisSpec(label: "gradient norm", scale: .log10), content: .lines(series))
         }
         return ChartSpec(title: "Gradient norm per layer", panels: panels, width: 640, height: 280, theme: theme)
     }
 
     static func barFigure() -> ChartSpec {
-        ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "loss"),
-                                 content: .bars(BarChart(categories: ["16"], series: [BarSeries(name: "sigmoid", values: [1])])))],
-                  width: 300, height: 200)
+        ChartSpec(
+            panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "loss"),
+                    content: .bars(BarChart(categories: ["16"], series: [BarSeries(name: "sigmoid", values: [1])])))
+            ],
+            width: 300, height: 200)
     }
 
     /// Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian).
@@ -67,7 +75,8 @@ struct CairoRendererTests {
         let list = Self.renderer.displayList(spec)
         let bar = list.commands.compactMap { command -> Rect? in
             guard case .fill(let path, let color) = command, color == Palette.onLight[0], path.elements.count == 5,
-                  case .move(let a) = path.elements[0], case .line(let c) = path.elements[2] else { return nil }
+                case .move(let a) = path.elements[0], case .line(let c) = path.elements[2]
+            else { return nil }
             return Rect(x: min(a.x, c.x), y: min(a.y, c.y), width: abs(c.x - a.x), height: abs(c.y - a.y))
         }.max { $0.height < $1.height }!
         let centre = image.pixel(x: Int(bar.midX * 2), y: Int(bar.midY * 2))
@@ -98,9 +107,11 @@ struct CairoRendererTests {
         var counts: [UInt32: Int] = [:]
         for i in 0..<pixels { counts[color(direct, i), default: 0] += 1 }
         #expect(counts.count > 256, "the figure needs more colours than a palette holds")
-        var frequentMismatches = 0, error = 0
+        var frequentMismatches = 0
+        var error = 0
         for i in 0..<pixels {
-            let original = color(direct, i), stored = color(decoded, i)
+            let original = color(direct, i)
+            let stored = color(decoded, i)
             if original != stored && counts[original]! * 1000 >= pixels { frequentMismatches += 1 }
             for shift: UInt32 in [16, 8, 0] { error += abs(Int(original >> shift & 0xFF) - Int(stored >> shift & 0xFF)) }
         }
@@ -111,7 +122,8 @@ struct CairoRendererTests {
 
     @Test("an image of at most 256 colours is stored exactly, most frequent colour first")
     func losslessPalette() throws {
-        let width = 40, height = 30
+        let width = 40
+        let height = 30
         let pixels = (0..<(width * height)).map { i in i % 7 == 0 ? UInt32(0xFFFFFF) : UInt32((i % 200) * 0x010203) }
         let image = IndexedImage(pixels: pixels, width: width, height: height)
         #expect(image.palette.count == 201 && image.palette[0] == 0xFFFFFF)
@@ -137,8 +149,10 @@ struct CairoRendererTests {
         let svg = try Self.renderer.render(Self.gradientFigure(), formats: [.svg]).files[.svg]!
         final class RootReader: NSObject, XMLParserDelegate {
             var root: (String, [String: String])?
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if root == nil { root = (name, attributes) }
             }
         }
@@ -160,16 +174,21 @@ struct CairoRendererTests {
 
     @Test("hazardous data renders without errors in every chart kind")
     func hazards() throws {
-        let spec = ChartSpec(panels: [
-            Panel(title: "lines", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y", scale: .log10),
-                  content: .lines([Series(name: "s", xs: [1, 2, 3, 4], ys: [0, .nan, 1e-300, .infinity], divergedAt: 3)])),
-            Panel(title: "heatmap", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
-                  content: .heatmap(Heatmap(columnLabels: ["a"], rowLabels: ["b", "c"], values: [[.nan], [0]], colorBarLabel: "v"))),
-            Panel(title: "bars", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
-                  content: .bars(BarChart(categories: ["a"], series: [BarSeries(name: "b", values: [.nan])]))),
-            Panel(title: "histograms", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
-                  content: .histograms([HistogramRow(label: "r", edges: [.nan], counts: [1])])),
-        ], columns: 2)
+        let spec = ChartSpec(
+            panels: [
+                Panel(
+                    title: "lines", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y", scale: .log10),
+                    content: .lines([Series(name: "s", xs: [1, 2, 3, 4], ys: [0, .nan, 1e-300, .infinity], divergedAt: 3)])),
+                Panel(
+                    title: "heatmap", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
+                    content: .heatmap(Heatmap(columnLabels: ["a"], rowLabels: ["b", "c"], values: [[.nan], [0]], colorBarLabel: "v"))),
+                Panel(
+                    title: "bars", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
+                    content: .bars(BarChart(categories: ["a"], series: [BarSeries(name: "b", values: [.nan])]))),
+                Panel(
+                    title: "histograms", xAxis: AxisSpec(label: "x"), yAxis: AxisSpec(label: "y"),
+                    content: .histograms([HistogramRow(label: "r", edges: [.nan], counts: [1])])),
+            ], columns: 2)
         let files = try Self.renderer.render(spec, formats: FigureFormat.allCases).files
         #expect(files[.png]!.count > 1000 && files[.svg]!.count > 1000)
     }

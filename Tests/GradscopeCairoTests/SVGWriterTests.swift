@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCairo
 
 @Suite("SVG surface ids")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Fitting axis ranges to data")

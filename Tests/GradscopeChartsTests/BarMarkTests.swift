@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Zero bars and bar labels")
@@ -24,13 +25,17 @@ struct BarMarkTests {
             case .popClip: depth -= 1
             case .fill(let path, let color) where depth > 0 && palette.contains(color):
                 let points = path.elements.compactMap { if case .move(let p) = $0 { p } else if case .line(let p) = $0 { p } else { nil } }
-                bars.append(DrawnBar(color: color, minX: points.map(\.x).min()!, maxX: points.map(\.x).max()!,
-                                     top: points.map(\.y).min()!, bottom: points.map(\.y).max()!, isMark: false))
+                bars.append(
+                    DrawnBar(
+                        color: color, minX: points.map(\.x).min()!, maxX: points.map(\.x).max()!,
+                        top: points.map(\.y).min()!, bottom: points.map(\.y).max()!, isMark: false))
             case .stroke(let path, let style) where depth > 0 && palette.contains(style.color) && style.width >= 1.5:
                 guard case .move(let a) = path.elements[0], case .line(let b) = path.elements[1] else { continue }
                 #expect(a.y == b.y)
-                bars.append(DrawnBar(color: style.color, minX: min(a.x, b.x), maxX: max(a.x, b.x),
-                                     top: a.y - style.width / 2, bottom: a.y + style.width / 2, isMark: true))
+                bars.append(
+                    DrawnBar(
+                        color: style.color, minX: min(a.x, b.x), maxX: max(a.x, b.x),
+                        top: a.y - style.width / 2, bottom: a.y + style.width / 2, isMark: true))
             default: break
             }
         }
@@ -38,9 +43,13 @@ struct BarMarkTests {
     }
 
     static func spec(_ series: [BarSeries], categories: [String] = ["a", "b", "c", "d"]) -> ChartSpec {
-        ChartSpec(panels: [Panel(title: "accuracy", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "change"),
-                                 content: .bars(BarChart(categories: categories, series: series)))],
-                  width: 750, height: 450)
+        ChartSpec(
+            panels: [
+                Panel(
+                    title: "accuracy", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "change"),
+                    content: .bars(BarChart(categories: categories, series: series)))
+            ],
+            width: 750, height: 450)
     }
 
     @Test("a zero bar and bars under 1.5 pt get a mark of the bar's width on the baseline, on their side of it")

@@ -1,14 +1,21 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Heatmaps, bars and histograms")
 struct ChartKindTests {
     static func heatmapSpec(values: [[Double]], scale: AxisScale = .log10) -> ChartSpec {
-        ChartSpec(panels: [Panel(title: "sigmoid", xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "layer"),
-                                 content: .heatmap(Heatmap(columnLabels: (1...values[0].count).map { "\($0)" },
-                                                           rowLabels: (1...values.count).map { "\($0)" }, values: values,
-                                                           colorScale: scale, colorBarLabel: "gradient norm")))],
-                  width: 900, height: 480)
+        ChartSpec(
+            panels: [
+                Panel(
+                    title: "sigmoid", xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "layer"),
+                    content: .heatmap(
+                        Heatmap(
+                            columnLabels: (1...values[0].count).map { "\($0)" },
+                            rowLabels: (1...values.count).map { "\($0)" }, values: values,
+                            colorScale: scale, colorBarLabel: "gradient norm")))
+            ],
+            width: 900, height: 480)
     }
 
     static func gradientGrid() -> [[Double]] {
@@ -55,9 +62,14 @@ struct ChartKindTests {
     func raggedHeatmap() {
         let ragged = Fixtures.layout(Self.heatmapSpec(values: [[1, 2, 3], [4], []]))
         #expect(ragged.text("no value") != nil)
-        let empty = ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: ""), yAxis: AxisSpec(label: ""),
-                                             content: .heatmap(Heatmap(columnLabels: [], rowLabels: [], values: [],
-                                                                       colorBarLabel: "x")))])
+        let empty = ChartSpec(panels: [
+            Panel(
+                title: "", xAxis: AxisSpec(label: ""), yAxis: AxisSpec(label: ""),
+                content: .heatmap(
+                    Heatmap(
+                        columnLabels: [], rowLabels: [], values: [],
+                        colorBarLabel: "x")))
+        ])
         #expect(Fixtures.layout(empty).text("no data to show") != nil)
     }
 
@@ -69,15 +81,22 @@ struct ChartKindTests {
     }
 
     static func barSpec(_ series: [BarSeries], scale: AxisScale = .linear) -> ChartSpec {
-        ChartSpec(panels: [Panel(title: "final loss", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "loss", scale: scale),
-                                 content: .bars(BarChart(categories: ["1", "2", "4"], series: series)))],
-                  width: 750, height: 450)
+        ChartSpec(
+            panels: [
+                Panel(
+                    title: "final loss", xAxis: AxisSpec(label: "depth"), yAxis: AxisSpec(label: "loss", scale: scale),
+                    content: .bars(BarChart(categories: ["1", "2", "4"], series: series)))
+            ],
+            width: 750, height: 450)
     }
 
     @Test("grouped bars get one legend entry per series and grow from zero")
     func bars() {
-        let list = Fixtures.layout(Self.barSpec([BarSeries(name: "sigmoid", values: [0.1, 0.2, 0.4]),
-                                                 BarSeries(name: "relu", values: [0.1, -0.05, 0.02])]))
+        let list = Fixtures.layout(
+            Self.barSpec([
+                BarSeries(name: "sigmoid", values: [0.1, 0.2, 0.4]),
+                BarSeries(name: "relu", values: [0.1, -0.05, 0.02]),
+            ]))
         #expect(list.text("sigmoid") != nil && list.text("relu") != nil)
         let palette = Palette.onLight
         let bars = list.commands.filter { if case .fill(_, let c) = $0 { c == palette[0] || c == palette[1] } else { false } }
@@ -87,8 +106,10 @@ struct ChartKindTests {
 
     @Test("bars the axis cannot show are marked n/a instead of drawn as zero", arguments: [AxisScale.linear, .log10])
     func barHazards(scale: AxisScale) {
-        let list = Fixtures.layout(Self.barSpec([BarSeries(name: "s", values: [.nan, scale == .log10 ? 0 : .infinity, 1])],
-                                                scale: scale))
+        let list = Fixtures.layout(
+            Self.barSpec(
+                [BarSeries(name: "s", values: [.nan, scale == .log10 ? 0 : .infinity, 1])],
+                scale: scale))
         #expect(list.texts.filter { $0.string == "n/a" }.count == 2)
         #expect(list.allPoints.allSatisfy { $0.x.isFinite && $0.y.isFinite })
     }
@@ -99,8 +120,12 @@ struct ChartKindTests {
         let rows = (1...4).map { layer in
             HistogramRow(label: "layer \(layer)", edges: edges, counts: [0, 1, 3, 10 * layer, 10 * layer, 3, 1, 0])
         }
-        let spec = ChartSpec(panels: [Panel(title: "sigmoid", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
-                                            content: .histograms(rows))], width: 750, height: 480)
+        let spec = ChartSpec(
+            panels: [
+                Panel(
+                    title: "sigmoid", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
+                    content: .histograms(rows))
+            ], width: 750, height: 480)
         let list = Fixtures.layout(spec)
         let labels = (1...4).map { list.text("layer \($0)")! }
         #expect(labels.map(\.origin.y) == labels.map(\.origin.y).sorted())
@@ -123,8 +148,11 @@ struct ChartKindTests {
             HistogramRow(label: "zeros", edges: [0, 1, 2], counts: [0, 0]),
             HistogramRow(label: "empty", edges: [], counts: []),
         ]
-        let spec = ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "x", scale: .log10), yAxis: AxisSpec(label: ""),
-                                            content: .histograms(rows))])
+        let spec = ChartSpec(panels: [
+            Panel(
+                title: "", xAxis: AxisSpec(label: "x", scale: .log10), yAxis: AxisSpec(label: ""),
+                content: .histograms(rows))
+        ])
         let list = Fixtures.layout(spec)
         #expect(list.allPoints.allSatisfy { $0.x.isFinite && $0.y.isFinite })
         #expect(list.text("empty") != nil)

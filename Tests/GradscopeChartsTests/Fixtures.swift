@@ -15,11 +15,13 @@ enum Fixtures {
         let panels = activations.map { activation -> Panel in
             let factor = activation == "sigmoid" ? 0.22 : activation == "tanh" ? 0.6 : 0.95
             let series = depths.map { depth in
-                Series(name: "depth \(depth)", xs: (1...depth).map(Double.init),
-                       ys: (1...depth).map { 0.5 * power(factor, depth - $0) })
+                Series(
+                    name: "depth \(depth)", xs: (1...depth).map(Double.init),
+                    ys: (1...depth).map { 0.5 * power(factor, depth - $0) })
             }
-            return Panel(title: activation, xAxis: AxisSpec(label: "layer"),
-                         yAxis: AxisSpec(label: "gradient norm", scale: .log10), content: .lines(series))
+            return Panel(
+                title: activation, xAxis: AxisSpec(label: "layer"),
+                yAxis: AxisSpec(label: "gradient norm", scale: .log10), content: .lines(series))
         }
         return ChartSpec(title: "Gradient norm per layer", panels: panels, theme: theme)
     }
@@ -28,19 +30,25 @@ enum Fixtures {
     static func lossFigure() -> ChartSpec {
         let panels = activations.enumerated().map { a, activation -> Panel in
             let series = depths.map { depth in
-                Series(name: "depth \(depth)", xs: (1...30).map(Double.init),
-                       ys: (1...30).map { epoch in 0.001 * Double(depth) + power(0.8 + 0.01 * Double(a), epoch) })
+                Series(
+                    name: "depth \(depth)", xs: (1...30).map(Double.init),
+                    ys: (1...30).map { epoch in 0.001 * Double(depth) + power(0.8 + 0.01 * Double(a), epoch) })
             }
-            return Panel(title: activation, xAxis: AxisSpec(label: "epoch"),
-                         yAxis: AxisSpec(label: "training loss", scale: .log10), content: .lines(series))
+            return Panel(
+                title: activation, xAxis: AxisSpec(label: "epoch"),
+                yAxis: AxisSpec(label: "training loss", scale: .log10), content: .lines(series))
         }
         return ChartSpec(title: "Training loss", panels: panels)
     }
 
     static func single(_ series: [Series], yScale: AxisScale = .log10, xRange: ClosedRange<Double>? = nil) -> ChartSpec {
-        ChartSpec(panels: [Panel(title: "panel", xAxis: AxisSpec(label: "epoch", range: xRange),
-                                 yAxis: AxisSpec(label: "loss", scale: yScale), content: .lines(series))],
-                  width: 750, height: 450)
+        ChartSpec(
+            panels: [
+                Panel(
+                    title: "panel", xAxis: AxisSpec(label: "epoch", range: xRange),
+                    yAxis: AxisSpec(label: "loss", scale: yScale), content: .lines(series))
+            ],
+            width: 750, height: 450)
     }
 
     static func layout(_ spec: ChartSpec) -> DisplayList {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Data hazards in line charts")
@@ -46,8 +47,13 @@ struct HazardTests {
 
     @Test("NaN and infinities break the line without non-finite coordinates", arguments: [AxisScale.linear, .log10])
     func nonFinite(scale: AxisScale) {
-        let list = Fixtures.layout(Fixtures.single([Series(name: "s", xs: [1, 2, 3, 4, 5, .nan, 7],
-                                                            ys: [1, 2, .nan, 3, .infinity, 4, 5])], yScale: scale))
+        let list = Fixtures.layout(
+            Fixtures.single(
+                [
+                    Series(
+                        name: "s", xs: [1, 2, 3, 4, 5, .nan, 7],
+                        ys: [1, 2, .nan, 3, .infinity, 4, 5])
+                ], yScale: scale))
         #expect(Self.linePoints(list).map(\.count) == [2])
         #expect(list.allPoints.allSatisfy { $0.x.isFinite && $0.y.isFinite })
     }
@@ -106,8 +112,10 @@ struct HazardTests {
 
     @Test("points outside a fixed range keep finite coordinates and are clipped")
     func outliersFixedRange() {
-        let list = Fixtures.layout(Fixtures.single([Series(name: "s", xs: [0, 1, 2], ys: [1, 1e300, 2])], yScale: .linear,
-                                                   xRange: 0...1))
+        let list = Fixtures.layout(
+            Fixtures.single(
+                [Series(name: "s", xs: [0, 1, 2], ys: [1, 1e300, 2])], yScale: .linear,
+                xRange: 0...1))
         #expect(list.allPoints.allSatisfy { abs($0.x) < 1e7 && abs($0.y) < 1e7 })
         #expect(list.commands.contains { if case .pushClip = $0 { true } else { false } })
     }
@@ -122,8 +130,10 @@ struct HazardTests {
 
     @Test("mismatched lengths use the common prefix")
     func mismatchedLengths() {
-        let list = Fixtures.layout(Fixtures.single([Series(name: "s", xs: [1, 2, 3], ys: [1, 2], lower: [0.5], upper: [2, 3, 4])],
-                                                   yScale: .linear))
+        let list = Fixtures.layout(
+            Fixtures.single(
+                [Series(name: "s", xs: [1, 2, 3], ys: [1, 2], lower: [0.5], upper: [2, 3, 4])],
+                yScale: .linear))
         #expect(Self.linePoints(list).map(\.count) == [2])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Histograms on a log axis, and row notes")
@@ -17,9 +18,13 @@ struct HistogramNoteTests {
             HistogramRow(label: "layer 2", edges: [0] + logEdges(-29.5, -28.5, bins: 10), counts: [40] + bell, note: "40% exactly 0"),
             HistogramRow(label: "layer 1", edges: logEdges(-3.5, -2.5, bins: 10), counts: bell),
         ]
-        return ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "|gradient|", scale: .log10), yAxis: AxisSpec(label: "layer"),
-                                        content: .histograms(rows))],
-                         width: 750, height: 450, theme: theme)
+        return ChartSpec(
+            panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "|gradient|", scale: .log10), yAxis: AxisSpec(label: "layer"),
+                    content: .histograms(rows))
+            ],
+            width: 750, height: 450, theme: theme)
     }
 
     static func plot(_ list: DisplayList) -> Rect? {
@@ -70,8 +75,12 @@ struct HistogramNoteTests {
         let rows = (1...3).map { layer in
             HistogramRow(label: "layer \(layer)", edges: [0, 1, 2, 3], counts: [1, 3, 1], note: layer == 2 ? nil : "\(layer * 10)% exactly 0")
         }
-        let spec = ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
-                                            content: .histograms(rows))], width: 750, height: 450, theme: theme)
+        let spec = ChartSpec(
+            panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
+                    content: .histograms(rows))
+            ], width: 750, height: 450, theme: theme)
         let list = Fixtures.layout(spec)
         let style = ThemeStyle(theme)
         guard let plot = Self.plot(list) else {
@@ -97,8 +106,12 @@ struct HistogramNoteTests {
     @Test("notes are left out of rows too short to hold them, so they never overlap")
     func crowdedNotes() {
         let rows = (1...40).map { HistogramRow(label: "layer \($0)", edges: [0, 1, 2], counts: [1, 2], note: "n\($0)") }
-        let spec = ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
-                                            content: .histograms(rows))], width: 750, height: 450)
+        let spec = ChartSpec(
+            panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "activation"), yAxis: AxisSpec(label: "layer"),
+                    content: .histograms(rows))
+            ], width: 750, height: 450)
         let list = Fixtures.layout(spec)
         #expect(!list.texts.contains { $0.string.hasPrefix("n") })
         var tall = spec

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Figure layout on the display list")
@@ -74,8 +75,11 @@ struct LayoutTests {
     @Test("a legend too wide for the side moves below the panels")
     func legendBelow() {
         let long = String(repeating: "very long series name ", count: 3)
-        let spec = Fixtures.single([Series(name: long + "A", xs: [1, 2], ys: [1, 2]),
-                                    Series(name: long + "B", xs: [1, 2], ys: [2, 3])], yScale: .linear)
+        let spec = Fixtures.single(
+            [
+                Series(name: long + "A", xs: [1, 2], ys: [1, 2]),
+                Series(name: long + "B", xs: [1, 2], ys: [2, 3]),
+            ], yScale: .linear)
         let list = Fixtures.layout(spec)
         let entry = list.text(long + "A")!
         let xLabel = list.text("epoch")!
@@ -86,10 +90,16 @@ struct LayoutTests {
     @Test("long category labels are thinned so they never overlap")
     func longCategoryLabels() {
         let categories = (1...12).map { "a rather long category \($0)" }
-        let spec = ChartSpec(panels: [Panel(title: "", xAxis: AxisSpec(label: "category"), yAxis: AxisSpec(label: "value"),
-                                            content: .bars(BarChart(categories: categories,
-                                                                    series: [BarSeries(name: "s", values: (1...12).map(Double.init))])))],
-                             width: 900, height: 450)
+        let spec = ChartSpec(
+            panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "category"), yAxis: AxisSpec(label: "value"),
+                    content: .bars(
+                        BarChart(
+                            categories: categories,
+                            series: [BarSeries(name: "s", values: (1...12).map(Double.init))])))
+            ],
+            width: 900, height: 450)
         let list = Fixtures.layout(spec)
         let shown = list.texts.filter { $0.string.hasPrefix("a rather long") }
         #expect(shown.count >= 2 && shown.count < 12)

@@ -1,5 +1,5 @@
-import Testing
 import GradscopeCharts
+import Testing
 
 @Suite("Series colours: visible on their background, apart from each other")
 struct PaletteTests {
@@ -15,7 +15,8 @@ struct PaletteTests {
 
     @Test("the contrast measure agrees with WCAG's own examples")
     func contrastMeasure() {
-        let white = Color(hex: 0xFFFFFF), black = Color(hex: 0x000000)
+        let white = Color(hex: 0xFFFFFF)
+        let black = Color(hex: 0x000000)
         #expect(abs(ColorScience.contrast(white, black) - 21) < 1e-9)
         #expect(abs(ColorScience.contrast(Color(hex: 0x767676), white) - 4.54) < 0.01)
         #expect(abs(ColorScience.contrast(Color(hex: 0xE69F00), white) - 2.25) < 0.01, "Okabe–Ito orange, too light for white")
@@ -39,8 +40,9 @@ struct PaletteTests {
         #expect(abs(red.l - 53.24) < 0.05 && abs(red.a - 80.09) < 0.05 && abs(red.b - 67.20) < 0.05)
     }
 
-    @Test("series colours are pairwise distinct for normal vision (ΔE₀₀ ≥ 15) and with red-green deficiencies (≥ 10)",
-          arguments: Theme.allCases)
+    @Test(
+        "series colours are pairwise distinct for normal vision (ΔE₀₀ ≥ 15) and with red-green deficiencies (≥ 10)",
+        arguments: Theme.allCases)
     func distinct(theme: Theme) {
         let palette = ThemeStyle(theme).palette
         for i in palette.indices {
@@ -59,7 +61,8 @@ struct PaletteTests {
     func themesAgree() {
         #expect(Palette.onLight.count == Palette.onDark.count)
         for index in 0..<30 {
-            let light = Palette.style(index, theme: ThemeStyle(.light)), dark = Palette.style(index, theme: ThemeStyle(.dark))
+            let light = Palette.style(index, theme: ThemeStyle(.light))
+            let dark = Palette.style(index, theme: ThemeStyle(.dark))
             #expect(light.dash == dark.dash && light.marker == dark.marker)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Reference lines beside measured data")
@@ -53,8 +54,9 @@ struct ReferenceLineTests {
 
     @Test("a reference is a thinner dashed line in its series' colour, behind the data, with no markers or band")
     func styleOfReference() {
-        let bound = Series(name: "bound", xs: [1, 2, 3], ys: [0.6, 0.35, 0.25], lower: [0.5, 0.3, 0.2], upper: [0.7, 0.4, 0.3],
-                           showsMarkers: true, role: .reference(of: "relu"))
+        let bound = Series(
+            name: "bound", xs: [1, 2, 3], ys: [0.6, 0.35, 0.25], lower: [0.5, 0.3, 0.2], upper: [0.7, 0.4, 0.3],
+            showsMarkers: true, role: .reference(of: "relu"))
         let list = Fixtures.layout(Fixtures.single([Self.sigmoid, bound, Self.relu]))
         let reluColor = Palette.onLight[1]
         let strokes = Self.plotStrokes(list)
@@ -82,13 +84,14 @@ struct ReferenceLineTests {
     @Test("the legend lists each reference name once, after the data, neutral when its colours differ")
     func legend() {
         let panels = ["a", "b"].map { title in
-            Panel(title: title, xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "loss", scale: .log10),
-                  content: .lines([
-                      Series(name: "limit", xs: [1, 3], ys: [0.9, 0.8], role: .reference(of: "sigmoid")),
-                      Self.sigmoid, Self.relu,
-                      Series(name: "bound", xs: [1, 3], ys: [0.6, 0.4], role: .reference(of: "sigmoid")),
-                      Series(name: "bound", xs: [1, 3], ys: [0.5, 0.3], role: .reference(of: "relu")),
-                  ]))
+            Panel(
+                title: title, xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "loss", scale: .log10),
+                content: .lines([
+                    Series(name: "limit", xs: [1, 3], ys: [0.9, 0.8], role: .reference(of: "sigmoid")),
+                    Self.sigmoid, Self.relu,
+                    Series(name: "bound", xs: [1, 3], ys: [0.6, 0.4], role: .reference(of: "sigmoid")),
+                    Series(name: "bound", xs: [1, 3], ys: [0.5, 0.3], role: .reference(of: "relu")),
+                ]))
         }
         let list = Fixtures.layout(ChartSpec(panels: panels, width: 1050, height: 450))
         let legendOrder = ["sigmoid", "relu", "limit", "bound"].map { name in list.texts.filter { $0.string == name } }

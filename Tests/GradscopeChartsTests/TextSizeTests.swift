@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 /// Figures are laid out at the CSS width the page shows them at, so a font size is what a reader
@@ -23,24 +24,38 @@ struct TextSizeTests {
     static let kinds: [String: ChartSpec] = [
         "lines on a log axis, three panels": sized(Fixtures.gradientFigure(), columns: 3),
         "loss curves with bands": sized(Fixtures.lossFigure(), columns: 3),
-        "grouped bars with value labels and long categories": sized(ChartSpec(panels: [Panel(
-            title: "", xAxis: AxisSpec(label: "initialisation"), yAxis: AxisSpec(label: "share of saturated (unit, example) pairs after training"),
-            content: .bars(BarChart(categories: ["xavier_uniform", "he_normal", "normal(1)"], series: [
-                BarSeries(name: "sigmoid", values: [0.01, 0.02, 0.09], labels: ["1%", "2%", "9%"]),
-                BarSeries(name: "tanh", values: [0.0, 0.01, 0.57], labels: ["0%", "1%", "57%"]),
-            ])))]), columns: 1, plotHeight: 300),
-        "heatmaps with a colour bar": sized(ChartSpec(panels: ["sigmoid", "relu"].map { name in
-            Panel(title: name, xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "layer (1 = input side)"),
-                  content: .heatmap(Heatmap(columnLabels: (0...20).map { "\($0)" }, rowLabels: (1...17).map { "\($0)" },
-                                            values: ChartKindTests.gradientGrid(), colorBarLabel: "RMS ∂L/∂W")))
-        }), columns: 2, plotHeight: 272),
-        "histograms with notes, linear and log": sized(ChartSpec(panels: [
-            HistogramNoteTests.logSpec().panels[0],
-            Panel(title: "activations", xAxis: AxisSpec(label: "activation value"), yAxis: AxisSpec(label: "hidden layer"),
-                  content: .histograms((1...16).reversed().map { layer in
-                      HistogramRow(label: "layer \(layer)", edges: [0, 0.25, 0.5, 0.75, 1], counts: [1, 4, 4, 1], note: "\(layer)% exactly 0")
-                  })),
-        ]), columns: 2, plotHeight: 320),
+        "grouped bars with value labels and long categories": sized(
+            ChartSpec(panels: [
+                Panel(
+                    title: "", xAxis: AxisSpec(label: "initialisation"), yAxis: AxisSpec(label: "share of saturated (unit, example) pairs after training"),
+                    content: .bars(
+                        BarChart(
+                            categories: ["xavier_uniform", "he_normal", "normal(1)"],
+                            series: [
+                                BarSeries(name: "sigmoid", values: [0.01, 0.02, 0.09], labels: ["1%", "2%", "9%"]),
+                                BarSeries(name: "tanh", values: [0.0, 0.01, 0.57], labels: ["0%", "1%", "57%"]),
+                            ])))
+            ]), columns: 1, plotHeight: 300),
+        "heatmaps with a colour bar": sized(
+            ChartSpec(
+                panels: ["sigmoid", "relu"].map { name in
+                    Panel(
+                        title: name, xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "layer (1 = input side)"),
+                        content: .heatmap(
+                            Heatmap(
+                                columnLabels: (0...20).map { "\($0)" }, rowLabels: (1...17).map { "\($0)" },
+                                values: ChartKindTests.gradientGrid(), colorBarLabel: "RMS ∂L/∂W")))
+                }), columns: 2, plotHeight: 272),
+        "histograms with notes, linear and log": sized(
+            ChartSpec(panels: [
+                HistogramNoteTests.logSpec().panels[0],
+                Panel(
+                    title: "activations", xAxis: AxisSpec(label: "activation value"), yAxis: AxisSpec(label: "hidden layer"),
+                    content: .histograms(
+                        (1...16).reversed().map { layer in
+                            HistogramRow(label: "layer \(layer)", edges: [0, 0.25, 0.5, 0.75, 1], counts: [1, 4, 4, 1], note: "\(layer)% exactly 0")
+                        })),
+            ]), columns: 2, plotHeight: 320),
     ]
 
     /// Every text item's size as a reader sees it, where the figure is shown `displayWidth` wide.

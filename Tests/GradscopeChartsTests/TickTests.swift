@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeCharts
 
 @Suite("Ticks and their labels")
@@ -34,9 +35,12 @@ struct TickTests {
         #expect(TickLabel.powerOfTen(0).plain == "10^0")
     }
 
-    @Test("nice linear ticks use steps of 1, 2 or 5 times a power of ten",
-          arguments: [(0.0, 1.0, 5, 0.2), (0.0, 30.0, 6, 5.0), (-3.0, 7.0, 10, 1.0), (0.0, 0.0013, 4, 0.0005),
-                      (1e6, 3e6, 4, 5e5)])
+    @Test(
+        "nice linear ticks use steps of 1, 2 or 5 times a power of ten",
+        arguments: [
+            (0.0, 1.0, 5, 0.2), (0.0, 30.0, 6, 5.0), (-3.0, 7.0, 10, 1.0), (0.0, 0.0013, 4, 0.0005),
+            (1e6, 3e6, 4, 5e5),
+        ])
     func niceLinear(low: Double, high: Double, maxCount: Int, step: Double) {
         let ticks = LinearTicks.ticks(low: low, high: high, maxCount: maxCount)
         #expect(ticks.count >= 2 && ticks.count <= maxCount + 1)
@@ -56,8 +60,9 @@ struct TickTests {
         #expect(tiny == ["0", "10^\u{2212}7", "2×10^\u{2212}7", "3×10^\u{2212}7"])
     }
 
-    @Test("degenerate linear intervals give no ticks instead of crashing",
-          arguments: [(1.0, 1.0), (2.0, 1.0), (Double.nan, 1.0), (0.0, Double.infinity)])
+    @Test(
+        "degenerate linear intervals give no ticks instead of crashing",
+        arguments: [(1.0, 1.0), (2.0, 1.0), (Double.nan, 1.0), (0.0, Double.infinity)])
     func degenerateLinear(low: Double, high: Double) {
         #expect(LinearTicks.ticks(low: low, high: high, maxCount: 5).isEmpty)
     }

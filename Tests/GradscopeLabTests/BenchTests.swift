@@ -1,14 +1,16 @@
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("The benchmark's shapes and rules")
 struct BenchTests {
     @Test("The standard shapes: width 64 at depths 1 to 32, then widths 256 and 1024 at depth 8, batch 256, for sigmoid and relu")
     func standardShapes() {
-        #expect(Bench.standardShapes.map { "\($0.activation) \($0.depth) \($0.width) \($0.batch)" } == [
-            "sigmoid 1 64 64", "sigmoid 4 64 64", "sigmoid 16 64 64", "sigmoid 32 64 64", "sigmoid 8 256 256", "sigmoid 8 1024 256",
-            "relu 1 64 64", "relu 4 64 64", "relu 16 64 64", "relu 32 64 64", "relu 8 256 256", "relu 8 1024 256",
-        ])
+        #expect(
+            Bench.standardShapes.map { "\($0.activation) \($0.depth) \($0.width) \($0.batch)" } == [
+                "sigmoid 1 64 64", "sigmoid 4 64 64", "sigmoid 16 64 64", "sigmoid 32 64 64", "sigmoid 8 256 256", "sigmoid 8 1024 256",
+                "relu 1 64 64", "relu 4 64 64", "relu 16 64 64", "relu 32 64 64", "relu 8 256 256", "relu 8 1024 256",
+            ])
     }
 
     @Test("A step's FLOPs count two products for the first layer and three for the others, 2 per multiply-add")

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeNN
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("CSV datasets")
@@ -12,8 +13,9 @@ struct CSVTests {
     }
 
     func spec(_ path: String, target: String = "load", features: [String] = [], loss: Loss = .mse) -> RunSpec {
-        RunSpec(dataset: DatasetSpec(.csv(CSVFile(path: path, target: target, features: features)), validationFraction: 0.25, seed: 2),
-                activation: .tanh, depth: 1, width: 4, loss: loss, batchSize: 4, epochs: 2, seed: 1)
+        RunSpec(
+            dataset: DatasetSpec(.csv(CSVFile(path: path, target: target, features: features)), validationFraction: 0.25, seed: 2),
+            activation: .tanh, depth: 1, width: 4, loss: loss, batchSize: 4, epochs: 2, seed: 1)
     }
 
     static let good = "temp,hour,\"load\"\n" + (0..<40).map { "\(Double($0) * 0.5),\($0 % 24),\(Double($0) * 1.5 + 2)" }.joined(separator: "\n") + "\n"
@@ -28,15 +30,17 @@ struct CSVTests {
         #expect(try CSVDataset.digest(ofFileAt: path).count == 64)
     }
 
-    @Test("Bad CSVs are reported with file, row and column", arguments: [
-        ("missing column", "temp,hour\n1,2\n3,4\n", "load", "row 1: no column 'load'"),
-        ("non-numeric cell", "temp,load\n1,2\n3,abc\n4,5\n6,7\n", "load", "row 3, column 'load': 'abc' is not a number"),
-        ("empty file", "", "load", "the file is empty"),
-        ("NaN", "temp,load\n1,2\nnan,4\n4,5\n6,7\n", "load", "row 3, column 'temp': 'nan' is not a finite number"),
-        ("ragged row", "temp,load\n1,2\n3\n4,5\n6,7\n", "load", "row 3: expected 2 fields"),
-        ("too few rows", "temp,load\n1,2\n3,4\n", "load", "2 data row(s); at least 4 are needed"),
-        ("duplicate column", "temp,temp,load\n1,2,3\n3,4,5\n4,5,6\n6,7,8\n", "load", "row 1: the column 'temp' appears twice in the header"),
-    ])
+    @Test(
+        "Bad CSVs are reported with file, row and column",
+        arguments: [
+            ("missing column", "temp,hour\n1,2\n3,4\n", "load", "row 1: no column 'load'"),
+            ("non-numeric cell", "temp,load\n1,2\n3,abc\n4,5\n6,7\n", "load", "row 3, column 'load': 'abc' is not a number"),
+            ("empty file", "", "load", "the file is empty"),
+            ("NaN", "temp,load\n1,2\nnan,4\n4,5\n6,7\n", "load", "row 3, column 'temp': 'nan' is not a finite number"),
+            ("ragged row", "temp,load\n1,2\n3\n4,5\n6,7\n", "load", "row 3: expected 2 fields"),
+            ("too few rows", "temp,load\n1,2\n3,4\n", "load", "2 data row(s); at least 4 are needed"),
+            ("duplicate column", "temp,temp,load\n1,2,3\n3,4,5\n4,5,6\n6,7,8\n", "load", "row 1: the column 'temp' appears twice in the header"),
+        ])
     func errors(_ c: (String, String, String, String)) throws {
         let path = file(c.1)
         do {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Synchronization
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Merging run caches, and training nothing")
@@ -17,7 +18,9 @@ struct CacheMergeTests {
 
     @Test("entries of several folders are copied byte for byte, once, and load from the merged cache")
     func copies() throws {
-        let a = temporaryFolder(), b = temporaryFolder(), target = temporaryFolder()
+        let a = temporaryFolder()
+        let b = temporaryFolder()
+        let target = temporaryFolder()
         let specs = [smallSpec(.relu), smallSpec(.tanh), smallSpec(.sigmoid)]
         _ = try Runner(jobs: 1, cacheDirectory: a).run(Array(specs[0...1]))
         _ = try Runner(jobs: 1, cacheDirectory: b).run(Array(specs[1...2]))
@@ -33,8 +36,10 @@ struct CacheMergeTests {
 
     @Test("a damaged, garbage, misnamed or forged entry never enters the cache and is reported with why", arguments: ["flip", "garbage", "renamed", "forged"])
     func refusesBadEntries(_ damage: String) throws {
-        let source = temporaryFolder(), target = temporaryFolder()
-        let good = smallSpec(.relu), bad = smallSpec(.tanh)
+        let source = temporaryFolder()
+        let target = temporaryFolder()
+        let good = smallSpec(.relu)
+        let bad = smallSpec(.tanh)
         let key: [UInt8]? = damage == "forged" ? Array("secret".utf8) : nil
         _ = try Runner(jobs: 1, cacheDirectory: source, cacheKey: key).run([good, bad])
         let path = RunCache(directory: source).path(forHash: bad.contentHash)
@@ -57,12 +62,13 @@ struct CacheMergeTests {
         let summary = try RunCache(directory: target, key: key).merge(from: [source])
         #expect(summary.copied == 1)
         #expect(summary.refused.map(\.path) == [name])
-        let expected = switch damage {
-        case "flip": "its checksum does not match its contents (damaged); not copied"
-        case "garbage": "its checksum does not match its contents (damaged); not copied"
-        case "renamed": "the run inside is not the one its name says (another engine version, or renamed); not copied"
-        default: "it carries a checksum, not an HMAC under GRADSCOPE_CACHE_KEY, so it cannot be trusted; not copied"
-        }
+        let expected =
+            switch damage {
+            case "flip": "its checksum does not match its contents (damaged); not copied"
+            case "garbage": "its checksum does not match its contents (damaged); not copied"
+            case "renamed": "the run inside is not the one its name says (another engine version, or renamed); not copied"
+            default: "it carries a checksum, not an HMAC under GRADSCOPE_CACHE_KEY, so it cannot be trusted; not copied"
+            }
         #expect(summary.refused.first?.problem == expected)
         #expect(try entries(target, everything: true) == [good.contentHash + ".run"])
     }
@@ -82,7 +88,8 @@ struct CacheMergeTests {
 
     @Test("an entry already in the cache is never overwritten: the same run in other bytes is kept, one that does not verify is left alone")
     func neverOverwrites() throws {
-        let source = temporaryFolder(), target = temporaryFolder()
+        let source = temporaryFolder()
+        let target = temporaryFolder()
         let spec = smallSpec(.relu)
         _ = try Runner(jobs: 1, cacheDirectory: source).run([spec])
         let entry = try entry(of: spec, in: source)
@@ -114,7 +121,8 @@ struct CacheMergeTests {
     @Test("an offline runner trains nothing: a missing run fails, a cached one loads; uncached lists the gaps")
     func offline() throws {
         let folder = temporaryFolder()
-        let cached = smallSpec(.relu), missing = smallSpec(.tanh)
+        let cached = smallSpec(.relu)
+        let missing = smallSpec(.tanh)
         let trained = try Runner(jobs: 1, cacheDirectory: folder).run([cached])
         let runner = Runner(jobs: 2, cacheDirectory: folder, offline: true)
         #expect(runner.uncached([missing, cached, missing, smallSpec(.sigmoid)]) == [0, 3])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Temporary cache files left by killed processes")

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("The run cache as untrusted input")
@@ -8,9 +9,12 @@ struct CacheTrustTests {
     /// Runs `specs` through a runner on `folder`, returning the results and the warnings given.
     func run(_ specs: [RunSpec], cache folder: String, key: [UInt8]? = nil) throws -> (results: [RunResult], warnings: [String]) {
         let warnings = Mutex<[String]>([])
-        let results = try Runner(jobs: 2, cacheDirectory: folder, cacheKey: key, warning: { message in
-            warnings.withLock { $0.append(message) }
-        }).run(specs)
+        let results = try Runner(
+            jobs: 2, cacheDirectory: folder, cacheKey: key,
+            warning: { message in
+                warnings.withLock { $0.append(message) }
+            }
+        ).run(specs)
         return (results, warnings.withLock { $0 })
     }
 
@@ -26,7 +30,8 @@ struct CacheTrustTests {
             #expect(warnings.first?.contains("cannot write the run cache") == true)
         }
         var isFolder: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: RunCache(directory: folder).path(forHash: spec.contentHash), isDirectory: &isFolder) && isFolder.boolValue)
+        #expect(
+            FileManager.default.fileExists(atPath: RunCache(directory: folder).path(forHash: spec.contentHash), isDirectory: &isFolder) && isFolder.boolValue)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }.isEmpty, "a failed write leaves no temporary file")
     }
 
@@ -60,9 +65,12 @@ struct CacheTrustTests {
         try forge(spec, in: folder)
         #expect(RunCache(directory: folder, key: key).load(spec, hash: spec.contentHash) == nil)
         let hits = Mutex(0)
-        let again = try Runner(jobs: 1, cacheDirectory: folder, cacheKey: key, progress: { _, _, fromCache in
-            if fromCache { hits.withLock { $0 += 1 } }
-        }).run([spec])
+        let again = try Runner(
+            jobs: 1, cacheDirectory: folder, cacheKey: key,
+            progress: { _, _, fromCache in
+                if fromCache { hits.withLock { $0 += 1 } }
+            }
+        ).run([spec])
         #expect(hits.withLock { $0 } == 0)
         #expect(bytes(again) == bytes(honest))
         #expect(RunCache(directory: folder, key: key).load(spec, hash: spec.contentHash) == honest[0], "the entry is rewritten with the key")

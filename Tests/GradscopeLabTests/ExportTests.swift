@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeNN
 import Testing
+
 @testable import GradscopeLab
 
 /// A minimal .npy reader for the formats the export writes.
@@ -37,9 +38,12 @@ struct NPY {
 struct ExportTests {
     @Test("Exported tensors reproduce the exported gradients", arguments: [("mse", false), ("cross_entropy", false), ("mse", true)])
     func roundTrip(_ option: (String, Bool)) throws {
-        var spec = option.0 == "mse" ? smallSpec(.gelu, depth: 3) : RunSpec(
-            dataset: DatasetSpec(.spirals(samples: 200, classes: 2), seed: 1), activation: .gelu, depth: 3, width: 16,
-            loss: .crossEntropy, batchSize: 32, seed: 5)
+        var spec =
+            option.0 == "mse"
+            ? smallSpec(.gelu, depth: 3)
+            : RunSpec(
+                dataset: DatasetSpec(.spirals(samples: 200, classes: 2), seed: 1), activation: .gelu, depth: 3, width: 16,
+                loss: .crossEntropy, batchSize: 32, seed: 5)
         spec.residual = option.1
         let folder = temporaryFolder()
         let summary = try exportTensors(spec, to: folder)
@@ -62,8 +66,9 @@ struct ExportTests {
             #expect(y.shape == [32, 1])
             targets = Matrix(rows: 32, cols: 1, values: y.doubles)
         }
-        let g = mlp.gradients(x: Matrix(rows: 32, cols: x.shape[1], values: x.doubles), targets: targets,
-                              loss: Loss(rawValue: summary.loss)!)
+        let g = mlp.gradients(
+            x: Matrix(rows: 32, cols: x.shape[1], values: x.doubles), targets: targets,
+            loss: Loss(rawValue: summary.loss)!)
         #expect(g.loss == summary.lossValue)
         for l in 0..<mlp.layers.count {
             #expect(try NPY.read(folder, "layer\(l + 1).weight.grad.npy").doubles == g.weightGradients[l].storage)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Run cost estimates and the bounds on one run")
@@ -23,7 +24,8 @@ struct RunCostTests {
                 + s.activationSpread.count + s.saturatedFraction.count + s.deadFraction.count + s.updateRatio.count
         }
         func count(_ h: Histogram) -> Int { h.edges.count + h.counts.count + 1 }
-        let kept = ([result.initial] + result.epochs).map(count).reduce(0, +)
+        let kept =
+            ([result.initial] + result.epochs).map(count).reduce(0, +)
             + (result.initialHistograms + result.finalHistograms).map { count($0.activations) + count($0.gradients) }.reduce(0, +)
         let estimate = RunCost(spec, data: DataShape(generating: spec.dataset)!).recordedNumbers
         #expect(estimate >= Double(kept))

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Runner and cache")
@@ -11,10 +12,13 @@ struct RunnerTests {
     func jobs() throws {
         let calls = Mutex(0)
         let one = try Runner(jobs: 1, cacheDirectory: nil).run(Self.specs)
-        let two = try Runner(jobs: 2, cacheDirectory: nil, progress: { _, total, _ in
-            calls.withLock { $0 += 1 }
-            #expect(total == 3)
-        }).run(Self.specs)
+        let two = try Runner(
+            jobs: 2, cacheDirectory: nil,
+            progress: { _, total, _ in
+                calls.withLock { $0 += 1 }
+                #expect(total == 3)
+            }
+        ).run(Self.specs)
         #expect(bytes(one) == bytes(two))
         #expect(one.map(\.spec) == Self.specs)
         #expect(one[0] == one[2])
@@ -34,15 +38,23 @@ struct RunnerTests {
     }
 
     /// Products of at least 128 × 128 × 128 multiply-adds, which the engine splits across threads.
-    static let wide = RunSpec(dataset: DatasetSpec(.electricity(samples: 512), seed: 3), activation: .tanh, depth: 2,
-                              width: 128, optimizer: OptimizerSpec(.sgd, learningRate: 0.05), batchSize: 128, epochs: 2,
-                              seed: 17, histogramBins: 10)
+    static let wide = RunSpec(
+        dataset: DatasetSpec(.electricity(samples: 512), seed: 3), activation: .tanh, depth: 2,
+        width: 128, optimizer: OptimizerSpec(.sgd, learningRate: 0.05), batchSize: 128, epochs: 2,
+        seed: 17, histogramBins: 10)
 
     @Test("A run whose products use several threads, however many and however they change, gives the same bytes")
     func threadedRun() throws {
         let alone = try train(Self.wide)
         let calls = Mutex(0)
-        let changing = try train(Self.wide, threads: { calls.withLock { $0 += 1; return 1 + $0 % 3 } })
+        let changing = try train(
+            Self.wide,
+            threads: {
+                calls.withLock {
+                    $0 += 1
+                    return 1 + $0 % 3
+                }
+            })
         #expect(calls.withLock { $0 } > 8, "asked before every step")
         #expect(bytes([changing]) == bytes([alone]))
         #expect(bytes([try train(Self.wide, threads: { 2 })]) == bytes([alone]))
@@ -61,9 +73,12 @@ struct RunnerTests {
         let folder = temporaryFolder()
         let cold = try Runner(jobs: 2, cacheDirectory: folder).run(Self.specs)
         let hits = Mutex(0)
-        let warm = try Runner(jobs: 1, cacheDirectory: folder, progress: { _, _, fromCache in
-            if fromCache { hits.withLock { $0 += 1 } }
-        }).run(Self.specs)
+        let warm = try Runner(
+            jobs: 1, cacheDirectory: folder,
+            progress: { _, _, fromCache in
+                if fromCache { hits.withLock { $0 += 1 } }
+            }
+        ).run(Self.specs)
         #expect(bytes(cold) == bytes(warm))
         #expect(hits.withLock { $0 } == 3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".run") }.count == 3)

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GradscopeNN
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Splitting a sweep into shards")
@@ -72,7 +73,9 @@ struct ShardAssignmentTests {
 
     @Test("stable: adding a run to a sweep moves few of the others, going from 4 to 5 shards moves about a fifth")
     func stable() {
-        var moved = 0, worst = 0, regrown = 0
+        var moved = 0
+        var worst = 0
+        var regrown = 0
         let trials = 100
         for seed in 0..<UInt64(trials) {
             let runs = Self.runs(201, seed: 5000 + seed)

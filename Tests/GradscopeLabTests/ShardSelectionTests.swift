@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("--shard: INDEX/COUNT and the schedulers' variables")
@@ -34,9 +35,13 @@ struct ShardSelectionTests {
     @Test("GitHub Actions matrix (or any script): GRADSCOPE_SHARD_INDEX from 1 with GRADSCOPE_SHARD_COUNT")
     func gradscopeVariables() throws {
         #expect(try shard("auto", ["GRADSCOPE_SHARD_INDEX": "3", "GRADSCOPE_SHARD_COUNT": "4"]) == ShardSelection(index: 3, count: 4))
-        #expect(problem("auto", ["GRADSCOPE_SHARD_INDEX": "0", "GRADSCOPE_SHARD_COUNT": "4"]) == "--shard auto: GRADSCOPE_SHARD_INDEX=0 with GRADSCOPE_SHARD_COUNT=4 is not a shard (the index runs from 1 to the count)")
+        #expect(
+            problem("auto", ["GRADSCOPE_SHARD_INDEX": "0", "GRADSCOPE_SHARD_COUNT": "4"])
+                == "--shard auto: GRADSCOPE_SHARD_INDEX=0 with GRADSCOPE_SHARD_COUNT=4 is not a shard (the index runs from 1 to the count)")
         #expect(problem("auto", ["GRADSCOPE_SHARD_INDEX": "3"]) == "--shard auto: GRADSCOPE_SHARD_COUNT is not set")
-        #expect(problem("auto", ["GRADSCOPE_SHARD_INDEX": "", "GRADSCOPE_SHARD_COUNT": "4"]) == "--shard auto: GRADSCOPE_SHARD_INDEX must be a whole number, got ''")
+        #expect(
+            problem("auto", ["GRADSCOPE_SHARD_INDEX": "", "GRADSCOPE_SHARD_COUNT": "4"]) == "--shard auto: GRADSCOPE_SHARD_INDEX must be a whole number, got ''"
+        )
     }
 
     @Test("Kubernetes Indexed Job: JOB_COMPLETION_INDEX from 0 with GRADSCOPE_SHARD_COUNT")
@@ -54,23 +59,33 @@ struct ShardSelectionTests {
         for id in 1...4 {
             #expect(try shard("auto", oneToFour.merging(["SLURM_ARRAY_TASK_ID": "\(id)"]) { $1 }) == ShardSelection(index: id, count: 4))
         }
-        #expect(try shard("auto", ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "8", "SLURM_ARRAY_TASK_MIN": "0"]) == ShardSelection(index: 1, count: 8))
-        #expect(try shard("auto", ["SLURM_ARRAY_TASK_ID": "17", "SLURM_ARRAY_TASK_COUNT": "8", "SLURM_ARRAY_TASK_MIN": "10"]) == ShardSelection(index: 8, count: 8))
-        let stepped = ["SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_MAX": "11", "SLURM_ARRAY_TASK_STEP": "3"]
+        #expect(
+            try shard("auto", ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "8", "SLURM_ARRAY_TASK_MIN": "0"]) == ShardSelection(index: 1, count: 8))
+        #expect(
+            try shard("auto", ["SLURM_ARRAY_TASK_ID": "17", "SLURM_ARRAY_TASK_COUNT": "8", "SLURM_ARRAY_TASK_MIN": "10"]) == ShardSelection(index: 8, count: 8))
+        let stepped = [
+            "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_MAX": "11", "SLURM_ARRAY_TASK_STEP": "3",
+        ]
         #expect(try shard("auto", stepped) == ShardSelection(index: 3, count: 4), "--array=2-11:3 is 2, 5, 8, 11")
         #expect(try shard("auto", oneToFour.merging(["SLURM_ARRAY_TASK_ID": "2", "GRADSCOPE_SHARD_COUNT": "4"]) { $1 }) == ShardSelection(index: 2, count: 4))
 
         let gaps = problem("auto", ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8"])
         #expect(gaps?.contains("is not one task of an evenly spaced array: submit a range such as --array=1-3") == true, "--array=1,3,8")
         #expect(problem("auto", ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4"]) == "--shard auto: SLURM_ARRAY_TASK_MIN is not set")
-        #expect(problem("auto", ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"])?.contains("SLURM_ARRAY_TASK_ID=9 with SLURM_ARRAY_TASK_MIN=1, SLURM_ARRAY_TASK_COUNT=4 is not a shard") == true)
-        #expect(problem("auto", oneToFour.merging(["SLURM_ARRAY_TASK_ID": "2", "GRADSCOPE_SHARD_COUNT": "5"]) { $1 }) == "--shard auto: GRADSCOPE_SHARD_COUNT=5 disagrees with SLURM_ARRAY_TASK_COUNT=4; unset it or make them equal")
+        #expect(
+            problem("auto", ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"])?.contains(
+                "SLURM_ARRAY_TASK_ID=9 with SLURM_ARRAY_TASK_MIN=1, SLURM_ARRAY_TASK_COUNT=4 is not a shard") == true)
+        #expect(
+            problem("auto", oneToFour.merging(["SLURM_ARRAY_TASK_ID": "2", "GRADSCOPE_SHARD_COUNT": "5"]) { $1 })
+                == "--shard auto: GRADSCOPE_SHARD_COUNT=5 disagrees with SLURM_ARRAY_TASK_COUNT=4; unset it or make them equal")
     }
 
     @Test("none, or more than one, of the schedulers' variables is an error naming them all")
     func ambiguous() {
         let none = problem("auto", ["GRADSCOPE_SHARD_COUNT": "4"])
-        for name in ["GRADSCOPE_SHARD_INDEX", "GRADSCOPE_SHARD_COUNT", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN"] {
+        for name in [
+            "GRADSCOPE_SHARD_INDEX", "GRADSCOPE_SHARD_COUNT", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN",
+        ] {
             #expect(none?.contains(name) == true, "\(name)")
         }
         #expect(none?.hasSuffix("none is set") == true)

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeNN
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Specs, hashes and the catalog")
@@ -36,10 +37,14 @@ struct SpecTests {
         #expect(try Catalog.loss(named: "cross_entropy") == .crossEntropy)
         #expect(try Catalog.optimizer(named: "nesterov", momentum: 0.5) == .nesterov(0.5))
         #expect(try Catalog.optimizer(named: "adam", beta2: 0.99) == .adam(beta1: 0.9, beta2: 0.99, epsilon: 1e-8))
-        #expect(try Catalog.dataset(named: "spirals", samples: nil, classes: 3, csvPath: nil, csvTarget: nil, features: [])
+        #expect(
+            try Catalog.dataset(named: "spirals", samples: nil, classes: 3, csvPath: nil, csvTarget: nil, features: [])
                 == .spirals(samples: 4096, classes: 3))
         func field(_ parse: () throws(SpecProblem) -> Any) -> SpecField? {
-            do { _ = try parse(); return nil } catch { return error.field }
+            do {
+                _ = try parse()
+                return nil
+            } catch { return error.field }
         }
         #expect(field { () throws(SpecProblem) in try Catalog.activation(named: "sigmoidd") } == .activation)
         #expect(field { () throws(SpecProblem) in try Catalog.initializer(named: "normal(x)") } == .initializer)
@@ -48,7 +53,9 @@ struct SpecTests {
         #expect(field { () throws(SpecProblem) in try Catalog.optimizer(named: "adam", momentum: 0.5) } == .momentum)
         #expect(field { () throws(SpecProblem) in try Catalog.optimizer(named: "sgd", epsilon: 1e-6) } == .epsilon)
         func dataset(_ name: String, samples: Int? = nil, classes: Int? = nil, path: String? = nil, target: String? = nil) -> SpecField? {
-            field { () throws(SpecProblem) in try Catalog.dataset(named: name, samples: samples, classes: classes, csvPath: path, csvTarget: target, features: []) }
+            field { () throws(SpecProblem) in
+                try Catalog.dataset(named: name, samples: samples, classes: classes, csvPath: path, csvTarget: target, features: [])
+            }
         }
         #expect(dataset("mnist") == .dataset)
         #expect(dataset("electricity", classes: 3) == .datasetClasses)
@@ -63,15 +70,19 @@ struct SpecTests {
         }
     }
 
-    @Test("Canonical names read back to the same value, so hashes of written names did not move",
-          arguments: ["sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu(0.2)", "elu", "elu(0.5)", "gelu", "selu", "softplus", "silu", "identity"])
+    @Test(
+        "Canonical names read back to the same value, so hashes of written names did not move",
+        arguments: ["sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu(0.2)", "elu", "elu(0.5)", "gelu", "selu", "softplus", "silu", "identity"])
     func activationNames(_ name: String) throws {
         #expect(try Catalog.activation(named: name).name == name)
     }
 
-    @Test("Initialiser names read back, whole parameters without a fraction (as notebooks write normal(1))",
-          arguments: ["auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "lecun_normal", "orthogonal",
-                      "normal(0.01)", "normal(1)", "normal(0.3)", "uniform(0.05)", "uniform(2)"])
+    @Test(
+        "Initialiser names read back, whole parameters without a fraction (as notebooks write normal(1))",
+        arguments: [
+            "auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "lecun_normal", "orthogonal",
+            "normal(0.01)", "normal(1)", "normal(0.3)", "uniform(0.05)", "uniform(2)",
+        ])
     func initializerNames(_ name: String) throws {
         #expect(try Catalog.initializer(named: name).name == name)
     }
@@ -97,7 +108,11 @@ struct SpecTests {
         #expect(spec.contentHash.count == 64)
         #expect(spec.contentHash == "836064d1af169a508b60e13b0f50c4d0e75bcf620f0e7b03d7d45d5c8239539e")
         var variants: [RunSpec] = []
-        func vary(_ change: (inout RunSpec) -> Void) { var s = spec; change(&s); variants.append(s) }
+        func vary(_ change: (inout RunSpec) -> Void) {
+            var s = spec
+            change(&s)
+            variants.append(s)
+        }
         vary { $0.seed += 1 }
         vary { $0.width += 1 }
         vary { $0.residual = true }
@@ -138,9 +153,13 @@ struct SpecTests {
         func seed(_ s: RunSpec, notebook: UInt64 = 42, index: Int = 0) -> UInt64 {
             s.withDerivedSeed(notebookSeed: notebook, seedIndex: index).seed
         }
-        #expect(seed(spec) == 0x7BB8_36A5_B28A_D43A)   // SHA-256 of the documented text, computed independently
+        #expect(seed(spec) == 0x7BB8_36A5_B28A_D43A)  // SHA-256 of the documented text, computed independently
         #expect(seed(spec, notebook: 43) != seed(spec) && seed(spec, index: 1) != seed(spec))
-        func vary(_ change: (inout RunSpec) -> Void) -> UInt64 { var s = spec; change(&s); return seed(s) }
+        func vary(_ change: (inout RunSpec) -> Void) -> UInt64 {
+            var s = spec
+            change(&s)
+            return seed(s)
+        }
         let free: [(inout RunSpec) -> Void] = [
             { $0.seed = 999 }, { $0.activation = .sigmoid }, { $0.initializer = .heUniform },
             { $0.optimizer.kind = .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8) }, { $0.optimizer.learningRate = 0.5 },

@@ -1,12 +1,14 @@
 import Foundation
 import GradscopeNN
+
 @testable import GradscopeLab
 
 /// A small, fast electricity run.
 func smallSpec(_ activation: Activation = .tanh, depth: Int = 2, epochs: Int = 3, lr: Double = 0.05) -> RunSpec {
-    RunSpec(dataset: DatasetSpec(.electricity(samples: 512), seed: 3), activation: activation, depth: depth,
-            width: 16, optimizer: OptimizerSpec(.sgd, learningRate: lr), batchSize: 32, epochs: epochs,
-            seed: 17, histogramBins: 10)
+    RunSpec(
+        dataset: DatasetSpec(.electricity(samples: 512), seed: 3), activation: activation, depth: depth,
+        width: 16, optimizer: OptimizerSpec(.sgd, learningRate: lr), batchSize: 32, epochs: epochs,
+        seed: 17, histogramBins: 10)
 }
 
 /// A fresh empty folder under the system's temporary folder.

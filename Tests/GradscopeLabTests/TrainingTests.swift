@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeNN
 import Testing
+
 @testable import GradscopeLab
 
 @Suite("Training")
@@ -34,7 +35,8 @@ struct TrainingTests {
         #expect(result.epochs.last!.validationLoss < 0.5 * result.initial.validationLoss)
         #expect(result.layerSizes == [8, 16, 16, 16, 1])
         #expect(result.weightCounts == [128, 256, 256, 16])
-        #expect(result.weightGradientRMS(result.initial)
+        #expect(
+            result.weightGradientRMS(result.initial)
                 == zip(result.initial.weightGradientNorm, [128.0, 256, 256, 16]).map { $0 / $1.squareRoot() })
         #expect(result.initialHistograms.count == 3 && result.finalHistograms.count == 3)
         for h in result.initialHistograms + result.finalHistograms {
@@ -96,8 +98,9 @@ struct TrainingTests {
         #expect(result.epochs.count == epoch - 1)
     }
 
-    @Test("Every optimiser and clipping trains the electricity model down",
-          arguments: ["sgd", "momentum", "nesterov", "adam"], [nil, 1.0] as [Double?])
+    @Test(
+        "Every optimiser and clipping trains the electricity model down",
+        arguments: ["sgd", "momentum", "nesterov", "adam"], [nil, 1.0] as [Double?])
     func optimisers(_ name: String, _ clip: Double?) throws {
         var spec = smallSpec(.tanh, depth: 2, epochs: 4)
         spec.optimizer = OptimizerSpec(try Catalog.optimizer(named: name), learningRate: name == "adam" ? 0.005 : 0.02, clipNorm: clip)
@@ -109,9 +112,10 @@ struct TrainingTests {
     @Test("On spirals, relu at depth 8 learns and sigmoid at depth 8 does not")
     func spirals() throws {
         func accuracy(_ activation: Activation) throws -> Double {
-            let spec = RunSpec(dataset: DatasetSpec(.spirals(samples: 400, classes: 2), seed: 1), activation: activation,
-                               depth: 8, width: 24, optimizer: OptimizerSpec(try Catalog.optimizer(named: "adam"), learningRate: 0.01),
-                               loss: .crossEntropy, batchSize: 32, epochs: 20, seed: 3)
+            let spec = RunSpec(
+                dataset: DatasetSpec(.spirals(samples: 400, classes: 2), seed: 1), activation: activation,
+                depth: 8, width: 24, optimizer: OptimizerSpec(try Catalog.optimizer(named: "adam"), learningRate: 0.01),
+                loss: .crossEntropy, batchSize: 32, epochs: 20, seed: 3)
             let result = try train(spec)
             #expect(result.outcome == .completed)
             return result.epochs.last!.validationAccuracy!

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeNN
 
 /// Layer and loss options the finite-difference checks sweep.
@@ -6,8 +7,10 @@ struct NetworkOption: Sendable, CustomTestStringConvertible {
     var loss: Loss
     var residual: Bool
     var testDescription: String { "\(loss.rawValue)\(residual ? " residual" : "")" }
-    static let all = [NetworkOption(loss: .mse, residual: false), NetworkOption(loss: .mse, residual: true),
-                      NetworkOption(loss: .crossEntropy, residual: false), NetworkOption(loss: .crossEntropy, residual: true)]
+    static let all = [
+        NetworkOption(loss: .mse, residual: false), NetworkOption(loss: .mse, residual: true),
+        NetworkOption(loss: .crossEntropy, residual: false), NetworkOption(loss: .crossEntropy, residual: true),
+    ]
 }
 
 let allActivations: [Activation] = Activation.names.map { Activation(name: $0)! } + [.leakyReLU(slope: 0.2), .elu(alpha: 0.5)]
@@ -21,14 +24,16 @@ struct FiniteDifferenceTests {
         var rng = Xoshiro256StarStar(seed: 7)
         for layer in mlp.layers { layer.biases = (0..<layer.outputs).map { _ in 0.1 * rng.normal() } }
         let x = Matrix(rows: 5, cols: 3, values: (0..<15).map { _ in rng.normal() })
-        let y = option.loss == .mse
+        let y =
+            option.loss == .mse
             ? Matrix(rows: 5, cols: 3, values: (0..<15).map { _ in rng.normal() })
             : Matrix(rows: 5, cols: 1, values: [0, 2, 1, 1, 0])
         return (mlp, x, y)
     }
 
-    @Test("Every weight and bias gradient matches a centred finite difference",
-          arguments: allActivations, NetworkOption.all)
+    @Test(
+        "Every weight and bias gradient matches a centred finite difference",
+        arguments: allActivations, NetworkOption.all)
     func parameters(_ activation: Activation, _ option: NetworkOption) {
         let (mlp, x, y) = Self.problem(activation, option)
         let analytic = mlp.gradients(x: x, targets: y, loss: option.loss)
@@ -43,12 +48,20 @@ struct FiniteDifferenceTests {
         }
         for (l, layer) in mlp.layers.enumerated() {
             for i in 0..<(layer.outputs * layer.inputs) {
-                let fd = numeric { d in var w = layer.weights; w.storage[i] += d; layer.weights = w }
+                let fd = numeric { d in
+                    var w = layer.weights
+                    w.storage[i] += d
+                    layer.weights = w
+                }
                 let g = analytic.weightGradients[l].storage[i]
                 #expect(abs(fd - g) <= 1e-6 * max(abs(fd), abs(g), 1e-3), "W\(l + 1)[\(i)]: \(g) vs \(fd)")
             }
             for i in 0..<layer.outputs {
-                let fd = numeric { d in var b = layer.biases; b[i] += d; layer.biases = b }
+                let fd = numeric { d in
+                    var b = layer.biases
+                    b[i] += d
+                    layer.biases = b
+                }
                 let g = analytic.biasGradients[l][i]
                 #expect(abs(fd - g) <= 1e-6 * max(abs(fd), abs(g), 1e-3), "b\(l + 1)[\(i)]: \(g) vs \(fd)")
             }
@@ -79,15 +92,25 @@ struct FiniteDifferenceTests {
         let rows = y.count / cols
         var grad = Array(repeating: 0.0, count: y.count)
         func mean(_ v: [Double]) -> Double {
-            let r = v.withUnsafeBufferPointer { vp in t.withUnsafeBufferPointer { tp in
-                loss.evaluate(output: vp.baseAddress!, targets: tp.baseAddress!, rows: rows, cols: cols, grad: nil) } }
+            let r = v.withUnsafeBufferPointer { vp in
+                t.withUnsafeBufferPointer { tp in
+                    loss.evaluate(output: vp.baseAddress!, targets: tp.baseAddress!, rows: rows, cols: cols, grad: nil)
+                }
+            }
             return r.sum / Double(r.count)
         }
-        _ = y.withUnsafeBufferPointer { vp in t.withUnsafeBufferPointer { tp in grad.withUnsafeMutableBufferPointer { gp in
-            loss.evaluate(output: vp.baseAddress!, targets: tp.baseAddress!, rows: rows, cols: cols, grad: gp.baseAddress!) } } }
+        _ = y.withUnsafeBufferPointer { vp in
+            t.withUnsafeBufferPointer { tp in
+                grad.withUnsafeMutableBufferPointer { gp in
+                    loss.evaluate(output: vp.baseAddress!, targets: tp.baseAddress!, rows: rows, cols: cols, grad: gp.baseAddress!)
+                }
+            }
+        }
         for i in y.indices {
-            var plus = y, minus = y
-            plus[i] += 1e-6; minus[i] -= 1e-6
+            var plus = y
+            var minus = y
+            plus[i] += 1e-6
+            minus[i] -= 1e-6
             let fd = (mean(plus) - mean(minus)) / 2e-6
             #expect(abs(fd - grad[i]) <= 1e-6 * max(abs(fd), 1e-3), "∂L/∂y[\(i)]")
         }

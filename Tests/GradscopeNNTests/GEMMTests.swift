@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeNN
 
 /// Operands of one product, A and B each stored either way round, and the naive result.
@@ -11,8 +12,11 @@ struct ProductCase: Sendable {
     var a: [Double], b: [Double], bias: [Double], s: [Double]
 
     init(_ m: Int, _ n: Int, _ k: Int, aRowMajor: Bool = false, bRowMajor: Bool = true, seed: UInt64 = 3) {
-        self.m = m; self.n = n; self.k = k
-        self.aRowMajor = aRowMajor; self.bRowMajor = bRowMajor
+        self.m = m
+        self.n = n
+        self.k = k
+        self.aRowMajor = aRowMajor
+        self.bRowMajor = bRowMajor
         var rng = Xoshiro256StarStar(seed: seed)
         a = (0..<(m * k)).map { _ in rng.normal() }
         b = (0..<(k * n)).map { _ in rng.normal() }
@@ -38,13 +42,22 @@ struct ProductCase: Sendable {
 
     /// Runs `body` with the product's operands for start `mode` (0 zero, 1 bias row, 2 matrix).
     func withProduct<R>(mode: Int, into c: inout [Double], _ body: (GEMM.Product) -> R) -> R {
-        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
-            bias.withUnsafeBufferPointer { biasp in s.withUnsafeBufferPointer { sp in c.withUnsafeMutableBufferPointer { cp in
-                let start: GEMM.Start = mode == 0 ? .zero : mode == 1 ? .row(biasp.baseAddress!) : .matrix(sp.baseAddress!, ld: n)
-                return body(GEMM.Product(m: m, n: n, k: k, a: ap.baseAddress!, ars: aRowMajor ? k : 1, acs: aRowMajor ? 1 : m,
-                                         b: bp.baseAddress!, brs: bRowMajor ? n : 1, bcs: bRowMajor ? 1 : k,
-                                         c: cp.baseAddress!, ldc: n, start: start))
-            } } } } }
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                bias.withUnsafeBufferPointer { biasp in
+                    s.withUnsafeBufferPointer { sp in
+                        c.withUnsafeMutableBufferPointer { cp in
+                            let start: GEMM.Start = mode == 0 ? .zero : mode == 1 ? .row(biasp.baseAddress!) : .matrix(sp.baseAddress!, ld: n)
+                            return body(
+                                GEMM.Product(
+                                    m: m, n: n, k: k, a: ap.baseAddress!, ars: aRowMajor ? k : 1, acs: aRowMajor ? 1 : m,
+                                    b: bp.baseAddress!, brs: bRowMajor ? n : 1, bcs: bRowMajor ? 1 : k,
+                                    c: cp.baseAddress!, ldc: n, start: start))
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -64,7 +77,8 @@ struct GEMMTests {
                 let scratch = scratch(c, threads: threads)
                 for mode in 0..<3 {
                     let expected = c.naive(mode: mode)
-                    var plain = Array(repeating: Double.nan, count: m * n), activated = plain
+                    var plain = Array(repeating: Double.nan, count: m * n)
+                    var activated = plain
                     c.withProduct(mode: mode, into: &plain) { $0.run(T.self, scratch: scratch, f: Vector.Unchanged()) }
                     c.withProduct(mode: mode, into: &activated) { $0.run(T.self, scratch: scratch, f: Vector.Tanh()) }
                     for i in 0..<(m * n) {
@@ -76,15 +90,20 @@ struct GEMMTests {
         }
     }
 
-    @Test("Awkward and edge shapes give the naive product's bits with either register tile",
-          arguments: [(1, 1, 1), (7, 19, 5), (4, 16, 3), (9, 33, 17), (16, 24, 7), (21, 41, 6), (64, 64, 64), (5, 8, 0), (6, 32, 1), (13, 1, 9), (1, 40, 12), (19, 1, 70), (1, 1, 5), (1, 3, 2)])
+    @Test(
+        "Awkward and edge shapes give the naive product's bits with either register tile",
+        arguments: [
+            (1, 1, 1), (7, 19, 5), (4, 16, 3), (9, 33, 17), (16, 24, 7), (21, 41, 6), (64, 64, 64), (5, 8, 0), (6, 32, 1), (13, 1, 9), (1, 40, 12), (19, 1, 70),
+            (1, 1, 5), (1, 3, 2),
+        ])
     func edges(_ shape: (Int, Int, Int)) {
         GEMMTests.check(Tile6x8.self, shape)
         GEMMTests.check(Tile6x32.self, shape)
     }
 
-    @Test("Across cache blocks (k past 256, rows past 72, columns past 1,024) every element keeps its order",
-          arguments: [(80, 20, 300), (7, 1030, 5), (75, 9, 513)])
+    @Test(
+        "Across cache blocks (k past 256, rows past 72, columns past 1,024) every element keeps its order",
+        arguments: [(80, 20, 300), (7, 1030, 5), (75, 9, 513)])
     func blocks(_ shape: (Int, Int, Int)) {
         GEMMTests.check(Tile6x8.self, shape)
         GEMMTests.check(Tile6x32.self, shape)
@@ -111,8 +130,9 @@ struct GEMMTests {
         let c = ProductCase(33, 70, 45, aRowMajor: true, bRowMajor: false)
         var got = Array(repeating: Double.nan, count: c.m * c.n)
         c.withProduct(mode: 1, into: &got) { p in
-            GEMM.multiply(m: p.m, n: p.n, k: p.k, a: p.a, aRowStride: p.ars, aColStride: p.acs, b: p.b, bRowStride: p.brs,
-                          bColStride: p.bcs, c: p.c, ldc: p.ldc, start: p.start, scratch: GEMMTests.scratch(c, threads: 2))
+            GEMM.multiply(
+                m: p.m, n: p.n, k: p.k, a: p.a, aRowStride: p.ars, aColStride: p.acs, b: p.b, bRowStride: p.brs,
+                bColStride: p.bcs, c: p.c, ldc: p.ldc, start: p.start, scratch: GEMMTests.scratch(c, threads: 2))
         }
         #expect(got == c.naive(mode: 1))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeNN
 
 /// One case of `Fixtures/pytorch-gradients.json` (see the golden README for its conventions).

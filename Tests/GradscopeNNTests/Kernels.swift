@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeNN
 
 @Suite("Kernels and random numbers")
@@ -56,19 +57,21 @@ struct KernelTests {
     @Test("Initialisers draw with their stated spread", arguments: ["he_normal", "xavier_uniform", "lecun_normal", "normal(0.5)", "uniform(0.1)"])
     func spread(_ name: String) {
         let initializer = Initializer(name: name)!
-        let fanIn = 200, fanOut = 300
+        let fanIn = 200
+        let fanOut = 300
         let layer = Dense(inputs: fanIn, outputs: fanOut)
         var rng = Xoshiro256StarStar(seed: 9)
         initializer.fill(layer.weight.base, fanIn: fanIn, fanOut: fanOut, rng: &rng)
         let w = layer.weights.storage
         let std = (w.map { $0 * $0 }.reduce(0, +) / Double(w.count)).squareRoot()
-        let expected: Double = switch name {
-        case "he_normal": (2.0 / 200).squareRoot()
-        case "xavier_uniform": (6.0 / 500).squareRoot() / 3.0.squareRoot()
-        case "lecun_normal": (1.0 / 200).squareRoot()
-        case "normal(0.5)": 0.5
-        default: 0.1 / 3.0.squareRoot()
-        }
+        let expected: Double =
+            switch name {
+            case "he_normal": (2.0 / 200).squareRoot()
+            case "xavier_uniform": (6.0 / 500).squareRoot() / 3.0.squareRoot()
+            case "lecun_normal": (1.0 / 200).squareRoot()
+            case "normal(0.5)": 0.5
+            default: 0.1 / 3.0.squareRoot()
+            }
         #expect(abs(std / expected - 1) < 0.02)
     }
 

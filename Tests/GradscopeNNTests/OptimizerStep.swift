@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeNN
 
 /// Each optimiser's first two steps on one layer (W = [0.5, −1], b = 0.25, η = 0.1), against values
@@ -12,7 +13,8 @@ struct OptimizerStepTests {
     /// are zero, so it neither moves nor adds to the clipping norm).
     func trajectory(_ kind: OptimizerKind, clip: Double? = nil) -> [[Double]] {
         let mlp = MLP(sizes: [1, 2, 1], activation: .identity)
-        let hidden = mlp.layers[0], layer = mlp.layers[1]
+        let hidden = mlp.layers[0]
+        let layer = mlp.layers[1]
         for i in 0..<hidden.weightGrad.count { hidden.weightGrad.base[i] = 0 }
         for i in 0..<hidden.biasGrad.count { hidden.biasGrad.base[i] = 0 }
         layer.weight.base[0] = 0.5
@@ -54,9 +56,12 @@ struct OptimizerStepTests {
 
     @Test("adam: bias-corrected moments, ε outside the square root")
     func adam() {
-        expectClose(trajectory(.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)),
-                    [[0.40000000499999966, -0.9000000024999999, 0.1500000099999989],
-                     [0.37336630271867566, -0.8910675020121356, 0.05678205791187045]], "adam")
+        expectClose(
+            trajectory(.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)),
+            [
+                [0.40000000499999966, -0.9000000024999999, 0.1500000099999989],
+                [0.37336630271867566, -0.8910675020121356, 0.05678205791187045],
+            ], "adam")
     }
 
     @Test("clipping scales the whole gradient by c / (‖g‖ + 10⁻⁶) when ‖g‖ > c, and leaves a smaller one alone")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeNN
 
 @Suite("The layer probe")
@@ -12,8 +13,9 @@ struct ProbeTests {
         mlp.layers[0].weights = Matrix(rows: 6, cols: 8)
         mlp.layers[0].biases = [-1, -0.5, 0, 0.5, 1, 2]
         mlp.layers[1].biases = [0.3, -0.2, 0.1, 0, 0.5, -0.4]
-        let session = Session(mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
-                              capacity: 40, targetColumns: 1)
+        let session = Session(
+            mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
+            capacity: 40, targetColumns: 1)
         let probe = session.probe(data, rows: 40)
         #expect(probe.activationSpread.count == 2)
         #expect(probe.activationSpread[0] < 1e-15 && probe.activationStd[0] > 0.5)
@@ -40,8 +42,9 @@ struct ProbeTests {
         let data = Electricity.generate(samples: 30, seed: 5)
         let mlp = MLP(inputs: 8, width: 7, depth: 3, outputs: 1, activation: .sigmoid)
         mlp.initialize(.xavierNormal, seed: 6)
-        let session = Session(mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
-                              capacity: 32, targetColumns: 1)
+        let session = Session(
+            mlp: mlp, loss: .mse, optimizer: Optimizer(.sgd, learningRate: 0.1, for: mlp),
+            capacity: 32, targetColumns: 1)
         let (_, seen) = session.probe(data, rows: 20) { activations, gradients in
             (activations.map(Array.init), gradients.map(Array.init))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeNN
 
 @Suite("Random streams and the normal quantile")
@@ -18,7 +19,7 @@ struct RandomnessTests {
     @Test("Φ⁻¹ gives known quantiles in each of AS241's three regions")
     func knownQuantiles() {
         let known: [(p: Double, x: Double)] = [
-            (0.75, 0.6744897501960817), (0.975, 1.959963984540054),     // central; intermediate
+            (0.75, 0.6744897501960817), (0.975, 1.959963984540054),  // central; intermediate
             (1e-10, -6.361340902404056), (1e-20, -9.262340089798408),  // intermediate; far tail
         ]
         for (p, x) in known {
@@ -46,13 +47,15 @@ struct RandomnessTests {
 
     @Test("A normal draw is Φ⁻¹ of the open uniform the same draw would give")
     func normalIsInversion() {
-        var a = Xoshiro256StarStar(seed: 5), b = a
+        var a = Xoshiro256StarStar(seed: 5)
+        var b = a
         for _ in 0..<100 { #expect(a.normal() == StandardNormal.quantile(b.openUniform())) }
     }
 
     @Test("Each layer's initial weights come from its own stream: other layers' sizes do not matter")
     func layerStreams() {
-        let narrow = MLP(sizes: [8, 16, 16, 1], activation: .relu), wide = MLP(sizes: [8, 16, 16, 3], activation: .relu)
+        let narrow = MLP(sizes: [8, 16, 16, 1], activation: .relu)
+        let wide = MLP(sizes: [8, 16, 16, 3], activation: .relu)
         narrow.initialize(.heNormal, seed: 7)
         wide.initialize(.heNormal, seed: 7)
         #expect(narrow.layers[0].weights == wide.layers[0].weights && narrow.layers[1].weights == wide.layers[1].weights)

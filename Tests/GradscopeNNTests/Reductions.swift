@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeNN
 
 @Suite("Sums in a fixed order")
@@ -11,7 +12,8 @@ struct ReductionTests {
         for i in 0..<blocks { partial[i % 32] += term(xs[i]) }
         var lanes = Array(repeating: 0.0, count: 8)
         for k in 0..<8 {
-            let low: Double = partial[k] + partial[k + 8], high: Double = partial[k + 16] + partial[k + 24]
+            let low: Double = partial[k] + partial[k + 8]
+            let high: Double = partial[k + 16] + partial[k + 24]
             lanes[k] = low + high
         }
         let eights = blocks + (xs.count - blocks) / 8 * 8
@@ -19,12 +21,14 @@ struct ReductionTests {
         var tail = 0.0
         for i in eights..<xs.count { tail += term(xs[i]) }
         let four: [Double] = (0..<4).map { lanes[$0] + lanes[$0 + 4] }
-        let two0: Double = four[0] + four[2], two1: Double = four[1] + four[3]
+        let two0: Double = four[0] + four[2]
+        let two1: Double = four[1] + four[3]
         return (two0 + two1) + tail
     }
 
-    @Test("Sums, sums of squares and squared deviations follow the documented order",
-          arguments: [0, 5, 8, 31, 32, 77, 4096])
+    @Test(
+        "Sums, sums of squares and squared deviations follow the documented order",
+        arguments: [0, 5, 8, 31, 32, 77, 4096])
     func documentedOrder(_ n: Int) {
         var rng = Xoshiro256StarStar(seed: UInt64(n) + 1)
         let xs = (0..<n).map { _ in rng.normal() * 3 + 1 }
@@ -33,17 +37,20 @@ struct ReductionTests {
             let base = p.baseAddress ?? UnsafePointer(bitPattern: 8)!
             // The kernels square with fused multiply-adds, so squares match to rounding only.
             #expect(Buffer.sum(base, n) == Self.documentedOrder(xs) { $0 })
-            #expect(abs(Buffer.sumOfSquares(base, n) - Self.documentedOrder(xs) { $0 * $0 })
+            #expect(
+                abs(Buffer.sumOfSquares(base, n) - Self.documentedOrder(xs) { $0 * $0 })
                     <= 1e-12 * max(1, Self.documentedOrder(xs) { $0 * $0 }))
-            #expect(abs(Buffer.squaredDeviations(base, n, from: c) - Self.documentedOrder(xs) { ($0 - c) * ($0 - c) })
+            #expect(
+                abs(Buffer.squaredDeviations(base, n, from: c) - Self.documentedOrder(xs) { ($0 - c) * ($0 - c) })
                     <= 1e-12 * max(1, Self.documentedOrder(xs) { ($0 - c) * ($0 - c) }))
         }
     }
 
-    @Test("The update measures ‖ΔW‖ / ‖W‖ and ‖∂L/∂W‖, each summed as Buffer.sumOfSquares sums",
-          arguments: [OptimizerKind.sgd, .momentum(0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+    @Test(
+        "The update measures ‖ΔW‖ / ‖W‖ and ‖∂L/∂W‖, each summed as Buffer.sumOfSquares sums",
+        arguments: [OptimizerKind.sgd, .momentum(0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
     func updateRatioOrder(_ kind: OptimizerKind) {
-        let layer = Dense(inputs: 13, outputs: 7)   // 91 weights: blocks of 32, of 8 and single ones
+        let layer = Dense(inputs: 13, outputs: 7)  // 91 weights: blocks of 32, of 8 and single ones
         var rng = Xoshiro256StarStar(seed: 5)
         layer.weights = Matrix(rows: 7, cols: 13, values: (0..<91).map { _ in rng.normal() })
         for i in 0..<91 { layer.weightGrad.base[i] = rng.normal() }
@@ -61,7 +68,7 @@ struct ReductionTests {
         let deltaSquares = delta.withUnsafeBufferPointer { Buffer.sumOfSquares($0.baseAddress!, 91) }
         #expect(abs(ratio - (deltaSquares / thetaSquares).squareRoot()) <= 1e-12 * ratio)
         if case .sgd = kind {
-            let exactDelta = (0..<91).map { -0.1 * layer.weightGrad.base[$0] }   // SGD's Δ, exactly
+            let exactDelta = (0..<91).map { -0.1 * layer.weightGrad.base[$0] }  // SGD's Δ, exactly
             let exact = exactDelta.withUnsafeBufferPointer { Buffer.sumOfSquares($0.baseAddress!, 91) }
             #expect(ratio == (exact / thetaSquares).squareRoot())
         }
@@ -70,13 +77,18 @@ struct ReductionTests {
 
 @Suite("Activation kernels")
 struct BackwardKernelTests {
-    static let activations: [Activation] = [.relu, .sigmoid, .tanh, .identity, .leakyReLU(slope: 0.2), .elu(alpha: 1),
-                                            .elu(alpha: 0.5), .selu, .silu, .gelu, .softplus]
-    static let specials: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1, .infinity,
-                                     -.infinity, .nan, -.nan, .greatestFiniteMagnitude, 1e-300, -1e-300, 40, -40, 800, -800]
+    static let activations: [Activation] = [
+        .relu, .sigmoid, .tanh, .identity, .leakyReLU(slope: 0.2), .elu(alpha: 1),
+        .elu(alpha: 0.5), .selu, .silu, .gelu, .softplus,
+    ]
+    static let specials: [Double] = [
+        0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1, .infinity,
+        -.infinity, .nan, -.nan, .greatestFiniteMagnitude, 1e-300, -1e-300, 40, -40, 800, -800,
+    ]
 
-    @Test("Vectorised forward passes give value(z)'s bits, special values, blocks and the tail included",
-          arguments: Self.activations)
+    @Test(
+        "Vectorised forward passes give value(z)'s bits, special values, blocks and the tail included",
+        arguments: Self.activations)
     func forwardMatchesValue(_ activation: Activation) {
         var rng = Xoshiro256StarStar(seed: 4)
         let z = Self.specials + (0..<70).map { _ in rng.normal() * 4 }
@@ -88,18 +100,20 @@ struct BackwardKernelTests {
         }
     }
 
-    @Test("The exp-based activations stay within a few ulp of the C library's formulas",
-          arguments: [Activation.sigmoid, .elu(alpha: 1), .selu, .silu])
+    @Test(
+        "The exp-based activations stay within a few ulp of the C library's formulas",
+        arguments: [Activation.sigmoid, .elu(alpha: 1), .selu, .silu])
     func againstLibm(_ activation: Activation) {
         var worst = 0.0
         var z = -30.0
         while z < 30 {
-            let libm: Double = switch activation {
-            case .sigmoid: 1 / (1 + exp(-z))
-            case .elu: z > 0 ? z : expm1(z)
-            case .selu: Activation.seluScale * (z > 0 ? z : Activation.seluAlpha * expm1(z))
-            default: z / (1 + exp(-z))
-            }
+            let libm: Double =
+                switch activation {
+                case .sigmoid: 1 / (1 + exp(-z))
+                case .elu: z > 0 ? z : expm1(z)
+                case .selu: Activation.seluScale * (z > 0 ? z : Activation.seluAlpha * expm1(z))
+                default: z / (1 + exp(-z))
+                }
             worst = max(worst, abs(activation.value(z) - libm) / max(abs(libm), 1e-300))
             z += 0.0137
         }
@@ -108,11 +122,12 @@ struct BackwardKernelTests {
         #expect(worst < (activation == .sigmoid || activation == .silu ? 1e-15 : 1e-10), "worst relative \(worst)")
     }
 
-    @Test("Vectorised backward passes equal the scalar rule element by element, special values included, and sum Σ dh²",
-          arguments: Self.activations)
+    @Test(
+        "Vectorised backward passes equal the scalar rule element by element, special values included, and sum Σ dh²",
+        arguments: Self.activations)
     func matchesScalar(_ activation: Activation) {
         var rng = Xoshiro256StarStar(seed: 8)
-        let z = Self.specials + (0..<70).map { _ in rng.normal() * 4 }   // 87: blocks of 32, of 8, and a tail
+        let z = Self.specials + (0..<70).map { _ in rng.normal() * 4 }  // 87: blocks of 32, of 8, and a tail
         let h = z.map { activation.value($0) }
         let dh = z.indices.map { $0 % 5 == 0 ? Double.infinity : rng.normal() }
         var dz = Array(repeating: Double.nan, count: z.count)
@@ -122,8 +137,9 @@ struct BackwardKernelTests {
         for i in z.indices {
             // relu passes dh through or gives +0 (no 0 · ∞ = NaN, no −0); the rest multiply.
             let expected = activation == .relu ? (z[i] > 0 ? dh[i] : 0) : dh[i] * activation.derivative(z[i], h[i])
-            #expect(dz[i].bitPattern == expected.bitPattern || (dz[i].isNaN && expected.isNaN),
-                    "z = \(z[i]), dh = \(dh[i]): \(dz[i]) against \(expected)")
+            #expect(
+                dz[i].bitPattern == expected.bitPattern || (dz[i].isNaN && expected.isNaN),
+                "z = \(z[i]), dh = \(dh[i]): \(dz[i]) against \(expected)")
         }
         #expect(squares == dh.withUnsafeBufferPointer { Buffer.sumOfSquares($0.baseAddress!, dh.count) })
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeNN
 
 /// The vectorised tanh of `Vector.tanh8`, against the C library and an extended-precision reference.
@@ -17,18 +18,23 @@ struct VectorTanhTests {
             xs.append(rng.uniform() < 0.5 ? -x : x)
         }
         var x = -21.0
-        while x < 21 { xs.append(x); x += 0.000_731 }
+        while x < 21 {
+            xs.append(x)
+            x += 0.000_731
+        }
         xs.append(contentsOf: [0.625, 0.625.nextDown, 0.625.nextUp, -0.625, -(0.625.nextDown), 0x1p-27, (0x1p-27).nextDown, -0x1p-27])
-        while xs.count % 8 != 3 { xs.append(rng.uniform(-2, 2)) }   // so the buffer kernel's tail runs
+        while xs.count % 8 != 3 { xs.append(rng.uniform(-2, 2)) }  // so the buffer kernel's tail runs
         return xs
     }()
 
     /// Runs the buffer kernel over all points (count not a multiple of 8, so the tail path runs too).
     static func kernel(_ xs: [Double]) -> [Double] {
         var out = Array(repeating: Double.nan, count: xs.count)
-        xs.withUnsafeBufferPointer { z in out.withUnsafeMutableBufferPointer { h in
-            Activation.tanh.forward(z.baseAddress!, h.baseAddress!, count: xs.count)
-        } }
+        xs.withUnsafeBufferPointer { z in
+            out.withUnsafeMutableBufferPointer { h in
+                Activation.tanh.forward(z.baseAddress!, h.baseAddress!, count: xs.count)
+            }
+        }
         return out
     }
 
@@ -42,28 +48,36 @@ struct VectorTanhTests {
         let xs = Self.points
         #expect(xs.count % 8 != 0)
         let ours = Self.kernel(xs)
-        var worst = 0.0, worstX = 0.0
+        var worst = 0.0
+        var worstX = 0.0
         for (x, v) in zip(xs, ours) {
             let e = Self.ulps(v, Foundation.tanh(x))
-            if e > worst { worst = e; worstX = x }
+            if e > worst {
+                worst = e
+                worstX = x
+            }
         }
         // Ours is within 1.5 ulp of the truth, glibc's tanh within about 2.2 (2.0 apart measured here).
         #expect(worst <= 3, "worst \(worst) ulp at x = \(worstX)")
     }
 
     #if arch(x86_64) && canImport(Glibc)
-    @Test("Vectorised tanh is within 1.5 ulp of an extended-precision tanh")
-    func againstFloat80() {
-        let xs = Self.points
-        let ours = Self.kernel(xs)
-        var worst = 0.0, worstX = 0.0
-        for (x, v) in zip(xs, ours) {
-            let reference = tanhl(Float80(x))
-            let e = Double(abs(Float80(v) - reference) / Float80(Double(reference).ulp))
-            if e > worst { worst = e; worstX = x }
+        @Test("Vectorised tanh is within 1.5 ulp of an extended-precision tanh")
+        func againstFloat80() {
+            let xs = Self.points
+            let ours = Self.kernel(xs)
+            var worst = 0.0
+            var worstX = 0.0
+            for (x, v) in zip(xs, ours) {
+                let reference = tanhl(Float80(x))
+                let e = Double(abs(Float80(v) - reference) / Float80(Double(reference).ulp))
+                if e > worst {
+                    worst = e
+                    worstX = x
+                }
+            }
+            #expect(worst <= 1.5, "worst \(worst) ulp at x = \(worstX)")
         }
-        #expect(worst <= 1.5, "worst \(worst) ulp at x = \(worstX)")
-    }
     #endif
 
     @Test("Every lane, the buffer tail and the scalar value give the same bits; tanh is exactly odd")
@@ -85,9 +99,11 @@ struct VectorTanhTests {
     func edgeCases() {
         func t(_ x: Double) -> Double { Vector.tanh8(SIMD8(repeating: x))[0] }
         // ±0 keep their sign; tiny x give x itself (tanh x = x − x³/3 + …, no cancellation).
-        for x in [0.0, -0.0, Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude,
-                  Double.leastNormalMagnitude, -Double.leastNormalMagnitude, 1e-300, -1e-300,
-                  1e-20, -1e-20, 1e-10, -1e-10, (0x1p-27).nextDown, -((0x1p-27).nextDown)] {
+        for x in [
+            0.0, -0.0, Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude,
+            Double.leastNormalMagnitude, -Double.leastNormalMagnitude, 1e-300, -1e-300,
+            1e-20, -1e-20, 1e-10, -1e-10, (0x1p-27).nextDown, -((0x1p-27).nextDown),
+        ] {
             #expect(t(x).bitPattern == x.bitPattern, "tanh(\(x))")
         }
         // Just above the tiny cut-off and in the small branch: the correct rounding or its neighbour.

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Summaries over seed repeats")
@@ -28,16 +29,20 @@ struct AnalysisTests {
 
     @Test("repeated runs appear once per seed in the data and as medians in the tables")
     func seedsInReport() throws {
-        let text = "```gradscope\nid: c\nactivations: [relu, tanh]\ndepth: 2\nwidth: 4\nepochs: 1\nseeds: 2\ndataset: {name: electricity, samples: 64}\nshow: [final-loss-table, loss-curves]\n```\n"
+        let text =
+            "```gradscope\nid: c\nactivations: [relu, tanh]\ndepth: 2\nwidth: 4\nepochs: 1\nseeds: 2\ndataset: {name: electricity, samples: 64}\nshow: [final-loss-table, loss-curves]\n```\n"
         let tests = ReportBuilderTests()
         let folder = try tests.workspace(text)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(
+            notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
         #expect(summary.runCount == 4)
         let out = URL(fileURLWithPath: summary.outputDirectory)
         let csv = try String(contentsOf: out.appendingPathComponent("data/runs.csv"), encoding: .utf8)
         let seedColumn = csv.split(separator: "\n")[0].split(separator: ",").firstIndex(of: "seed")!
-        let seedsOfRelu = csv.split(separator: "\n").filter { $0.hasPrefix("c,relu,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[seedColumn] }
+        let seedsOfRelu = csv.split(separator: "\n").filter { $0.hasPrefix("c,relu,") }.map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[seedColumn]
+        }
         #expect(seedsOfRelu.count == 2)
         #expect(Set(seedsOfRelu).count == 2, "each repeat trains from its own seed")
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
@@ -98,13 +103,21 @@ func prepareNotebook(_ text: String) throws -> PreparedReport {
 struct MetricChartTests {
     @Test("a numeric sweep axis gives lines, a named one grouped bars, with the values in the alt text")
     func linesOrBars() throws {
-        let prepared = try prepareNotebook("```gradscope\nid: m\nactivations: [tanh, relu]\ndepths: [1, 2]\nwidth: 4\nepochs: 1\ndataset: {name: electricity, samples: 64}\nshow:\n  - {kind: metric-chart, metric: finalLoss, x: activation}\n  - {kind: metric-chart, metric: gradientRatio}\n```\n")
+        let prepared = try prepareNotebook(
+            "```gradscope\nid: m\nactivations: [tanh, relu]\ndepths: [1, 2]\nwidth: 4\nepochs: 1\ndataset: {name: electricity, samples: 64}\nshow:\n  - {kind: metric-chart, metric: finalLoss, x: activation}\n  - {kind: metric-chart, metric: gradientRatio}\n```\n"
+        )
         let figures = prepared.outputs[0].figures
-        guard case .bars(let bars) = figures[0].chart.panels[0].content else { Issue.record("expected bars"); return }
+        guard case .bars(let bars) = figures[0].chart.panels[0].content else {
+            Issue.record("expected bars")
+            return
+        }
         #expect(bars.categories == ["tanh", "relu"])
         #expect(bars.series.map(\.name) == ["depth 1", "depth 2"])
         #expect(bars.series[0].values[1] == prepared.cells[0].metric(.finalLoss, of: prepared.cells[0].plan.run(named: "relu.1")!))
-        guard case .lines(let lines) = figures[1].chart.panels[0].content else { Issue.record("expected lines"); return }
+        guard case .lines(let lines) = figures[1].chart.panels[0].content else {
+            Issue.record("expected lines")
+            return
+        }
         #expect(lines.map(\.xs) == [[1, 2], [1, 2]], "depth is the numeric axis chosen by default")
         #expect(figures[0].alt.contains("depth 1: tanh → "))
     }
@@ -114,7 +127,9 @@ struct MetricChartTests {
 struct ClaimEvidenceTests {
     @Test("a compound side shows its terms and its own value; a wildcard claim is checked per run")
     func evidence() throws {
-        let prepared = try prepareNotebook("```gradscope\nid: c\nactivations: [sigmoid]\ndepths: [2, 3]\nwidth: 4\nepochs: 0\ndataset: {name: electricity, samples: 64}\nclaims:\n  - \"*.gradientRatio < 4 * 0.25^depth\"\n  - \"3.gradientRatio >= 1e9 * 2.gradientRatio\"\n```\n")
+        let prepared = try prepareNotebook(
+            "```gradscope\nid: c\nactivations: [sigmoid]\ndepths: [2, 3]\nwidth: 4\nepochs: 0\ndataset: {name: electricity, samples: 64}\nclaims:\n  - \"*.gradientRatio < 4 * 0.25^depth\"\n  - \"3.gradientRatio >= 1e9 * 2.gradientRatio\"\n```\n"
+        )
         let claims = prepared.outputs[0].claims
         #expect(claims[0].evidence.count == 2)
         #expect(claims[0].evidence[0].hasPrefix("2.gradientRatio = "))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 /// A notebook that must be refused before any training: where, and with what.
@@ -35,28 +36,49 @@ struct BadInputCorpusTests {
     static let corpus: [BadNotebook] = [
         .cell("billion laughs: aliases as mapping keys, 8 levels", laughs, line: 3, column: 5, "YAML anchors are not allowed in a notebook (found '&a0'"),
         .cell("an alias", "id: c\ndepth: *d", line: 4, column: 8, "YAML aliases are not allowed in a notebook (found '*d'"),
-        .cell("a language tag", "id: c\nepochs: !!python/object:os.system 2", line: 4, column: 9, "YAML tags are not allowed in a notebook, standard ones such as '!!str' included (found '!!python/object:os.system'"),
+        .cell(
+            "a language tag", "id: c\nepochs: !!python/object:os.system 2", line: 4, column: 9,
+            "YAML tags are not allowed in a notebook, standard ones such as '!!str' included (found '!!python/object:os.system'"),
         .cell("a standard tag", "id: !!str c", line: 3, column: 5, "(found '!!str'; expected the plain value)"),
-        .cell("a control character", "id: c\ntitle: a\u{07}b", line: 4, column: 9, "invalid YAML: control characters are not allowed (found U+0007; expected printable text)"),
-        BadNotebook(name: "CR-only line ends", text: "# T\r```gradscope\rid: c\rdepths: [0]\r```\r", line: 4, column: 10, fragment: "'depth' must be at least 1, found 0"),
-        BadNotebook(name: "CRLF line ends", text: "# T\r\n```gradscope\r\nid: c\r\ndepths: [0]\r\n```\r\n", line: 4, column: 10, fragment: "'depth' must be at least 1, found 0"),
-        .cell("a hundred million samples", "id: c\ndataset: {name: electricity, samples: 100000000}", line: 4, column: 39, "'dataset.samples' must be at most 1,000,000, found 100000000"),
+        .cell(
+            "a control character", "id: c\ntitle: a\u{07}b", line: 4, column: 9,
+            "invalid YAML: control characters are not allowed (found U+0007; expected printable text)"),
+        BadNotebook(
+            name: "CR-only line ends", text: "# T\r```gradscope\rid: c\rdepths: [0]\r```\r", line: 4, column: 10,
+            fragment: "'depth' must be at least 1, found 0"),
+        BadNotebook(
+            name: "CRLF line ends", text: "# T\r\n```gradscope\r\nid: c\r\ndepths: [0]\r\n```\r\n", line: 4, column: 10,
+            fragment: "'depth' must be at least 1, found 0"),
+        .cell(
+            "a hundred million samples", "id: c\ndataset: {name: electricity, samples: 100000000}", line: 4, column: 39,
+            "'dataset.samples' must be at most 1,000,000, found 100000000"),
         .cell("a trillion epochs", "id: c\nepochs: 1000000000000", line: 4, column: 9, "epochs must be at most 100,000, got 1000000000000"),
         .cell("a million seeds", "id: c\nseeds: 1000000", line: 4, column: 8, "'seeds' must be at most 100, found 1000000"),
-        .cell("a four-million-run sweep", "id: big\nactivations: [relu, tanh, sigmoid, gelu]\ndepths: [\(numbers)]\nwidths: [\(numbers)]", line: 2, column: nil,
-              "cell 'big' asks for 4,000,000 runs (4 activations × 1,000 depths × 1,000 widths × 1 seed), more than the 10,000 a notebook may train"),
-        BadNotebook(name: "ten thousand runs over two cells",
-                    text: "```gradscope\nid: a\ndepths: [\((1...60).map(String.init).joined(separator: ", "))]\nseeds: 100\n\(smallRuns)\n```\n\n```gradscope\nid: b\ndepths: [\((1...50).map(String.init).joined(separator: ", "))]\nseeds: 100\n\(smallRuns)\n```\n",
-                    line: 10, column: nil, fragment: "cell 'b' asks for 5,000 runs (50 depths × 100 seeds), which with the 6,000 runs of the cells before it makes 11,000, more than the 10,000 a notebook may train"),
+        .cell(
+            "a four-million-run sweep", "id: big\nactivations: [relu, tanh, sigmoid, gelu]\ndepths: [\(numbers)]\nwidths: [\(numbers)]", line: 2, column: nil,
+            "cell 'big' asks for 4,000,000 runs (4 activations × 1,000 depths × 1,000 widths × 1 seed), more than the 10,000 a notebook may train"),
+        BadNotebook(
+            name: "ten thousand runs over two cells",
+            text:
+                "```gradscope\nid: a\ndepths: [\((1...60).map(String.init).joined(separator: ", "))]\nseeds: 100\n\(smallRuns)\n```\n\n```gradscope\nid: b\ndepths: [\((1...50).map(String.init).joined(separator: ", "))]\nseeds: 100\n\(smallRuns)\n```\n",
+            line: 10, column: nil,
+            fragment:
+                "cell 'b' asks for 5,000 runs (50 depths × 100 seeds), which with the 6,000 runs of the cells before it makes 11,000, more than the 10,000 a notebook may train"
+        ),
         .cell("width 4096 at depth 1000", "id: c\ndepth: 1000\nwidth: 4096", line: 5, column: 8, "a run of depth 1000 and width 4096 needs about"),
-        .cell("depth 1000 for ten thousand epochs on 8 examples", "id: c\ndepth: 1000\nwidth: 1\nepochs: 10000\ndataset: {name: electricity, samples: 8}", line: 2, column: nil,
-              "cell 'c' records 80,446,011 numbers in 1 run"),
-        .cell("over the work budget", "id: big\ndataset: {name: electricity, samples: 100000}\nwidth: 512\ndepth: 8\nepochs: 100", line: 2, column: nil,
-              "cell 'big' asks for 9.6e13 FLOPs in 1 run (the notebook 9.6e13 in all), more than the work budget of 2e13 FLOPs: allow it with --max-cost 9.7e13 (0: no limit), or train fewer or smaller runs"),
+        .cell(
+            "depth 1000 for ten thousand epochs on 8 examples", "id: c\ndepth: 1000\nwidth: 1\nepochs: 10000\ndataset: {name: electricity, samples: 8}",
+            line: 2, column: nil,
+            "cell 'c' records 80,446,011 numbers in 1 run"),
+        .cell(
+            "over the work budget", "id: big\ndataset: {name: electricity, samples: 100000}\nwidth: 512\ndepth: 8\nepochs: 100", line: 2, column: nil,
+            "cell 'big' asks for 9.6e13 FLOPs in 1 run (the notebook 9.6e13 in all), more than the work budget of 2e13 FLOPs: allow it with --max-cost 9.7e13 (0: no limit), or train fewer or smaller runs"
+        ),
         .cell("a 65-character id", "id: \(String(repeating: "a", count: 65))", line: 3, column: 5, "is 65 characters long (expected at most 64)"),
-        .cell("a class index of 1000", "id: c\nloss: cross_entropy\ndataset: {name: csv, path: data.csv, target: label}", line: 5, column: 10,
-              "data.csv, row 3, column 'label': '1000' is not a class index (expected an integer from 0 to 999 for cross_entropy)",
-              files: ["data.csv": "x,label\n1,0\n2,1000\n3,1\n4,0\n"]),
+        .cell(
+            "a class index of 1000", "id: c\nloss: cross_entropy\ndataset: {name: csv, path: data.csv, target: label}", line: 5, column: 10,
+            "data.csv, row 3, column 'label': '1000' is not a class index (expected an integer from 0 to 999 for cross_entropy)",
+            files: ["data.csv": "x,label\n1,0\n2,1000\n3,1\n4,0\n"]),
     ]
 
     @Test("refused with one located error, within seconds, writing nothing", arguments: corpus)

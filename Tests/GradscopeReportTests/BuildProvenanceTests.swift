@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// What built a report is recorded with it: the exact package versions Package.swift pins, the
@@ -58,7 +59,8 @@ struct BuildProvenanceTests {
         #expect(cmark.wholeMatch(of: /\d+\.\d+\.\d+\.gfm\.\d+/) != nil, "cmark-gfm's own version string, got \(cmark)")
         #expect(manifest.cpuLevel == Engine.cpuLevel)
 
-        let toolchain = "Cairo 1.16.0, cmark-gfm \(cmark), swift-mustache \(Libraries.swiftPackagePins["swift-mustache"]!), Yams \(Libraries.swiftPackagePins["Yams"]!)"
+        let toolchain =
+            "Cairo 1.16.0, cmark-gfm \(cmark), swift-mustache \(Libraries.swiftPackagePins["swift-mustache"]!), Yams \(Libraries.swiftPackagePins["Yams"]!)"
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(html.contains("<dd>\(Toolchain.swift), \(toolchain)</dd>"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Cell settings and planning")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Data paths a notebook may read")
@@ -14,7 +15,8 @@ struct DataPathTests {
         let csv = (["temp,hour,load"] + Self.rows).joined(separator: "\n")
         try csv.write(to: root.appendingPathComponent("nb/data.csv"), atomically: true, encoding: .utf8)
         try csv.write(to: root.appendingPathComponent("outside.csv"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("nb/link.csv").path, withDestinationPath: root.appendingPathComponent("outside.csv").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("nb/link.csv").path, withDestinationPath: root.appendingPathComponent("outside.csv").path)
         let written = path == "ABSOLUTE" ? root.appendingPathComponent("outside.csv").path : path
         let notebook = "```gradscope\nid: c\ndataset: {name: csv, path: \"\(written)\", target: load}\ndepth: 1\nwidth: 4\nepochs: 0\n```\n"
         try notebook.write(to: root.appendingPathComponent("nb/nb.md"), atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import GradscopeCharts
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// The plan of the first cell of a notebook made of `yaml`.
@@ -15,14 +16,16 @@ func planOf(_ yaml: String, seed: UInt64 = 7) throws -> CellPlan {
 func fabricated(_ spec: RunSpec, finalLoss: Double, backprop: [Double] = [1, 1]) -> RunResult {
     let layers = backprop.count
     func snapshot(_ loss: Double) -> Snapshot {
-        Snapshot(trainLoss: loss, validationLoss: loss, validationAccuracy: nil,
-                 weightGradientNorm: Array(repeating: 1, count: layers + 1), backpropGradientNorm: backprop,
-                 activationMean: Array(repeating: 0, count: layers), activationStd: Array(repeating: 1, count: layers),
-                 activationSpread: Array(repeating: 1, count: layers), saturatedFraction: Array(repeating: 0, count: layers),
-                 deadFraction: Array(repeating: 0, count: layers), updateRatio: Array(repeating: 0, count: layers + 1))
+        Snapshot(
+            trainLoss: loss, validationLoss: loss, validationAccuracy: nil,
+            weightGradientNorm: Array(repeating: 1, count: layers + 1), backpropGradientNorm: backprop,
+            activationMean: Array(repeating: 0, count: layers), activationStd: Array(repeating: 1, count: layers),
+            activationSpread: Array(repeating: 1, count: layers), saturatedFraction: Array(repeating: 0, count: layers),
+            deadFraction: Array(repeating: 0, count: layers), updateRatio: Array(repeating: 0, count: layers + 1))
     }
-    return RunResult(spec: spec, layerSizes: [8] + Array(repeating: spec.width, count: layers) + [1], outcome: .completed,
-                     initial: snapshot(1), epochs: [snapshot(finalLoss)], initialHistograms: [], finalHistograms: [])
+    return RunResult(
+        spec: spec, layerSizes: [8] + Array(repeating: spec.width, count: layers) + [1], outcome: .completed,
+        initial: snapshot(1), epochs: [snapshot(finalLoss)], initialHistograms: [], finalHistograms: [])
 }
 
 @Suite("Run names")
@@ -61,7 +64,8 @@ struct RunNameTests {
 struct CommonRandomNumberTests {
     @Test("runs that differ in learning rate, optimiser, clipping, epochs or activation share their seed; depth and seed index change it")
     func sharedSeeds() throws {
-        let plan = try planOf("activations: [sigmoid, relu]\ndepths: [2, 4]\noptimizers: [sgd, adam]\nlr: [0.01, 0.1]\nclip: [none, 1]\nepochs: [1, 3]\nseeds: 2")
+        let plan = try planOf(
+            "activations: [sigmoid, relu]\ndepths: [2, 4]\noptimizers: [sgd, adam]\nlr: [0.01, 0.1]\nclip: [none, 1]\nepochs: [1, 3]\nseeds: 2")
         for depth in [2, 4] {
             let runs = plan.runs.filter { $0.depth == depth }
             #expect(Set(runs.map { $0.specs[0].seed }).count == 1)
@@ -78,17 +82,22 @@ struct SeedClaimTests {
     func cell(a: [Double], b: [Double], claims: [String]) throws -> CellResults {
         let yaml = "activations: [sigmoid, relu]\ndepth: 2\nepochs: 1\nseeds: 3\nclaims:\n" + claims.map { "  - \"\($0)\"" }.joined(separator: "\n")
         let plan = try planOf(yaml)
-        return CellResults(plan: plan, results: [
-            "sigmoid": zip(plan.runs[0].specs, a).map { fabricated($0, finalLoss: $1) },
-            "relu": zip(plan.runs[1].specs, b).map { fabricated($0, finalLoss: $1) },
-        ])
+        return CellResults(
+            plan: plan,
+            results: [
+                "sigmoid": zip(plan.runs[0].specs, a).map { fabricated($0, finalLoss: $1) },
+                "relu": zip(plan.runs[1].specs, b).map { fabricated($0, finalLoss: $1) },
+            ])
     }
 
     @Test("a claim is decided on medians and counted seed by seed; 'every seed:' also needs each seed")
     func perSeed() throws {
-        let results = try cell(a: [1, 5, 3], b: [2, 2, 2], claims: [
-            "sigmoid.finalLoss > relu.finalLoss", "every seed: sigmoid.finalLoss > relu.finalLoss", "sigmoid.finalLoss < relu.finalLoss",
-        ]).outputs().claims
+        let results = try cell(
+            a: [1, 5, 3], b: [2, 2, 2],
+            claims: [
+                "sigmoid.finalLoss > relu.finalLoss", "every seed: sigmoid.finalLoss > relu.finalLoss", "sigmoid.finalLoss < relu.finalLoss",
+            ]
+        ).outputs().claims
         #expect(results.map(\.passed) == [true, false, false])
         #expect(results.map(\.seedsHeld) == [2, 2, 1])
         #expect(results[0].seedNote == "held in 2 of 3 seeds")
@@ -99,9 +108,11 @@ struct SeedClaimTests {
     @Test("a cell trained from one seed says so beside its claims and under its outputs")
     func oneSeed() throws {
         let plan = try planOf("activations: [sigmoid, relu]\ndepth: 2\nepochs: 1\nclaims:\n  - \"sigmoid.finalLoss > relu.finalLoss\"")
-        let cell = CellResults(plan: plan, results: [
-            "sigmoid": [fabricated(plan.runs[0].specs[0], finalLoss: 2)], "relu": [fabricated(plan.runs[1].specs[0], finalLoss: 1)],
-        ])
+        let cell = CellResults(
+            plan: plan,
+            results: [
+                "sigmoid": [fabricated(plan.runs[0].specs[0], finalLoss: 2)], "relu": [fabricated(plan.runs[1].specs[0], finalLoss: 1)],
+            ])
         #expect(try cell.outputs().claims[0].seedNote.hasPrefix("one seed"))
         #expect(cell.seedStatement?.contains("one seed") == true)
     }
@@ -112,26 +123,26 @@ struct PlanCheckTests {
     @Test("every unknown run, metric or format is reported at once, each at its line, before anything trains")
     func allErrorsAtOnce() throws {
         let text = """
-        ---
-        seed: 1
-        ---
-        Quoted: {{c.tanh.finalLoss}} and {{c.relu.finalLos}}.
+            ---
+            seed: 1
+            ---
+            Quoted: {{c.tanh.finalLoss}} and {{c.relu.finalLos}}.
 
-        ```gradscope
-        id: c
-        activations: [sigmoid, relu]
-        depth: 2
-        epochs: 100000
-        dataset: {name: electricity, samples: 100000}
-        show:
-          - {kind: loss-curves, runs: [sigmoid, relu.3]}
-          - {kind: metric-chart, metric: finalAccuracy}
-        claims:
-          - "sigmoid.2.finalLoss > gelu.finalLoss"
-        ```
+            ```gradscope
+            id: c
+            activations: [sigmoid, relu]
+            depth: 2
+            epochs: 100000
+            dataset: {name: electricity, samples: 100000}
+            show:
+              - {kind: loss-curves, runs: [sigmoid, relu.3]}
+              - {kind: metric-chart, metric: finalAccuracy}
+            claims:
+              - "sigmoid.2.finalLoss > gelu.finalLoss"
+            ```
 
-        Percent: {{c.relu.deadFraction | percents}}
-        """
+            Percent: {{c.relu.deadFraction | percents}}
+            """
         let notebook = try NotebookParser.parse(text, path: "nb.md")
         let plans = try ReportPipeline.plan(notebook)
         do {
@@ -152,7 +163,8 @@ struct PlanCheckTests {
     @Test("a figure with more panels than a page can hold is an error at its show entry, before training")
     func tooManyPanels() throws {
         let widths = (1...61).map(String.init).joined(separator: ", ")
-        let text = "```gradscope\nid: c\nactivations: [relu]\nwidths: [\(widths)]\nepochs: 0\nshow:\n  - {kind: loss-curves, panels: width}\n  - {kind: loss-curves, series: width}\n```\n"
+        let text =
+            "```gradscope\nid: c\nactivations: [relu]\nwidths: [\(widths)]\nepochs: 0\nshow:\n  - {kind: loss-curves, panels: width}\n  - {kind: loss-curves, series: width}\n```\n"
         let notebook = try NotebookParser.parse(text, path: "nb.md")
         do {
             try PlanCheck.check(notebook, plans: try ReportPipeline.plan(notebook))
@@ -178,27 +190,31 @@ struct ConsistencyTests {
     @Test("with several seeds, alt text, tables and prose quote the same median backprop ratio")
     func sameMedians() throws {
         let text = """
-        ---
-        seed: 9
-        ---
-        ```gradscope
-        id: c
-        activations: [sigmoid, relu]
-        depth: 3
-        width: 8
-        epochs: 1
-        seeds: 3
-        dataset: {name: electricity, samples: 128}
-        show: [backprop-by-layer, run-table, bound-table]
-        ```
+            ---
+            seed: 9
+            ---
+            ```gradscope
+            id: c
+            activations: [sigmoid, relu]
+            depth: 3
+            width: 8
+            epochs: 1
+            seeds: 3
+            dataset: {name: electricity, samples: 128}
+            show: [backprop-by-layer, run-table, bound-table]
+            ```
 
-        Sigmoid keeps {{c.sigmoid.backpropRatio}} and relu {{c.relu.3.backpropRatio}}.
-        """
+            Sigmoid keeps {{c.sigmoid.backpropRatio}} and relu {{c.relu.3.backpropRatio}}.
+            """
         let prepared = try prepareNotebook(text)
         let cell = prepared.cells[0]
         let prose = prepared.prose.values.first { $0.contains("Sigmoid keeps") }!
         guard case .figure(let figure) = prepared.outputs[0].items[0], case .table(let runs) = prepared.outputs[0].items[1],
-              case .table(let bounds) = prepared.outputs[0].items[2] else { Issue.record("unexpected outputs"); return }
+            case .table(let bounds) = prepared.outputs[0].items[2]
+        else {
+            Issue.record("unexpected outputs")
+            return
+        }
         for (index, name) in ["sigmoid", "relu"].enumerated() {
             let run = cell.plan.run(named: name)!
             let median = NumberFormat.readable(cell.metric(.backpropRatio, of: run)!)
@@ -215,10 +231,13 @@ struct ConsistencyTests {
     @Test("the bound table has a row for every depth of the cell, beyond ten layers too")
     func boundTableDepths() throws {
         let plan = try planOf("activations: [sigmoid]\ndepths: [2, 16]\nepochs: 0")
-        let table = CellResults(plan: plan, results: [
-            "2": [fabricated(plan.runs[0].specs[0], finalLoss: 1, backprop: [0.25, 1])],
-            "16": [fabricated(plan.runs[1].specs[0], finalLoss: 1, backprop: [1e-10] + Array(repeating: 1, count: 15))],
-        ]).boundTable()
+        let table = CellResults(
+            plan: plan,
+            results: [
+                "2": [fabricated(plan.runs[0].specs[0], finalLoss: 1, backprop: [0.25, 1])],
+                "16": [fabricated(plan.runs[1].specs[0], finalLoss: 1, backprop: [1e-10] + Array(repeating: 1, count: 15))],
+            ]
+        ).boundTable()
         #expect(table.rows.map { $0[0] } == ["2", "16"])
         #expect(table.rows[1][1] == NumberFormat.readable(pow(0.25, 15)))
         #expect(table.rows[1][2] == NumberFormat.readable(1e-10))
@@ -238,7 +257,9 @@ struct MarkdownEscapingTests {
     @Test("a code span or fence is longer than any run of backticks inside it")
     func fences() {
         #expect(MarkdownText.code("a < b") == "`a < b`")
-        #expect(MarkdownText.code("x ``` y") == "```` x ``` y ````".replacingOccurrences(of: "```` x", with: "````x").replacingOccurrences(of: "y ````", with: "y````"))
+        #expect(
+            MarkdownText.code("x ``` y")
+                == "```` x ``` y ````".replacingOccurrences(of: "```` x", with: "````x").replacingOccurrences(of: "y ````", with: "y````"))
         #expect(MarkdownText.code("`tick") == "`` `tick ``")
         #expect(MarkdownText.fence(for: "id: c\ntitle: \"```\"\n") == "````")
         #expect(MarkdownText.fence(for: "id: c") == "```")
@@ -247,29 +268,30 @@ struct MarkdownEscapingTests {
     @Test("report.md and the job summary escape a hostile title, caption and claim")
     func hostileNotebook() throws {
         let text = """
-        ---
-        title: "<img src=x onerror=alert(1)> [go](javascript:alert(1))"
-        author: "line one\\n# injected heading"
-        seed: 1
-        ---
-        ```gradscope
-        id: c
-        title: "```"
-        activations: [relu]
-        depth: 1
-        width: 4
-        epochs: 0
-        dataset: {name: electricity, samples: 64}
-        show:
-          - {kind: final-loss-table, caption: "x\\n\\n<script>alert(1)</script>"}
-        claims:
-          - "finalLoss > 0"
-        ```
-        """
+            ---
+            title: "<img src=x onerror=alert(1)> [go](javascript:alert(1))"
+            author: "line one\\n# injected heading"
+            seed: 1
+            ---
+            ```gradscope
+            id: c
+            title: "```"
+            activations: [relu]
+            depth: 1
+            width: 4
+            epochs: 0
+            dataset: {name: electricity, samples: 64}
+            show:
+              - {kind: final-loss-table, caption: "x\\n\\n<script>alert(1)</script>"}
+            claims:
+              - "finalLoss > 0"
+            ```
+            """
         let tests = ReportBuilderTests()
         let folder = try tests.workspace(text)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(
+            notebookAt: folder.appendingPathComponent("tiny.md").path, options: tests.options(folder))
         let markdown = try String(contentsOf: URL(fileURLWithPath: summary.outputDirectory).appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.hasPrefix("# \\<img src=x onerror=alert(1)\\> \\[go\\](javascript:alert(1))\n"))
         #expect(markdown.contains("*line one \\# injected heading*"))

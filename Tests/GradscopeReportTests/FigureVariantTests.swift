@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeCharts
 import Testing
+
 @testable import GradscopeReport
 
 /// Wraps `DescribingRenderer` and keeps every chart it was asked to draw.
@@ -8,7 +9,11 @@ final class CapturingRenderer: FigureRenderer, @unchecked Sendable {
     private let lock = NSLock()
     private var captured: [ChartSpec] = []
 
-    var charts: [ChartSpec] { lock.lock(); defer { lock.unlock() }; return captured }
+    var charts: [ChartSpec] {
+        lock.lock()
+        defer { lock.unlock() }
+        return captured
+    }
 
     func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure {
         lock.lock()
@@ -22,48 +27,50 @@ final class CapturingRenderer: FigureRenderer, @unchecked Sendable {
 struct FigureVariantTests {
     /// A cell asking for every kind of figure, and a classification cell for accuracy curves.
     static let notebook = """
-    ---
-    title: Every figure
-    seed: 3
-    defaults:
-      dataset: {name: electricity, samples: 128}
-      width: 8
-      batch: 32
-      epochs: 2
-    ---
-    # Figures
+        ---
+        title: Every figure
+        seed: 3
+        defaults:
+          dataset: {name: electricity, samples: 128}
+          width: 8
+          batch: 32
+          epochs: 2
+        ---
+        # Figures
 
-    ```gradscope
-    id: grid
-    activations: [sigmoid, relu]
-    depths: [1, 3]
-    show:
-      - loss-curves
-      - validation-curves
-      - gradient-by-layer
-      - backprop-by-layer
-      - activation-spread
-      - gradient-heatmap
-      - histograms
-      - activation-curves
-      - {kind: metric-chart, metric: gradientRatio, x: depth}
-      - {kind: metric-chart, metric: backpropRatio, x: activation}
-      - run-table
-    ```
+        ```gradscope
+        id: grid
+        activations: [sigmoid, relu]
+        depths: [1, 3]
+        show:
+          - loss-curves
+          - validation-curves
+          - gradient-by-layer
+          - backprop-by-layer
+          - activation-spread
+          - gradient-heatmap
+          - histograms
+          - activation-curves
+          - {kind: metric-chart, metric: gradientRatio, x: depth}
+          - {kind: metric-chart, metric: backpropRatio, x: activation}
+          - run-table
+        ```
 
-    ```gradscope
-    id: spiral
-    dataset: {name: spirals, samples: 128}
-    loss: cross_entropy
-    activations: [sigmoid, relu]
-    depth: 2
-    show: [accuracy-curves]
-    ```
-    """
+        ```gradscope
+        id: spiral
+        dataset: {name: spirals, samples: 128}
+        loss: cross_entropy
+        activations: [sigmoid, relu]
+        depth: 2
+        show: [accuracy-curves]
+        ```
+        """
 
-    static let slugs = ["grid-loss-curves", "grid-validation-curves", "grid-gradient-by-layer", "grid-backprop-by-layer",
-                        "grid-activation-spread", "grid-gradient-heatmap", "grid-histograms", "grid-activation-curves",
-                        "grid-metric-chart", "grid-metric-chart-2", "spiral-accuracy-curves"]
+    static let slugs = [
+        "grid-loss-curves", "grid-validation-curves", "grid-gradient-by-layer", "grid-backprop-by-layer",
+        "grid-activation-spread", "grid-gradient-heatmap", "grid-histograms", "grid-activation-curves",
+        "grid-metric-chart", "grid-metric-chart-2", "spiral-accuracy-curves",
+    ]
 
     func render(selfContained: Bool = false) throws -> (folder: URL, out: URL, renderer: CapturingRenderer) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-variants-\(UUID().uuidString)")
@@ -99,9 +106,13 @@ struct FigureVariantTests {
             for file in files + ["\(stem).html"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
             }
-            #expect(Self.attributes("media", in: picture) == ["screen and (max-width: 959px) and (prefers-color-scheme: dark)", "screen and (max-width: 959px)",
-                                                              "screen and (prefers-color-scheme: dark)"])
-            let widths = Self.attributes("width", in: picture).compactMap(Int.init), heights = Self.attributes("height", in: picture).compactMap(Int.init)
+            #expect(
+                Self.attributes("media", in: picture) == [
+                    "screen and (max-width: 959px) and (prefers-color-scheme: dark)", "screen and (max-width: 959px)",
+                    "screen and (prefers-color-scheme: dark)",
+                ])
+            let widths = Self.attributes("width", in: picture).compactMap(Int.init)
+            let heights = Self.attributes("height", in: picture).compactMap(Int.init)
             #expect(widths.count == 4 && heights.count == 4)
             #expect(widths[0] == 340 && widths[1] == 340 && [620, 920].contains(widths[2]) && widths[3] == widths[2], "\(slug): \(widths)")
             #expect(heights[0] == heights[1] && heights[2] == heights[3] && heights[0] > heights[2], "\(slug): narrow is taller: \(heights)")
@@ -133,7 +144,9 @@ struct FigureVariantTests {
                 #expect(item.font.size * scale >= (narrow ? 11 : 12), "\(item.string) at \(item.font.size) px in a \(chart.width) px figure")
             }
             let page = Rect(x: 0, y: 0, width: list.width, height: list.height)
-            #expect(list.texts.allSatisfy { page.contains($0.bounds, tolerance: 0.5) }, "\(list.texts.filter { !page.contains($0.bounds, tolerance: 0.5) }.map(\.string))")
+            #expect(
+                list.texts.allSatisfy { page.contains($0.bounds, tolerance: 0.5) },
+                "\(list.texts.filter { !page.contains($0.bounds, tolerance: 0.5) }.map(\.string))")
         }
     }
 
@@ -169,8 +182,9 @@ struct FigureVariantTests {
             #expect(Set(sources).count == 4, "four different pictures")
         }
         #expect(!html.contains("class=\"enlarge\"") && !html.contains("href=\"figures/"))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("figures/\(Self.slugs[0]).png").path),
-                "the figure files are still written, for report.md's relative links")
+        #expect(
+            FileManager.default.fileExists(atPath: out.appendingPathComponent("figures/\(Self.slugs[0]).png").path),
+            "the figure files are still written, for report.md's relative links")
     }
 }
 
@@ -180,8 +194,11 @@ struct RichTextTests {
     func parsing() {
         let user = "my_{id}"
         let text: RichText = "∂L/∂W_{l} of \(user) is (max φ′)^{L−1}, a_b and c^d stay"
-        #expect(text.runs == [.text("∂L/∂W"), .subscripted("l"), .text(" of "), .text("my_{id}"), .text(" is (max φ′)"),
-                              .superscripted("L−1"), .text(", a_b and c^d stay")])
+        #expect(
+            text.runs == [
+                .text("∂L/∂W"), .subscripted("l"), .text(" of "), .text("my_{id}"), .text(" is (max φ′)"),
+                .superscripted("L−1"), .text(", a_b and c^d stay"),
+            ])
         #expect(RichText(verbatim: "x_{1}").runs == [.text("x_{1}")])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// Every input that once crashed a fuzz target (`Fuzz/regressions/TARGET/`, see scripts/fuzz), run
@@ -47,11 +48,13 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("a line break only YAML knows (NEL, LS, PS) is refused where it stands, not counted as a line", arguments: [
-        ("```gradscope\nid: a\u{2028}\u{2028}\u{2028}b: [\n```\n", 2, 6, "U+2028"),
-        ("```gradscope\nid: a\n\u{85}b: 1\n```\n", 3, 1, "U+0085"),
-        ("---\ntitle: a\u{2029}\n---\n", 2, 9, "U+2029"),
-    ])
+    @Test(
+        "a line break only YAML knows (NEL, LS, PS) is refused where it stands, not counted as a line",
+        arguments: [
+            ("```gradscope\nid: a\u{2028}\u{2028}\u{2028}b: [\n```\n", 2, 6, "U+2028"),
+            ("```gradscope\nid: a\n\u{85}b: 1\n```\n", 3, 1, "U+0085"),
+            ("---\ntitle: a\u{2029}\n---\n", 2, 9, "U+2029"),
+        ])
     func yamlLineBreaks(_ example: (String, Int, Int, String)) {
         #expect {
             try ReportPipeline.plan(try NotebookParser.parse(example.0, path: "nb.md"))

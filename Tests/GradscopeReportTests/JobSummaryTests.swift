@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GradscopeReport
 
 /// The job summary: failed claims first, passed ones folded, links to notebook lines, relative
@@ -11,8 +12,10 @@ struct JobSummaryTests {
         ClaimSummary(cell: "sweep", text: text, passed: passed, evidence: evidence ?? ["\(text) measured"], file: file, line: line, seeds: "one seed")
     }
 
-    static let mixed = [claim("a < 1", passed: true, line: 10), claim("b < 1", passed: false, line: 11),
-                        claim("c < 1", passed: true, line: 12), claim("d < 1", passed: false, line: 13)]
+    static let mixed = [
+        claim("a < 1", passed: true, line: 10), claim("b < 1", passed: false, line: 11),
+        claim("c < 1", passed: true, line: 12), claim("d < 1", passed: false, line: 13),
+    ]
 
     /// The table rows of a summary, in order.
     static func rows(_ markdown: String) -> [Substring] {
@@ -33,7 +36,8 @@ struct JobSummaryTests {
 
     @Test("cmark-gfm reads the failed table outside and the passed table inside the folded block")
     func rendersAsIntended() {
-        let html = MarkdownHTML.render(JobSummary.markdown(title: "Study", claims: Self.mixed, report: nil, workingDirectory: "/repo", github: Self.github), safe: false)
+        let html = MarkdownHTML.render(
+            JobSummary.markdown(title: "Study", claims: Self.mixed, report: nil, workingDirectory: "/repo", github: Self.github), safe: false)
         let parts = html.components(separatedBy: "<details>")
         #expect(parts.count == 2)
         #expect(parts[0].contains("<table>") && parts[0].contains("<code>b &lt; 1</code>") && !parts[0].contains("a &lt; 1"))
@@ -45,33 +49,39 @@ struct JobSummaryTests {
     @Test("all passed: the count, and every claim folded; no claims: one line")
     func allPassedAndNone() {
         let passed = JobSummary.markdown(title: "S", claims: [Self.claim("a", passed: true, line: 3)], report: nil, workingDirectory: "/repo", github: nil)
-        #expect(passed == """
-        ### gradscope: S
+        #expect(
+            passed == """
+                ### gradscope: S
 
-        ✅ The 1 claim passed.
+                ✅ The 1 claim passed.
 
-        <details><summary>1 claim passed</summary>
+                <details><summary>1 claim passed</summary>
 
-        | | claim | measured (medians) | seeds | where |
-        | --- | --- | --- | --- | --- |
-        | ✅ | `a` | a measured | one seed | reports/x.md:3 |
+                | | claim | measured (medians) | seeds | where |
+                | --- | --- | --- | --- | --- |
+                | ✅ | `a` | a measured | one seed | reports/x.md:3 |
 
-        </details>
+                </details>
 
 
-        """)
+                """)
         let none = JobSummary.markdown(title: "S", claims: [], report: nil, workingDirectory: "/repo", github: nil)
         #expect(none == "### gradscope: S\n\nNo claims to check.\n\n")
     }
 
-    @Test("under GitHub Actions each claim links to its line on the commit; elsewhere it is plain path:line", arguments: [
-        ("reports/x.md", "[reports/x.md:7](https://github.com/acme/study/blob/0123abc/reports/x.md#L7)", "reports/x.md:7"),
-        ("./reports/../reports/x.md", "[reports/x.md:7](https://github.com/acme/study/blob/0123abc/reports/x.md#L7)", "reports/x.md:7"),
-        ("/repo/reports/my (1) [draft].md", "[reports/my (1) \\[draft\\].md:7](https://github.com/acme/study/blob/0123abc/reports/my%20%281%29%20%5Bdraft%5D.md#L7)",
-         "reports/my (1) \\[draft\\].md:7"),
-        ("/elsewhere/x.md", "/elsewhere/x.md:7", "/elsewhere/x.md:7"),
-        ("../x.md", "../x.md:7", "../x.md:7"),
-    ])
+    @Test(
+        "under GitHub Actions each claim links to its line on the commit; elsewhere it is plain path:line",
+        arguments: [
+            ("reports/x.md", "[reports/x.md:7](https://github.com/acme/study/blob/0123abc/reports/x.md#L7)", "reports/x.md:7"),
+            ("./reports/../reports/x.md", "[reports/x.md:7](https://github.com/acme/study/blob/0123abc/reports/x.md#L7)", "reports/x.md:7"),
+            (
+                "/repo/reports/my (1) [draft].md",
+                "[reports/my (1) \\[draft\\].md:7](https://github.com/acme/study/blob/0123abc/reports/my%20%281%29%20%5Bdraft%5D.md#L7)",
+                "reports/my (1) \\[draft\\].md:7"
+            ),
+            ("/elsewhere/x.md", "/elsewhere/x.md:7", "/elsewhere/x.md:7"),
+            ("../x.md", "../x.md:7", "../x.md:7"),
+        ])
     func links(file: String, withGitHub: String, without: String) {
         let claims = [Self.claim("a", passed: false, line: 7, file: file)]
         let linked = JobSummary.markdown(title: "S", claims: claims, report: nil, workingDirectory: "/repo", github: Self.github)
@@ -83,19 +93,27 @@ struct JobSummaryTests {
     @Test("the report is named relative to the working directory, by its folder outside it, and under Actions among the run's artifacts")
     func reportPath() {
         let claims = [Self.claim("a", passed: true, line: 3)]
-        let inside = JobSummary.markdown(title: "S", claims: claims, report: "/home/runner/work/study/public/x/index.html", workingDirectory: "/home/runner/work/study", github: nil)
+        let inside = JobSummary.markdown(
+            title: "S", claims: claims, report: "/home/runner/work/study/public/x/index.html", workingDirectory: "/home/runner/work/study", github: nil)
         #expect(inside.hasSuffix("\nReport: `public/x/index.html`.\n\n"))
-        let outside = JobSummary.markdown(title: "S", claims: claims, report: "/tmp/site/x/index.html", workingDirectory: "/home/runner/work/study", github: nil)
+        let outside = JobSummary.markdown(
+            title: "S", claims: claims, report: "/tmp/site/x/index.html", workingDirectory: "/home/runner/work/study", github: nil)
         #expect(outside.hasSuffix("\nReport: `x/index.html`.\n\n"))
-        let actions = JobSummary.markdown(title: "S", claims: claims, report: "/home/runner/work/study/public/x/index.html", workingDirectory: "/home/runner/work/study", github: Self.github)
-        #expect(actions.hasSuffix("\nReport: `public/x/index.html`, among [this run's artifacts](https://github.com/acme/study/actions/runs/42#artifacts) when the workflow uploads it.\n\n"))
+        let actions = JobSummary.markdown(
+            title: "S", claims: claims, report: "/home/runner/work/study/public/x/index.html", workingDirectory: "/home/runner/work/study", github: Self.github)
+        #expect(
+            actions.hasSuffix(
+                "\nReport: `public/x/index.html`, among [this run's artifacts](https://github.com/acme/study/actions/runs/42#artifacts) when the workflow uploads it.\n\n"
+            ))
         #expect(!actions.contains("/home/runner"))
     }
 
     @Test("20,000 long claims stay within the budget, failed ones first, with a note counting the claims left out")
     func truncation() {
         let long = String(repeating: "sigmoid.16.backpropRatio * 0.25^depth ", count: 8)
-        let claims = (0..<20_000).map { Self.claim("\(long)\($0) < 1", passed: $0 % 1000 != 999, line: $0 + 1, evidence: ["\(long) = 0.5 ≥ 1", "seed 2: \(long)"]) }
+        let claims = (0..<20_000).map {
+            Self.claim("\(long)\($0) < 1", passed: $0 % 1000 != 999, line: $0 + 1, evidence: ["\(long) = 0.5 ≥ 1", "seed 2: \(long)"])
+        }
         let text = JobSummary.markdown(title: "Big", claims: claims, report: "/repo/public/big/index.html", workingDirectory: "/repo", github: Self.github)
         #expect(text.utf8.count <= JobSummary.budget)
         #expect(text.utf8.count > JobSummary.budget - 2_000, "the budget is used, not wasted: \(text.utf8.count)")
@@ -104,7 +122,9 @@ struct JobSummaryTests {
         #expect(rows.dropFirst(20).allSatisfy { $0.hasPrefix("| ✅") })
         let leftOut = 20_000 - rows.count
         #expect(leftOut > 19_000)
-        #expect(text.contains("\n⚠️ \(leftOut) claims left out (0 failed, \(leftOut) passed) to keep this summary within GitHub's size limit"), "\(text.suffix(600))")
+        #expect(
+            text.contains("\n⚠️ \(leftOut) claims left out (0 failed, \(leftOut) passed) to keep this summary within GitHub's size limit"), "\(text.suffix(600))"
+        )
         #expect(text.hasSuffix("when the workflow uploads it.\n\n"), "the report line survives truncation")
         #expect(text.contains("<details><summary>19980 claims passed</summary>"), "the fold counts every passed claim")
     }
@@ -133,8 +153,10 @@ struct JobSummaryTests {
 
     @Test("user text is escaped for Markdown and inline HTML in every column")
     func escaping() {
-        let claim = ClaimSummary(cell: "c", text: "a|b < `c`", passed: false, evidence: ["<img src=x onerror=alert(1)> | *b*"], file: "<b>.md", line: 1, seeds: "[x](javascript:y)")
-        let text = JobSummary.markdown(title: "<script>alert(1)</script>", claims: [claim], report: "/repo/<i>/index.html", workingDirectory: "/repo", github: Self.github)
+        let claim = ClaimSummary(
+            cell: "c", text: "a|b < `c`", passed: false, evidence: ["<img src=x onerror=alert(1)> | *b*"], file: "<b>.md", line: 1, seeds: "[x](javascript:y)")
+        let text = JobSummary.markdown(
+            title: "<script>alert(1)</script>", claims: [claim], report: "/repo/<i>/index.html", workingDirectory: "/repo", github: Self.github)
         let html = MarkdownHTML.render(text, safe: false)
         #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("<b>") && !html.contains("<i>") && !html.contains("javascript:y\""))
         #expect(html.contains("<code>a|b &lt; `c`</code>"), "\(html)")
@@ -144,7 +166,9 @@ struct JobSummaryTests {
 
     @Test("GitHubRun comes from the runner's variables only under GitHub Actions")
     func environment() {
-        let base = ["GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.example.com/", "GITHUB_REPOSITORY": "a/b", "GITHUB_SHA": "f00", "GITHUB_RUN_ID": "9"]
+        let base = [
+            "GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.example.com/", "GITHUB_REPOSITORY": "a/b", "GITHUB_SHA": "f00", "GITHUB_RUN_ID": "9",
+        ]
         let run = GitHubRun(environment: base)
         #expect(run?.sourceURL(path: "r/x.md", line: 3) == "https://github.example.com/a/b/blob/f00/r/x.md#L3")
         #expect(run?.artifactsURL == "https://github.example.com/a/b/actions/runs/9#artifacts")
@@ -154,11 +178,13 @@ struct JobSummaryTests {
         #expect(GitHubRun(environment: base.filter { $0.key != "GITHUB_RUN_ID" })?.artifactsURL == nil)
     }
 
-    @Test("paths relative to the working directory, when inside it", arguments: [
-        ("reports/x.md", "reports/x.md"), ("./reports/./x.md", "reports/x.md"), ("/repo/reports/x.md", "reports/x.md"),
-        ("/repo//reports/x.md", "reports/x.md"), ("reports/../x.md", "x.md"), ("/repo2/x.md", nil), ("../x.md", nil),
-        ("/repo", nil), (".", nil), ("/elsewhere/x.md", nil), ("../repo/x.md", "x.md"),
-    ] as [(String, String?)])
+    @Test(
+        "paths relative to the working directory, when inside it",
+        arguments: [
+            ("reports/x.md", "reports/x.md"), ("./reports/./x.md", "reports/x.md"), ("/repo/reports/x.md", "reports/x.md"),
+            ("/repo//reports/x.md", "reports/x.md"), ("reports/../x.md", "x.md"), ("/repo2/x.md", nil), ("../x.md", nil),
+            ("/repo", nil), (".", nil), ("/elsewhere/x.md", nil), ("../repo/x.md", "x.md"),
+        ] as [(String, String?)])
     func relativePaths(path: String, expected: String?) {
         #expect(WorkingDirectoryPath.relative(path, to: "/repo") == expected)
     }

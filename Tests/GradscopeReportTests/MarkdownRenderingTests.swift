@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 /// Prose Markdown through cmark-gfm: pathological input stays fast, HTML in prose is contained,
@@ -36,12 +37,12 @@ struct MarkdownRenderingTests {
     func autolinkThenHeading() {
         var ids = PageIDs(reserved: [])
         let markdown = """
-        See <https://example.com>, write to <me@example.com>, compare <x, y>, look: <img src="a.png" alt="">.
+            See <https://example.com>, write to <me@example.com>, compare <x, y>, look: <img src="a.png" alt="">.
 
-        ## Later heading
+            ## Later heading
 
-        More prose.
-        """
+            More prose.
+            """
         let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), ids: &ids)
         #expect(html.contains("<a href=\"https://example.com\">https://example.com</a>"))
         #expect(html.contains("<a href=\"mailto:me@example.com\">me@example.com</a>"))
@@ -58,17 +59,17 @@ struct MarkdownRenderingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let notebook = """
-        ---
-        title: Links
-        ---
-        # First
+            ---
+            title: Links
+            ---
+            # First
 
-        The data come from <https://example.com/data>, see also [the notes](https://example.com/notes).
+            The data come from <https://example.com/data>, see also [the notes](https://example.com/notes).
 
-        ## Second
+            ## Second
 
-        Prose.
-        """
+            Prose.
+            """
         try notebook.write(to: folder.appendingPathComponent("links.md"), atomically: true, encoding: .utf8)
         let options = RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: 1, cacheDirectory: nil)
         let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("links.md").path, options: options)
@@ -83,15 +84,15 @@ struct MarkdownRenderingTests {
     func headings() {
         var ids = PageIDs(reserved: [])
         let markdown = """
-        # One
+            # One
 
-        Setext two
-        ----------
+            Setext two
+            ----------
 
-        ### Three `code` & "quotes"
+            ### Three `code` & "quotes"
 
-        #### Four
-        """
+            #### Four
+            """
         let (html, toc) = Headings.anchor(ReportFiles.html(fromMarkdown: markdown), ids: &ids)
         #expect(html.contains("<h2 id=\"one\">One</h2>"))
         #expect(html.contains("<h3 id=\"setext-two\">Setext two</h3>"))
@@ -103,9 +104,11 @@ struct MarkdownRenderingTests {
 
     @Test("report.md demotes headings as the page does, of every kind and in containers")
     func markdownHeadings() {
-        let markdown = "# One\n\nSetext one\n===\n\nSetext\ntwo\n---\n\n> ### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n"
-        #expect(MarkdownHeadings.demoted(markdown)
-            == "## One\n\nSetext one\n---\n\n### Setext two\n\n> #### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n")
+        let markdown =
+            "# One\n\nSetext one\n===\n\nSetext\ntwo\n---\n\n> ### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n"
+        #expect(
+            MarkdownHeadings.demoted(markdown)
+                == "## One\n\nSetext one\n---\n\n### Setext two\n\n> #### In a quote\n\n###### Six\n\n```\n# not a heading\n```\n\n    # code\n\nText # not\n")
     }
 
     @Test("the notebook's first heading goes when it repeats the title; its lines stay, blank")
@@ -119,11 +122,12 @@ struct MarkdownRenderingTests {
 
     @Test("a table's right and centred columns get the stylesheet's classes, never an align attribute")
     func tableAlignment() {
-        let html = ReportFiles.html(fromMarkdown: """
-        | run | depth | loss |
-        | :-- | :---: | ---: |
-        | sigmoid | 16 | 0.304 |
-        """)
+        let html = ReportFiles.html(
+            fromMarkdown: """
+                | run | depth | loss |
+                | :-- | :---: | ---: |
+                | sigmoid | 16 | 0.304 |
+                """)
         #expect(html.contains("<table>"))
         #expect(html.contains("<th>run</th>"))
         #expect(html.contains("<th class=\"center\">depth</th>"))
@@ -136,15 +140,16 @@ struct MarkdownRenderingTests {
 
     @Test("a table and a code block in the text scroll in regions a keyboard reaches (axe scrollable-region-focusable)")
     func scrollingRegionsFocusable() {
-        let html = ReportFiles.html(fromMarkdown: """
-        | a | b |
-        | - | - |
-        | 1 | 2 |
+        let html = ReportFiles.html(
+            fromMarkdown: """
+                | a | b |
+                | - | - |
+                | 1 | 2 |
 
-        ```
-        a long line
-        ```
-        """)
+                ```
+                a long line
+                ```
+                """)
         #expect(html.hasPrefix("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n"))
         #expect(html.contains("</tbody>\n</table>\n</div>\n"))
         #expect(html.components(separatedBy: "<div").count == html.components(separatedBy: "</div>").count, "every region is closed")
@@ -154,10 +159,10 @@ struct MarkdownRenderingTests {
     @Test("safe mode omits raw HTML and empties javascript links; the default keeps raw HTML")
     func safeMode() {
         let markdown = """
-        <script>alert("block")</script>
+            <script>alert("block")</script>
 
-        A [click](javascript:alert(1)) and <b>bold</b> and [a page](https://example.com).
-        """
+            A [click](javascript:alert(1)) and <b>bold</b> and [a page](https://example.com).
+            """
         let trusted = ReportFiles.html(fromMarkdown: markdown)
         #expect(trusted.contains("<script>alert(\"block\")</script>"))
         #expect(trusted.contains("<b>bold</b>"))
@@ -193,12 +198,13 @@ struct MarkdownRenderingTests {
 
     @Test("strikethrough, bare links and task lists follow GitHub")
     func extensions() {
-        let html = ReportFiles.html(fromMarkdown: """
-        ~~Old~~ new: see www.example.com and https://example.org/x.
+        let html = ReportFiles.html(
+            fromMarkdown: """
+                ~~Old~~ new: see www.example.com and https://example.org/x.
 
-        - [x] done
-        - [ ] to do
-        """)
+                - [x] done
+                - [ ] to do
+                """)
         #expect(html.contains("<del>Old</del> new"))
         #expect(html.contains("<a href=\"http://www.example.com\">www.example.com</a>"))
         #expect(html.contains("<a href=\"https://example.org/x\">https://example.org/x</a>."))

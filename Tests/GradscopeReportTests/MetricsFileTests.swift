@@ -2,6 +2,7 @@ import CZlib
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// `data/metrics.json.gz`: every number back bit for bit, each distinct record once, a fraction of
@@ -9,30 +10,30 @@ import Testing
 @Suite("The metrics file")
 struct MetricsFileTests {
     static let notebook = """
-    ---
-    seed: 5
-    defaults:
-      dataset: {name: electricity, samples: 128}
-      width: 8
-      batch: 32
-      epochs: 3
-    ---
-    ```gradscope
-    id: first
-    activations: [sigmoid, relu]
-    depths: [1, 3]
-    seeds: 2
-    show: [loss-curves]
-    ```
+        ---
+        seed: 5
+        defaults:
+          dataset: {name: electricity, samples: 128}
+          width: 8
+          batch: 32
+          epochs: 3
+        ---
+        ```gradscope
+        id: first
+        activations: [sigmoid, relu]
+        depths: [1, 3]
+        seeds: 2
+        show: [loss-curves]
+        ```
 
-    ```gradscope
-    id: again
-    activation: relu
-    depth: 3
-    seeds: 2
-    show: [loss-curves]
-    ```
-    """
+        ```gradscope
+        id: again
+        activation: relu
+        depth: 3
+        seeds: 2
+        show: [loss-curves]
+        ```
+        """
 
     static func decode(_ gzipped: Data) throws -> MetricsFile.Document {
         let json = try #require(Gunzip.decompress(gzipped), "not a gzip stream")
@@ -56,7 +57,10 @@ struct MetricsFileTests {
         #expect(document.format == "gradscope-metrics" && document.version == 2)
         #expect(document.runs.count == 10)
         #expect(document.results.count == 8, "the cell 'again' repeats first's relu.3 runs")
-        #expect(document.runs.prefix(2) == [.init(cell: "first", run: "sigmoid.1", repeat: 0, result: 0), .init(cell: "first", run: "sigmoid.1", repeat: 1, result: 1)])
+        #expect(
+            document.runs.prefix(2) == [
+                .init(cell: "first", run: "sigmoid.1", repeat: 0, result: 0), .init(cell: "first", run: "sigmoid.1", repeat: 1, result: 1),
+            ])
         #expect(document.runs.suffix(2).map(\.result) == document.runs.filter { $0.cell == "first" && $0.run == "relu.3" }.map(\.result))
         let decoded = document.runs.map { document.results[$0.result].runResult }
         #expect(decoded == prepared.allResults)
@@ -79,7 +83,9 @@ struct MetricsFileTests {
         #expect(try Self.exact(back) == Self.exact(result))
         #expect(back.epochs[0].activationMean[0].sign == .minus && back.epochs[1].activationMean[0] == .leastNonzeroMagnitude)
         result.epochs = []
-        #expect(try JSONDecoder.metrics.decode(MetricsFile.StoredResult.self, from: try JSONEncoder.metrics.encode(MetricsFile.StoredResult(result))).runResult == result)
+        #expect(
+            try JSONDecoder.metrics.decode(MetricsFile.StoredResult.self, from: try JSONEncoder.metrics.encode(MetricsFile.StoredResult(result))).runResult
+                == result)
     }
 
     @Test("a record that does not fit the columns is an error, not a silent loss")
@@ -96,9 +102,16 @@ struct MetricsFileTests {
     @Test("the file is at least 3× smaller than the pretty array of records it replaces, and its bytes never vary")
     func size() throws {
         let prepared = try prepareNotebook(Self.notebook)
-        struct Former: Encodable { var cell: String; var run: String; var repeatIndex: Int; var result: RunResult }
+        struct Former: Encodable {
+            var cell: String
+            var run: String
+            var repeatIndex: Int
+            var result: RunResult
+        }
         let former = prepared.cells.flatMap { cell in
-            cell.runs.flatMap { run in cell.repeats(of: run).enumerated().map { Former(cell: cell.config.id, run: run.key, repeatIndex: $0.offset, result: $0.element) } }
+            cell.runs.flatMap { run in
+                cell.repeats(of: run).enumerated().map { Former(cell: cell.config.id, run: run.key, repeatIndex: $0.offset, result: $0.element) }
+            }
         }
         let formerSize = try JSONEncoder.metrics.encode(former).count
         let gzipped = try MetricsFile.gzipped(prepared.cells)
@@ -108,8 +121,8 @@ struct MetricsFileTests {
     }
 }
 
-private extension JSONEncoder {
-    static var metrics: JSONEncoder {
+extension JSONEncoder {
+    fileprivate static var metrics: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
@@ -117,8 +130,8 @@ private extension JSONEncoder {
     }
 }
 
-private extension JSONDecoder {
-    static var metrics: JSONDecoder {
+extension JSONDecoder {
+    fileprivate static var metrics: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return decoder

@@ -1,23 +1,24 @@
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Notebook parser")
 struct NotebookParserTests {
     let notebook = """
-    ---
-    title: A test
-    seed: 7
-    ---
-    # Intro
-    Some prose.
+        ---
+        title: A test
+        seed: 7
+        ---
+        # Intro
+        Some prose.
 
-    ```gradscope
-    id: sweep
-    depths: [1, 2]
-    ```
+        ```gradscope
+        id: sweep
+        depths: [1, 2]
+        ```
 
-    After.
-    """
+        After.
+        """
 
     @Test("splits front matter, prose and cells, keeping notebook line numbers")
     func splitsBlocks() throws {
@@ -25,7 +26,10 @@ struct NotebookParserTests {
         #expect(parsed.frontMatter.title == "A test")
         #expect(parsed.frontMatter.seed == 7)
         #expect(parsed.blocks.count == 3)
-        guard case let .prose(text, firstLine) = parsed.blocks[0] else { Issue.record("expected prose first"); return }
+        guard case .prose(let text, let firstLine) = parsed.blocks[0] else {
+            Issue.record("expected prose first")
+            return
+        }
         #expect(text.hasPrefix("# Intro"))
         #expect(firstLine == 5)
         #expect(parsed.cells.count == 1)

@@ -2,6 +2,7 @@ import Foundation
 import GradscopeCharts
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// Every kind a cell's `show:` can ask for, built from one tiny trained cell (2 activations × 2
@@ -10,24 +11,24 @@ import Testing
 @Suite("Every output kind, drawn")
 struct OutputKindDrawingTests {
     static let notebook = """
-    ---
-    title: Every output
-    seed: 5
-    ---
-    ```gradscope
-    id: all
-    activations: [sigmoid, relu]
-    depths: [2, 3]
-    width: 4
-    epochs: 2
-    batch: 32
-    loss: cross_entropy
-    dataset: {name: spirals, samples: 64}
-    show: [loss-curves, validation-curves, accuracy-curves, gradient-by-layer, backprop-by-layer, activation-spread,
-           gradient-heatmap, histograms, activation-curves, {kind: metric-chart, metric: finalLoss, x: depth},
-           {kind: metric-chart, metric: finalLoss, x: activation}, final-loss-table, run-table, bound-table]
-    ```
-    """
+        ---
+        title: Every output
+        seed: 5
+        ---
+        ```gradscope
+        id: all
+        activations: [sigmoid, relu]
+        depths: [2, 3]
+        width: 4
+        epochs: 2
+        batch: 32
+        loss: cross_entropy
+        dataset: {name: spirals, samples: 64}
+        show: [loss-curves, validation-curves, accuracy-curves, gradient-by-layer, backprop-by-layer, activation-spread,
+               gradient-heatmap, histograms, activation-curves, {kind: metric-chart, metric: finalLoss, x: depth},
+               {kind: metric-chart, metric: finalLoss, x: activation}, final-loss-table, run-table, bound-table]
+        ```
+        """
 
     /// The cell's outputs by slug, trained once for the suite.
     static let prepared = Result { () throws -> [String: OutputItem] in
@@ -89,7 +90,9 @@ struct OutputKindDrawingTests {
         #expect(shown == Set(OutputKind.allCases.map(\.rawValue)))
     }
 
-    @Test("curves per epoch: a panel per activation, a line per depth over epochs 1–2, labelled", arguments: ["loss-curves", "validation-curves", "accuracy-curves"])
+    @Test(
+        "curves per epoch: a panel per activation, a line per depth over epochs 1–2, labelled",
+        arguments: ["loss-curves", "validation-curves", "accuracy-curves"])
     func curves(kind: String) throws {
         let (figure, canvas) = try Self.figure("all-\(kind)")
         #expect(figure.chart.panels.map(\.title) == ["sigmoid", "relu"])
@@ -107,7 +110,9 @@ struct OutputKindDrawingTests {
         }
     }
 
-    @Test("per-layer lines at initialisation: one point per layer of each run", arguments: [("gradient-by-layer", 1), ("backprop-by-layer", 0), ("activation-spread", 0)])
+    @Test(
+        "per-layer lines at initialisation: one point per layer of each run",
+        arguments: [("gradient-by-layer", 1), ("backprop-by-layer", 0), ("activation-spread", 0)])
     func layerLines(kind: String, extraLayers: Int) throws {
         let (figure, canvas) = try Self.figure("all-\(kind)")
         let data = figure.chart.panels.flatMap(Self.lines).filter { $0.role == .data }
@@ -124,7 +129,10 @@ struct OutputKindDrawingTests {
         let (figure, canvas) = try Self.figure("all-gradient-heatmap")
         #expect(figure.chart.panels.map(\.title) == ["sigmoid, depth 3", "relu, depth 3"])
         for panel in figure.chart.panels {
-            guard case .heatmap(let map) = panel.content else { Issue.record("not a heatmap"); continue }
+            guard case .heatmap(let map) = panel.content else {
+                Issue.record("not a heatmap")
+                continue
+            }
             #expect(map.rowLabels == ["1", "2", "3", "4"], "three hidden layers and the output layer")
             #expect(map.columnLabels == ["0", "1", "2"], "initialisation and two epochs")
             #expect(map.values.count == 4 && map.values.allSatisfy { $0.count == 3 && $0.allSatisfy { $0 > 0 } })
@@ -138,7 +146,10 @@ struct OutputKindDrawingTests {
         let (figure, canvas) = try Self.figure("all-histograms")
         #expect(figure.chart.panels.count == 4, "two panels for each of two runs")
         for panel in figure.chart.panels {
-            guard case .histograms(let rows) = panel.content else { Issue.record("not histograms"); continue }
+            guard case .histograms(let rows) = panel.content else {
+                Issue.record("not histograms")
+                continue
+            }
             #expect(rows.map(\.label) == ["layer 3", "layer 2", "layer 1"])
             #expect(rows.allSatisfy { $0.edges.count == $0.counts.count + 1 })
         }
@@ -164,7 +175,10 @@ struct OutputKindDrawingTests {
         #expect(series.count == 2 && series.allSatisfy { $0.xs == [2, 3] }, "one line per activation over depths 2 and 3")
         #expect(Self.strokes(depthCanvas) >= 2)
         let (overActivation, barCanvas) = try Self.figure("all-metric-chart-2")
-        guard case .bars(let bars) = overActivation.chart.panels[0].content else { Issue.record("not bars"); return }
+        guard case .bars(let bars) = overActivation.chart.panels[0].content else {
+            Issue.record("not bars")
+            return
+        }
         #expect(bars.categories == ["sigmoid", "relu"])
         #expect(bars.series.count == 2, "one bar per depth in each group")
         #expect(Self.fills(barCanvas) >= 4, "four bars")

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `OutputWriter` may replace, what it leaves behind, and how it fails.
@@ -148,7 +150,8 @@ struct OutputWriterTests {
     func removesStaleLeftovers() throws {
         let folder = try helpers.workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let finished = Process(), running = Process()
+        let finished = Process()
+        let running = Process()
         finished.executableURL = URL(fileURLWithPath: "/bin/true")
         running.executableURL = URL(fileURLWithPath: "/bin/sleep")
         running.arguments = ["60"]
@@ -156,12 +159,14 @@ struct OutputWriterTests {
         finished.waitUntilExit()
         try running.run()
         defer {
-            kill(running.processIdentifier, SIGKILL) // not terminate(): the child may inherit a mask blocking SIGTERM
+            kill(running.processIdentifier, SIGKILL)  // not terminate(): the child may inherit a mask blocking SIGTERM
             running.waitUntilExit()
         }
         let dead = [".tiny.partial-999999999", ".tiny.old-999999999", ".tiny.partial-\(finished.processIdentifier)", ".tiny.old-\(finished.processIdentifier)"]
-        let kept = [".tiny.partial-\(running.processIdentifier)", ".tiny.old-\(running.processIdentifier)",
-                    ".other.partial-999999999", ".tiny.partial-0999999999", ".tiny.partial-x", ".tiny.partial-999999999.keep", "tiny.partial-999999999"]
+        let kept = [
+            ".tiny.partial-\(running.processIdentifier)", ".tiny.old-\(running.processIdentifier)",
+            ".other.partial-999999999", ".tiny.partial-0999999999", ".tiny.partial-x", ".tiny.partial-999999999.keep", "tiny.partial-999999999",
+        ]
         for name in dead + kept {
             let leftover = folder.appendingPathComponent("out/\(name)")
             try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
@@ -179,8 +184,9 @@ struct OutputWriterTests {
         let summary = try render(folder)
         let before = try Self.tree(folder)
         do {
-            try OutputWriter.write(["a": Data("file".utf8), "a/b": Data("needs a folder".utf8)], to: URL(fileURLWithPath: summary.outputDirectory),
-                                   interruption: OutputInterruption())
+            try OutputWriter.write(
+                ["a": Data("file".utf8), "a/b": Data("needs a folder".utf8)], to: URL(fileURLWithPath: summary.outputDirectory),
+                interruption: OutputInterruption())
             Issue.record("expected an error")
         } catch let error as NotebookError {
             #expect(error.file == summary.outputDirectory)
@@ -228,7 +234,9 @@ struct OutputWriterTests {
             try OutputWriter.write(["index.html": Data("new".utf8)], to: target, interruption: OutputInterruption(), lockTimeout: 0.3)
             Issue.record("expected a timeout")
         } catch let error as NotebookError {
-            #expect(error.message == "another gradscope render has held \(folder.path)/out/.tiny.lock for 0.3 s while writing this report; try again when it has finished")
+            #expect(
+                error.message
+                    == "another gradscope render has held \(folder.path)/out/.tiny.lock for 0.3 s while writing this report; try again when it has finished")
         }
         #expect(try Self.tree(folder) == before)
 

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// The page and the Markdown as a reader meets them: one title, headings one level below it with
@@ -8,38 +9,38 @@ import Testing
 @Suite("The page and the Markdown")
 struct PageTests {
     static let notebook = """
-    ---
-    title: Tiny page
-    description: The `tiny` sweep, *measured*.
-    seed: 3
-    defaults:
-      dataset: {name: electricity, samples: 128}
-      width: 8
-      batch: 32
-    ---
-    # Tiny page
+        ---
+        title: Tiny page
+        description: The `tiny` sweep, *measured*.
+        seed: 3
+        defaults:
+          dataset: {name: electricity, samples: 128}
+          width: 8
+          batch: 32
+        ---
+        # Tiny page
 
-    Intro with $x_i$ and $\\foo$ maths.
+        Intro with $x_i$ and $\\foo$ maths.
 
-    ## Reproducibility
+        ## Reproducibility
 
-    ### Depth
+        ### Depth
 
-    ```gradscope
-    id: sweep
-    activations: [sigmoid, relu]
-    depths: [1, 2]
-    epochs: 2
-    show: [loss-curves, final-loss-table, run-table]
-    ```
+        ```gradscope
+        id: sweep
+        activations: [sigmoid, relu]
+        depths: [1, 2]
+        epochs: 2
+        show: [loss-curves, final-loss-table, run-table]
+        ```
 
-    Setext heading
-    --------------
+        Setext heading
+        --------------
 
-    # Figure 1
+        # Figure 1
 
-    Text.
-    """
+        Text.
+        """
 
     /// Renders `text` and returns the report's files by path, and the warnings.
     static func render(_ text: String = notebook, change: (inout RenderOptions) -> Void = { _ in }) throws -> (files: [String: Data], warnings: [String]) {
@@ -51,7 +52,10 @@ struct PageTests {
         options.warning = { warnings.append($0) }
         change(&options)
         let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options)
-        return (try ReportBuilderTests.contents(of: URL(fileURLWithPath: summary.outputDirectory)).reduce(into: [:]) { $0[String($1.key.dropFirst())] = $1.value }, warnings.all)
+        return (
+            try ReportBuilderTests.contents(of: URL(fileURLWithPath: summary.outputDirectory)).reduce(into: [:]) { $0[String($1.key.dropFirst())] = $1.value },
+            warnings.all
+        )
     }
 
     static func text(_ files: [String: Data], _ path: String) throws -> String {
@@ -65,8 +69,11 @@ struct PageTests {
         #expect(!html.contains("claims-summary") && !html.contains("Passed"), "no claims, no badge")
         #expect(BuiltinTemplateTests.count("<h1", in: html) == 1)
         #expect(BuiltinTemplateTests.count(">Tiny page</h", in: html) == 1, "the notebook's own title heading is dropped")
-        #expect(html.contains("<div class=\"heading heading-3\"><h3 id=\"reproducibility-2\">Reproducibility</h3><a class=\"anchor\" href=\"#reproducibility-2\" aria-label=\"Link to “Reproducibility”\">#</a></div>"),
-                "a heading named like the appendix gets its own id")
+        #expect(
+            html.contains(
+                "<div class=\"heading heading-3\"><h3 id=\"reproducibility-2\">Reproducibility</h3><a class=\"anchor\" href=\"#reproducibility-2\" aria-label=\"Link to “Reproducibility”\">#</a></div>"
+            ),
+            "a heading named like the appendix gets its own id")
         #expect(html.contains("<h4 id=\"depth\">Depth</h4>"))
         #expect(html.contains("<h2 id=\"figure-1-2\">Figure 1</h2>"), "a heading named like a figure's anchor gets its own id")
         let ids = html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
@@ -123,20 +130,24 @@ struct PageTests {
         let html = try Self.text(files, "index.html")
         for row in lines.dropFirst() {
             let loss = try #require(Double(row[3]))
-            #expect(html.contains("<td class=\"num\" data-label=\"final training loss\">\(NumberFormat.readable(loss))</td>"), "the page shows \(row[3]) rounded")
+            #expect(
+                html.contains("<td class=\"num\" data-label=\"final training loss\">\(NumberFormat.readable(loss))</td>"), "the page shows \(row[3]) rounded")
             #expect(NumberFormat.exact(loss) == row[3], "written in shortest round-trip form")
         }
         #expect(files["data/tables/sweep-run-table.csv"] != nil)
         #expect(html.contains("<a href=\"data/tables/sweep-final-loss-table.csv\" download>Table 1 as CSV</a>"))
         let markdown = try Self.text(files, "report.md")
-        #expect(markdown.contains("| relu | 2 |") && markdown.contains("\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv) (the numbers unrounded)\n"))
+        #expect(
+            markdown.contains("| relu | 2 |") && markdown.contains("\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv) (the numbers unrounded)\n"))
     }
 
-    @Test("CSV fields: quoted per RFC 4180, formulas defused in text but numbers left as numbers", arguments: [
-        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
-        ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("+1 then", "'+1 then"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"), ("-0.5", "-0.5"), ("-1e-09", "-1e-09"), ("+2", "+2"), ("-Infinity", "-Infinity"), ("-", "'-"), ("-1e", "'-1e"),
-    ])
+    @Test(
+        "CSV fields: quoted per RFC 4180, formulas defused in text but numbers left as numbers",
+        arguments: [
+            ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""), ("+1 then", "'+1 then"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"), ("-0.5", "-0.5"), ("-1e-09", "-1e-09"), ("+2", "+2"), ("-Infinity", "-Infinity"), ("-", "'-"), ("-1e", "'-1e"),
+        ])
     func csvFields(text: String, expected: String) {
         #expect(TableCSV.field(text) == expected)
     }
@@ -144,9 +155,15 @@ struct PageTests {
     @Test("report.md shows each figure with its dark variant, and self-contained keeps relative links and writes the figures")
     func markdownFigures() throws {
         for selfContained in [false, true] {
-            let (files, _) = try Self.render { $0.selfContained = selfContained; $0.figureFormats = [.png, .svg] }
+            let (files, _) = try Self.render {
+                $0.selfContained = selfContained
+                $0.figureFormats = [.png, .svg]
+            }
             let markdown = try Self.text(files, "report.md")
-            #expect(markdown.contains("<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss-curves.dark.png\">\n<img src=\"figures/sweep-loss-curves.png\" alt=\""))
+            #expect(
+                markdown.contains(
+                    "<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss-curves.dark.png\">\n<img src=\"figures/sweep-loss-curves.png\" alt=\""
+                ))
             #expect(markdown.contains("</picture>\n\n**Figure 1.**"))
             #expect(!markdown.contains("data:"), "no data URIs in report.md")
             for file in ["figures/sweep-loss-curves.png", "figures/sweep-loss-curves.dark.png", "figures/sweep-loss-curves.svg"] {

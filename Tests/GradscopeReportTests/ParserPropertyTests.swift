@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import GradscopeReport
 
 // Property tests (x-sheep/swift-property-based): the parsers take any text without crashing and
@@ -58,14 +59,17 @@ private func expectLocated(_ error: any Error, in lines: ClosedRange<Int>, _ inp
     }
     #expect(!errors.isEmpty, sourceLocation: sourceLocation)
     for error in errors {
-        #expect(error.line.map(lines.contains) == true, "line \(error.line.map(String.init) ?? "nil") outside \(lines): \(error) for \(input.debugDescription)", sourceLocation: sourceLocation)
+        #expect(
+            error.line.map(lines.contains) == true, "line \(error.line.map(String.init) ?? "nil") outside \(lines): \(error) for \(input.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 }
 
 /// A small fixed plan: a swept cell `sweep` (sigmoid/relu × depth 2/16, two seeds) and a
 /// single-run classification cell `one`.
 private func fixedPlans() -> [String: CellPlan] {
-    let text = "---\nseed: 7\n---\n```gradscope\nid: sweep\nactivations: [sigmoid, relu]\ndepths: [2, 16]\nseeds: 2\nepochs: 1\n```\n"
+    let text =
+        "---\nseed: 7\n---\n```gradscope\nid: sweep\nactivations: [sigmoid, relu]\ndepths: [2, 16]\nseeds: 2\nepochs: 1\n```\n"
         + "```gradscope\nid: one\nactivation: tanh\ndepth: 3\nloss: cross_entropy\ndataset: {name: spirals}\nepochs: 1\n```\n"
     let plans = try! ReportPipeline.plan(try! NotebookParser.parse(text, path: "fixed.md"))
     return Dictionary(uniqueKeysWithValues: plans.map { ($0.config.id, $0) })
@@ -139,12 +143,15 @@ struct ParserPropertyTests {
                 let scalar = escaped[index]
                 if scalar == "\\" {
                     // An escape: the next code point must be one of the escaped characters.
-                    #expect(index + 1 < escaped.count && MarkdownText.special.contains(Character(escaped[index + 1])),
-                            "a lone backslash in \(String(String.UnicodeScalarView(escaped)).debugDescription)")
+                    #expect(
+                        index + 1 < escaped.count && MarkdownText.special.contains(Character(escaped[index + 1])),
+                        "a lone backslash in \(String(String.UnicodeScalarView(escaped)).debugDescription)")
                     index += 2
                 } else {
-                    #expect(!MarkdownText.special.contains(Character(scalar)),
-                            "unescaped \(scalar.escaped(asASCII: true)) in \(String(String.UnicodeScalarView(escaped)).debugDescription) from \(text.debugDescription)")
+                    #expect(
+                        !MarkdownText.special.contains(Character(scalar)),
+                        "unescaped \(scalar.escaped(asASCII: true)) in \(String(String.UnicodeScalarView(escaped)).debugDescription) from \(text.debugDescription)"
+                    )
                     index += 1
                 }
             }
@@ -152,7 +159,8 @@ struct ParserPropertyTests {
     }
 
     static func longestRun(of scalar: Unicode.Scalar, in scalars: some Sequence<Unicode.Scalar>) -> Int {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for s in scalars {
             run = s == scalar ? run + 1 : 0
             longest = max(longest, run)

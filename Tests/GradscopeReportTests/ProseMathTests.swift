@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import GradscopeReport
 
 /// `$…$` and `$$…$$` in prose: found where a reader means maths, left alone in code and as
@@ -13,7 +14,9 @@ struct ProseMathTests {
 
     @Test("inline and display maths become MathML, underscores and backslashes intact")
     func mathML() {
-        let page = html("The gradient $\\frac{\\partial L}{\\partial W_l}$ at $x_i$ and $y_i$ shrinks:\n\n$$\n\\|\\delta_1\\| \\le \\prod_{k=2}^{L} \\sigma'(z_k) \\, \\|W_k\\|\n$$\n")
+        let page = html(
+            "The gradient $\\frac{\\partial L}{\\partial W_l}$ at $x_i$ and $y_i$ shrinks:\n\n$$\n\\|\\delta_1\\| \\le \\prod_{k=2}^{L} \\sigma'(z_k) \\, \\|W_k\\|\n$$\n"
+        )
         #expect(page.contains("<p>The gradient <math><semantics><mfrac>"))
         #expect(page.contains("<msub><mi>x</mi><mi>i</mi></msub>"), "x_i is a subscript, not emphasis")
         #expect(!page.contains("<em>"))
@@ -22,27 +25,31 @@ struct ProseMathTests {
         #expect(page.contains("<annotation encoding=\"application/x-tex\">\\frac{\\partial L}{\\partial W_l}</annotation>"), "the TeX as written")
     }
 
-    @Test("code spans and code blocks keep their dollars", arguments: [
-        ("Run `echo $x$` now.", "<code>echo $x$</code>"),
-        ("Run ``a `$x$` b`` now.", "<code>a `$x$` b</code>"),
-        ("```sh\necho $HOME $x$\n```\n", "<pre tabindex=\"0\"><code class=\"language-sh\">echo $HOME $x$\n</code></pre>"),
-        ("    $x$ indented code\n", "<pre tabindex=\"0\"><code>$x$ indented code\n</code></pre>"),
-        ("<div>$x$</div>\n", "<div>$x$</div>"),
-        ("A [link](https://example.com/$x$) here.", "<a href=\"https://example.com/$x$\">link</a>"),
-    ])
+    @Test(
+        "code spans and code blocks keep their dollars",
+        arguments: [
+            ("Run `echo $x$` now.", "<code>echo $x$</code>"),
+            ("Run ``a `$x$` b`` now.", "<code>a `$x$` b</code>"),
+            ("```sh\necho $HOME $x$\n```\n", "<pre tabindex=\"0\"><code class=\"language-sh\">echo $HOME $x$\n</code></pre>"),
+            ("    $x$ indented code\n", "<pre tabindex=\"0\"><code>$x$ indented code\n</code></pre>"),
+            ("<div>$x$</div>\n", "<div>$x$</div>"),
+            ("A [link](https://example.com/$x$) here.", "<a href=\"https://example.com/$x$\">link</a>"),
+        ])
     func code(markdown: String, expected: String) {
         let page = html(markdown)
         #expect(page.contains(expected), "\(page)")
         #expect(!page.contains("<math"))
     }
 
-    @Test("dollars as currency stay text", arguments: [
-        "It costs $5 and $10 in total.",
-        "From $5 to $6.",
-        "A price of $ 3 and 4 $ more.",
-        "Escaped \\$x\\$ dollars.",
-        "The range $1$2 is odd.",
-    ])
+    @Test(
+        "dollars as currency stay text",
+        arguments: [
+            "It costs $5 and $10 in total.",
+            "From $5 to $6.",
+            "A price of $ 3 and 4 $ more.",
+            "Escaped \\$x\\$ dollars.",
+            "The range $1$2 is odd.",
+        ])
     func currency(markdown: String) {
         #expect(!html(markdown).contains("<math"), "\(html(markdown))")
     }
@@ -76,10 +83,11 @@ struct ProseMathTests {
     func problems() {
         let (page, problems) = ReportFiles.prose("First line.\n\nSee $a + \\foo{b}$ and\n$$\n\\frac{1}\n$$\n", safe: false)
         #expect(page.contains("<code class=\"tex\">$a + \\foo{b}$</code>"))
-        #expect(problems == [
-            ProseMath.Problem(line: 3, column: 10, message: "unknown TeX command \\foo"),
-            ProseMath.Problem(line: 5, column: 9, message: "the denominator of \\frac is missing"),
-        ])
+        #expect(
+            problems == [
+                ProseMath.Problem(line: 3, column: 10, message: "unknown TeX command \\foo"),
+                ProseMath.Problem(line: 5, column: 9, message: "the denominator of \\frac is missing"),
+            ])
     }
 
     @Test("a private-use character in the text cannot be taken for a placeholder")
@@ -114,8 +122,9 @@ struct ProseMathTests {
         await propertyCheck(count: 400, input: proseStrings) { text in
             let page = html(text)
             if let (_, _, marks) = ProseMath.protect(text) {
-                #expect(!page.unicodeScalars.contains(marks.open) && !page.unicodeScalars.contains(marks.close),
-                        "a placeholder was left in \(page.debugDescription) for \(text.debugDescription)")
+                #expect(
+                    !page.unicodeScalars.contains(marks.open) && !page.unicodeScalars.contains(marks.close),
+                    "a placeholder was left in \(page.debugDescription) for \(text.debugDescription)")
             }
         }
     }

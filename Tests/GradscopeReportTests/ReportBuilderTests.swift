@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeCharts
 import Testing
+
 @testable import GradscopeReport
 
 /// A renderer that draws nothing: it returns a deterministic description of the chart, so report
@@ -10,37 +11,38 @@ struct DescribingRenderer: FigureRenderer {
     func render(_ chart: ChartSpec, formats: [FigureFormat]) throws -> RenderedFigure {
         let list = ChartLayout.layout(chart, measurer: MonospaceEstimateMeasurer())
         let summary = "\(chart.theme) \(chart.panels.map(\.title)) \(list.width)x\(list.height)"
-        return RenderedFigure(files: Dictionary(uniqueKeysWithValues: formats.map { ($0, Array("\($0.rawValue): \(summary)".utf8)) }),
-                              width: list.width, height: list.height)
+        return RenderedFigure(
+            files: Dictionary(uniqueKeysWithValues: formats.map { ($0, Array("\($0.rawValue): \(summary)".utf8)) }),
+            width: list.width, height: list.height)
     }
 }
 
 @Suite("Report end to end, without pixels")
 struct ReportBuilderTests {
     static let notebook = """
-    ---
-    title: Tiny
-    seed: 3
-    defaults:
-      dataset: {name: electricity, samples: 128}
-      width: 8
-      batch: 32
-    ---
-    # Depth
+        ---
+        title: Tiny
+        seed: 3
+        defaults:
+          dataset: {name: electricity, samples: 128}
+          width: 8
+          batch: 32
+        ---
+        # Depth
 
-    ```gradscope
-    id: sweep
-    activations: [sigmoid, relu]
-    depths: [1, 3]
-    epochs: 2
-    show: [loss-curves, gradient-by-layer, final-loss-table]
-    claims:
-      - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
-      - "relu.*.finalLoss < 0"
-    ```
+        ```gradscope
+        id: sweep
+        activations: [sigmoid, relu]
+        depths: [1, 3]
+        epochs: 2
+        show: [loss-curves, gradient-by-layer, final-loss-table]
+        claims:
+          - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
+          - "relu.*.finalLoss < 0"
+        ```
 
-    Sigmoid at depth 3 keeps {{sweep.sigmoid.3.gradientRatio}} of the gradient.
-    """
+        Sigmoid at depth 3 keeps {{sweep.sigmoid.3.gradientRatio}} of the gradient.
+        """
 
     /// A fresh folder holding the notebook; removed by the caller.
     func workspace(_ text: String = notebook) throws -> URL {
@@ -51,15 +53,17 @@ struct ReportBuilderTests {
     }
 
     func options(_ folder: URL, jobs: Int = 1, cache: Bool = false) -> RenderOptions {
-        RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: jobs,
-                      cacheDirectory: cache ? folder.appendingPathComponent("cache").path : nil)
+        RenderOptions(
+            outputRoot: folder.appendingPathComponent("out").path, jobs: jobs,
+            cacheDirectory: cache ? folder.appendingPathComponent("cache").path : nil)
     }
 
     @Test("renders HTML, Markdown, figures, data and a manifest, with claims checked")
     func rendersEverything() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
+        let summary = try ReportBuilder(renderer: DescribingRenderer()).render(
+            notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
         #expect(summary.files.contains("index.html"))
         #expect(summary.files.contains("report.md"))
         #expect(summary.files.contains("figures/sweep-loss-curves.png"))
@@ -103,12 +107,14 @@ struct ReportBuilderTests {
         #expect(snapshots[0] == snapshots[2])
     }
 
-    @Test("bad input writes nothing and names the line", arguments: [
-        ("depths: [1, 0]", "must be at least 1"),
-        ("activations: [sigmoidd]", "sigmoidd"),
-        ("show: [loss-curve]", "unknown output kind"),
-        ("claims: [\"nope.finalLoss > 1\"]", "no run 'nope'"),
-    ])
+    @Test(
+        "bad input writes nothing and names the line",
+        arguments: [
+            ("depths: [1, 0]", "must be at least 1"),
+            ("activations: [sigmoidd]", "sigmoidd"),
+            ("show: [loss-curve]", "unknown output kind"),
+            ("claims: [\"nope.finalLoss > 1\"]", "no run 'nope'"),
+        ])
     func badInput(line: String, message: String) throws {
         let text = "# T\n```gradscope\nid: c\nbatch: 16\nepochs: 1\ndataset: {name: electricity, samples: 64}\nwidth: 4\n\(line)\n```\n"
         let folder = try workspace(text)
@@ -154,7 +160,8 @@ struct ReportBuilderTests {
         #expect(runs.contains(",csv,"))
         #expect(!runs.contains(folder.path), "the data files name the CSV as written, not by absolute path")
 
-        try (["temp,hour,load"] + rows.prefix(3) + ["1.5,noon,41"] + rows.dropFirst(3)).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        try (["temp,hour,load"] + rows.prefix(3) + ["1.5,noon,41"] + rows.dropFirst(3)).joined(separator: "\n").write(
+            to: csv, atomically: true, encoding: .utf8)
         do {
             _ = try builder.check(notebookAt: folder.appendingPathComponent("tiny.md").path, options: options(folder))
             Issue.record("expected a CSV error")

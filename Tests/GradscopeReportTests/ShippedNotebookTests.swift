@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 /// The notebooks in `reports/` are what `make report` and CI render: each is parsed, planned and

@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 /// The site index: what it lists, how it escapes, and what it never overwrites.
@@ -55,12 +56,14 @@ struct SiteIndexTests {
         #expect(passing.contains("<p class=\"report-status passed\"><span class=\"badge\">✓ Passed</span> 1 of 1 claim passed</p>"))
         #expect(passing.contains("<p class=\"report-description\">Two depths compared</p>"))
         #expect(passing.contains("<source srcset=\"pass/figures/c-loss-curves.dark.png\" media=\"screen and (prefers-color-scheme: dark)\">"))
-        let figure = try #require(try String(contentsOf: out.appendingPathComponent("pass/index.html"), encoding: .utf8)
-            .components(separatedBy: "src=\"figures/c-loss-curves.png\"").dropFirst().first)
+        let figure = try #require(
+            try String(contentsOf: out.appendingPathComponent("pass/index.html"), encoding: .utf8)
+                .components(separatedBy: "src=\"figures/c-loss-curves.png\"").dropFirst().first)
         let size = figure.components(separatedBy: "\"").compactMap { Double($0) }.prefix(2)
         let height = Int((240 * size.last! / size.first!).rounded())
-        #expect(passing.contains("<img src=\"pass/figures/c-loss-curves.png\" alt=\"\" width=\"240\" height=\"\(height)\" loading=\"lazy\">"),
-                "the \(size) figure as a 240 px thumbnail of the same shape")
+        #expect(
+            passing.contains("<img src=\"pass/figures/c-loss-curves.png\" alt=\"\" width=\"240\" height=\"\(height)\" loading=\"lazy\">"),
+            "the \(size) figure as a 240 px thumbnail of the same shape")
         for file in ["pass/figures/c-loss-curves.dark.png", "pass/figures/c-loss-curves.png"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path))
         }
@@ -92,7 +95,8 @@ struct SiteIndexTests {
         #expect(html.contains("src=\"my%20report%231%3F/figures/c-loss-curves.png\""))
         let markdown = try Site.text(out, "index.md")
         let row = try #require(markdown.split(separator: "\n").first { $0.contains("report.md") })
-        #expect(row.contains("**[\\<script\\>alert(1)\\</script\\> \\*x\\* \\[l\\](javascript:y) \\| \\`c\\` \\& 'q'](my%20report%231%3F/report.md)**"), "\(row)")
+        #expect(
+            row.contains("**[\\<script\\>alert(1)\\</script\\> \\*x\\* \\[l\\](javascript:y) \\| \\`c\\` \\& 'q'](my%20report%231%3F/report.md)**"), "\(row)")
         #expect(row.contains("<br>\\<img src=x onerror=alert(2)\\> \\_u\\_ \\| \\!\\[i\\](j)"), "\(row)")
         let unescapedPipes = row.enumerated().filter { $0.element == "|" && ($0.offset == 0 || Array(row)[$0.offset - 1] != "\\") }.count
         #expect(unescapedPipes == 4, "the row keeps its three cells: \(row)")
@@ -111,7 +115,10 @@ struct SiteIndexTests {
             Issue.record("expected a refusal")
         } catch let error as NotebookError {
             #expect(error.file == out.appendingPathComponent(page).path)
-            #expect(error.message == "was not written by gradscope, or was changed since; not replacing it with the site index (move it away or choose another output folder)")
+            #expect(
+                error.message
+                    == "was not written by gradscope, or was changed since; not replacing it with the site index (move it away or choose another output folder)"
+            )
         }
         #expect(progress.calls.isEmpty, "nothing trained")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [page], "nothing written")
@@ -154,7 +161,7 @@ struct SiteIndexTests {
         var record = try JSONDecoder().decode(SiteWriter.Record.self, from: Data(contentsOf: recordFile))
         record.files["index.html"] = [Digest.sha256Hex(old)] + record.files["index.html"]!
         try JSONEncoder().encode(record).write(to: recordFile)
-        try old.write(to: out.appendingPathComponent("index.html")) // the rename of the new page never happened
+        try old.write(to: out.appendingPathComponent("index.html"))  // the rename of the new page never happened
         #expect(try Site.render(["a.md"], in: folder).index?.get().reports == 2)
         let cleaned = try JSONDecoder().decode(SiteWriter.Record.self, from: Data(contentsOf: recordFile))
         #expect(cleaned.files.values.allSatisfy { $0.count == 1 }, "the next write keeps one digest per page")
@@ -169,16 +176,18 @@ struct SiteIndexTests {
         try Data("png".utf8).write(to: report.appendingPathComponent("figures/f.png"))
         try Data("png".utf8).write(to: folder.appendingPathComponent("secret.png"))
         func entry(light: String, dark: String, listed: [String]) throws -> SiteEntry {
-            let manifest = SiteManifest(gradscope: "0.1.0", notebook: "r.md", files: Dictionary(uniqueKeysWithValues: listed.map { ($0, "digest") }),
-                                        title: "R", description: nil, claims: ClaimCounts(passed: 0, failed: 0),
-                                        firstFigure: FigureFiles(light: light, dark: dark, width: 720, height: 330))
+            let manifest = SiteManifest(
+                gradscope: "0.1.0", notebook: "r.md", files: Dictionary(uniqueKeysWithValues: listed.map { ($0, "digest") }),
+                title: "R", description: nil, claims: ClaimCounts(passed: 0, failed: 0),
+                firstFigure: FigureFiles(light: light, dark: dark, width: 720, height: 330))
             return try SiteEntry(folder: "r", manifest: manifest, at: report.path)
         }
         #expect(try entry(light: "figures/f.png", dark: "figures/f.png", listed: ["figures/f.png"]).thumbnail != nil)
         #expect(try entry(light: "../secret.png", dark: "figures/f.png", listed: ["../secret.png", "figures/f.png"]).thumbnail == nil)
         #expect(try entry(light: "/etc/passwd", dark: "figures/f.png", listed: ["/etc/passwd", "figures/f.png"]).thumbnail == nil)
-        #expect(try entry(light: "figures/f.png", dark: "figures/f.dark.png", listed: ["figures/f.png", "figures/f.dark.png"]).thumbnail == nil,
-                "a file the folder does not hold")
+        #expect(
+            try entry(light: "figures/f.png", dark: "figures/f.dark.png", listed: ["figures/f.png", "figures/f.dark.png"]).thumbnail == nil,
+            "a file the folder does not hold")
         #expect(try entry(light: "figures/f.png", dark: "figures/f.png", listed: []).thumbnail == nil, "a file the manifest does not list")
     }
 
@@ -187,7 +196,9 @@ struct SiteIndexTests {
         let folder = try Site.workspace(["index.md.md": Site.notebook(title: "I"), "ok.md": Site.notebook(title: "OK")])
         defer { try? FileManager.default.removeItem(at: folder) }
         let site = try Site.render(["index.md.md", "ok.md"], in: folder)
-        #expect(site.notebooks[0].result.failureErrors?.first?.message.hasSuffix("/out/index.md would have the name of a file of the site index; rename the notebook") == true)
+        #expect(
+            site.notebooks[0].result.failureErrors?.first?.message.hasSuffix(
+                "/out/index.md would have the name of a file of the site index; rename the notebook") == true)
         let markdown = try Site.text(folder.appendingPathComponent("out"), "index.md")
         #expect(markdown.contains("**[OK](ok/report.md)**"))
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Synchronization
 import GradscopeLab
+import Synchronization
 import Testing
+
 @testable import GradscopeReport
 
 /// Several notebooks in one render: planned together, trained in one schedule, written one by one,
@@ -9,8 +10,10 @@ import Testing
 @Suite("Rendering several notebooks into one site")
 struct SiteRenderTests {
     /// A small notebook; `claims` are YAML list items, `cell` replaces the cell's settings line.
-    static func notebook(title: String, description: String? = nil, cell: String = "activations: [sigmoid, relu]",
-                         claims: [String] = ["\"relu.2.finalLoss < 10\""]) -> String {
+    static func notebook(
+        title: String, description: String? = nil, cell: String = "activations: [sigmoid, relu]",
+        claims: [String] = ["\"relu.2.finalLoss < 10\""]
+    ) -> String {
         var text = "---\ntitle: \(title)\n"
         if let description { text += "description: \(description)\n" }
         text += "seed: 2\n---\n# Runs\n\n```gradscope\nid: c\n\(cell)\ndepths: [1, 2]\nwidth: 4\nepochs: 1\nbatch: 16\n"
@@ -32,8 +35,9 @@ struct SiteRenderTests {
 
     /// Options rendering into `folder/out`, with progress recorded into `progress` when given.
     static func options(_ folder: URL, cache: Bool = false, progress: ProgressLog? = nil) -> RenderOptions {
-        var options = RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: 2,
-                                    cacheDirectory: cache ? folder.appendingPathComponent("cache").path : nil)
+        var options = RenderOptions(
+            outputRoot: folder.appendingPathComponent("out").path, jobs: 2,
+            cacheDirectory: cache ? folder.appendingPathComponent("cache").path : nil)
         if let progress {
             options.progress = { _, total, fromCache in progress.record(total: total, fromCache: fromCache) }
         }
@@ -41,8 +45,9 @@ struct SiteRenderTests {
     }
 
     static func render(_ names: [String], in folder: URL, options: RenderOptions? = nil) throws -> SiteRenderSummary {
-        try ReportBuilder(renderer: DescribingRenderer()).render(notebooksAt: names.map { folder.appendingPathComponent($0).path },
-                                                                 options: options ?? Self.options(folder))
+        try ReportBuilder(renderer: DescribingRenderer()).render(
+            notebooksAt: names.map { folder.appendingPathComponent($0).path },
+            options: options ?? Self.options(folder))
     }
 
     static func text(_ folder: URL, _ relative: String) throws -> String {
@@ -113,8 +118,9 @@ struct SiteRenderTests {
             #expect(together.keys.contains("/manifest.json"))
             #expect(together == (try ReportBuilderTests.contents(of: folder.appendingPathComponent("alone/\(name)"))), "\(name)")
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("alone/index.html").path),
-                "rendering one notebook through the single-notebook API writes no site index")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("alone/index.html").path),
+            "rendering one notebook through the single-notebook API writes no site index")
     }
 
     @Test("two notebooks that would write the same folder both fail before training; one file named twice renders once")
@@ -158,15 +164,19 @@ extension SiteRenderTests {
         let folder = try Self.workspace(["a.md": Self.notebook(title: "A"), "csv.md": csvCell, "data.csv": (["temp,hour,load"] + rows).joined(separator: "\n")])
         defer { try? FileManager.default.removeItem(at: folder) }
         let planned = try ["a.md", "csv.md"].map { try ReportPipeline.planned(notebookAt: folder.appendingPathComponent($0).path) }
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("data.csv")) // gone between planning and training
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("data.csv"))  // gone between planning and training
         let cache = folder.appendingPathComponent("cache").path
-        let first = ProgressLog(), retry = ProgressLog()
+        let first = ProgressLog()
+        let retry = ProgressLog()
         let results = ReportPipeline.train(
             planned, runner: Runner(jobs: 2, cacheDirectory: cache, progress: { _, total, cached in first.record(total: total, fromCache: cached) }),
             retry: Runner(jobs: 2, cacheDirectory: cache, progress: { _, total, cached in retry.record(total: total, fromCache: cached) }))
         #expect(first.calls.count == 5, "one schedule of a's 4 runs and the CSV run")
         #expect(try results[0].get().count == 4)
-        guard case .failure(let error) = results[1] else { Issue.record("the CSV notebook must fail"); return }
+        guard case .failure(let error) = results[1] else {
+            Issue.record("the CSV notebook must fail")
+            return
+        }
         #expect(error.file == folder.appendingPathComponent("csv.md").path)
         #expect(error.message.hasPrefix("training failed: ") && error.message.contains("data.csv"), "\(error)")
         #expect(retry.calls.filter(\.fromCache).count == 4, "a's runs, trained by the failed schedule, come from the cache")

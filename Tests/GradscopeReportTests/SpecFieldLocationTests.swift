@@ -1,5 +1,6 @@
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Every run setting's bad value is reported at its own notebook line")
@@ -28,7 +29,7 @@ struct SpecFieldLocationTests {
         case .loss: "dataset: spirals\nepochs: 0\nloss: mse # bad"
         case .batchSize: "batch:\n  - 8\n  - 0 # bad"
         case .epochs: "depth: 2\nepochs: -1 # bad"
-        case .histogramBins: nil   // fixed by the report (40 bins); no key sets it
+        case .histogramBins: nil  // fixed by the report (40 bins); no key sets it
         }
     }
 
@@ -51,7 +52,7 @@ struct SpecFieldLocationTests {
     func located(_ field: SpecField) throws {
         guard let cell = Self.cell(for: field) else { return }
         let error = try #require(planError(cell), "\(field) was accepted")
-        #expect(error.line == Self.badLine(cell) + 1, "\(field): \(error.message)")   // + 1 for the `id: c` line
+        #expect(error.line == Self.badLine(cell) + 1, "\(field): \(error.message)")  // + 1 for the `id: c` line
     }
 
     @Test("the issue's case: momentum 1.5 on line 11 is reported on line 11, not the dataset's line")

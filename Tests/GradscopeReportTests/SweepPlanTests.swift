@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Planning notebooks for shards and offline renders")
@@ -24,7 +25,10 @@ struct SweepPlanTests {
         #expect(plan.runs.map(\.name) == ["c.1", "c.1", "c.2", "c.2"])
         #expect(plan.runs.map(\.seedIndex) == [0, 1, 0, 1])
         #expect(plan.runs.allSatisfy { $0.line == 1 && $0.notebook == notebook && $0.flops > 0 })
-        #expect(plan.runs.allSatisfy { if case .csv(let file) = $0.spec.dataset.kind { file.path == root.appendingPathComponent("sub/data.csv").path } else { false } }, "the CSV path joined to the notebook's folder, as the runner gets it")
+        #expect(
+            plan.runs.allSatisfy {
+                if case .csv(let file) = $0.spec.dataset.kind { file.path == root.appendingPathComponent("sub/data.csv").path } else { false }
+            }, "the CSV path joined to the notebook's folder, as the runner gets it")
         #expect(plan.runs.map(\.contentHash) == plan.runs.map(\.spec.contentHash))
 
         let cache = root.appendingPathComponent("cache").path
@@ -44,7 +48,8 @@ struct SweepPlanTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let notebook = folder.appendingPathComponent("nb.md").path
-        try "# Prose\n\n```gradscope\nid: w\nwidths: [2, 3, 4, 5, 6, 7]\ndepth: 1\nepochs: 0\nseeds: 2\ndataset: {name: electricity, samples: 64}\n```\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        try "# Prose\n\n```gradscope\nid: w\nwidths: [2, 3, 4, 5, 6, 7]\ndepth: 1\nepochs: 0\nseeds: 2\ndataset: {name: electricity, samples: 64}\n```\n".write(
+            toFile: notebook, atomically: true, encoding: .utf8)
         let plan = try SweepPlan.plan(notebooksAt: [notebook, notebook])
         #expect(plan.runs.count == 24 && plan.distinctRuns.count == 12)
         do {
@@ -53,7 +58,10 @@ struct SweepPlanTests {
         } catch let error as NotebookError {
             #expect(error.file == notebook && error.line == 3)
             let listed = (0..<5).flatMap { w in (0..<2).map { "\(notebook):3 w.w\(w + 2) seed \($0)" } }
-            #expect(error.message == "--offline: 12 runs are not in the run cache \(folder.appendingPathComponent("empty").path): \(listed.joined(separator: ", ")) and 2 more; train them first (render --shard, or render without --offline)")
+            #expect(
+                error.message
+                    == "--offline: 12 runs are not in the run cache \(folder.appendingPathComponent("empty").path): \(listed.joined(separator: ", ")) and 2 more; train them first (render --shard, or render without --offline)"
+            )
         }
     }
 
@@ -62,7 +70,8 @@ struct SweepPlanTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let good = folder.appendingPathComponent("good.md").path, bad = folder.appendingPathComponent("bad.md").path
+        let good = folder.appendingPathComponent("good.md").path
+        let bad = folder.appendingPathComponent("bad.md").path
         try "```gradscope\nid: a\ndepth: 1\nwidth: 4\nepochs: 1\n```\n".write(toFile: good, atomically: true, encoding: .utf8)
         try "```gradscope\nid: a\nactivation: sigmoidd\n```\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let missing = folder.appendingPathComponent("absent.md").path

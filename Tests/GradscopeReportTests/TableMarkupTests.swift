@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 /// Tables on the page: each scrolls in a focusable region named by its caption, every cell carries
@@ -8,22 +9,22 @@ import Testing
 @Suite("Table markup for every screen and print")
 struct TableMarkupTests {
     static let notebook = """
-    ---
-    title: Tables
-    seed: 3
-    defaults:
-      dataset: {name: electricity, samples: 64}
-      width: 4
-      batch: 32
-    ---
-    ```gradscope
-    id: t
-    activations: [sigmoid, relu]
-    depth: 1
-    epochs: 1
-    show: [run-table, final-loss-table]
-    ```
-    """
+        ---
+        title: Tables
+        seed: 3
+        defaults:
+          dataset: {name: electricity, samples: 64}
+          width: 4
+          batch: 32
+        ---
+        ```gradscope
+        id: t
+        activations: [sigmoid, relu]
+        depth: 1
+        epochs: 1
+        show: [run-table, final-loss-table]
+        ```
+        """
 
     func page() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-tables-\(UUID().uuidString)")

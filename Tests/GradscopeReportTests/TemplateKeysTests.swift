@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 /// The built-in templates read only keys the context types have. Mustache renders a key it cannot
@@ -21,23 +22,29 @@ struct TemplateKeysTests {
     }
 
     static func fullSite() -> SiteContext {
-        let entry = SiteEntryContext(title: "Depth", href: "depth/index.html", description: "Why depth stalls.", claimsPassed: 2, claimsFailed: 1,
-                                     claimsTotal: 3, claimsCounted: "3 claims", status: "failed", noClaims: false, allPassed: false, someFailed: true,
-                                     thumbnail: Thumbnail(light: "depth/figures/a.png", dark: "depth/figures/a.dark.png", width: 240, height: 90))
+        let entry = SiteEntryContext(
+            title: "Depth", href: "depth/index.html", description: "Why depth stalls.", claimsPassed: 2, claimsFailed: 1,
+            claimsTotal: 3, claimsCounted: "3 claims", status: "failed", noClaims: false, allPassed: false, someFailed: true,
+            thumbnail: Thumbnail(light: "depth/figures/a.png", dark: "depth/figures/a.dark.png", width: 240, height: 90))
         return SiteContext(title: "Reports", generator: "gradscope test", stylesheet: "body {}", count: 1, countText: "One report", reports: [entry])
     }
 
     static func figurePage() -> FigurePageContext {
-        FigurePageContext(title: "Depth", number: 1, width: 920, height: 330, source: "a.png", darkSource: "a.dark.png", alt: "Loss falls.",
-                          captionHTML: "Loss.", report: "../index.html#figure-1")
+        FigurePageContext(
+            title: "Depth", number: 1, width: 920, height: 330, source: "a.png", darkSource: "a.dark.png", alt: "Loss falls.",
+            captionHTML: "Loss.", report: "../index.html#figure-1")
     }
 
     /// The contexts on Mustache's stack when each template starts, outermost first: a partial
     /// sees its includer's contexts too.
     static func stacks() -> [String: [[String: Any]]] {
         let page = fullPage().mustacheContext
-        let block = merged(page["blocks"]), cell = merged(block["cell"]), item = merged(cell["items"])
-        let claim = merged(cell["claims"]), figure = merged(item["figure"]), table = merged(item["table"])
+        let block = merged(page["blocks"])
+        let cell = merged(block["cell"])
+        let item = merged(cell["items"])
+        let claim = merged(cell["claims"])
+        let figure = merged(item["figure"])
+        let table = merged(item["table"])
         var stacks: [String: [[String: Any]]] = [
             "html-site": [fullSite().mustacheContext], "markdown-site": [fullSite().mustacheContext],
             "html-figure-page": [figurePage().mustacheContext],
@@ -120,7 +127,9 @@ struct TemplateKeysTests {
         return missing
     }
 
-    @Test("every name a built-in template reads is a property of its context", arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
+    @Test(
+        "every name a built-in template reads is a property of its context",
+        arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
     func keysExist(file: String) throws {
         let name = TemplateSet.templateName(file)
         let stack = try #require(Self.stacks()[name], "\(file) has no context in this test: add its stack")
@@ -131,7 +140,8 @@ struct TemplateKeysTests {
     func renamedKeyIsCaught() {
         let stack = Self.stacks()["html-report"]!
         #expect(Self.unresolved("{{#claims.any}}{{claims.total}}{{/claims.any}}{{title}}", stack: stack) == [])
-        #expect(Self.unresolved("{{titel}}{{claims.totl}}{{#blocks}}{{#cell}}{{idd}}{{id}}{{/cell}}{{/blocks}}", stack: stack) == ["titel", "claims.totl", "idd"])
+        #expect(
+            Self.unresolved("{{titel}}{{claims.totl}}{{#blocks}}{{#cell}}{{idd}}{{id}}{{/cell}}{{/blocks}}", stack: stack) == ["titel", "claims.totl", "idd"])
         #expect(Self.unresolved("{{#blocks}}{{#cell}}{{/cell}}{{/blocks}}{{id}}", stack: stack) == ["id"], "a section's keys end with it")
     }
 
@@ -156,7 +166,9 @@ struct TemplateKeysTests {
         #expect(items[1]["isFigure"] as? Bool == false && items[1]["isTable"] as? Bool == true)
     }
 
-    @Test("every built-in template, filled in completely, leaves no attribute empty", arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
+    @Test(
+        "every built-in template, filled in completely, leaves no attribute empty",
+        arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
     func noEmptyAttributes(file: String) throws {
         let name = TemplateSet.templateName(file)
         let stack = try #require(Self.stacks()[name])

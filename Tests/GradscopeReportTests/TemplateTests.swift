@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Templates")
@@ -50,10 +51,12 @@ struct TemplateTests {
         #expect(try String(contentsOf: edited, encoding: .utf8) == BuiltinTemplates.files["html/figure.mustache"])
     }
 
-    @Test("a partial that includes itself, or one that does not exist, is an error naming the template", arguments: [
-        ("{{> html-figure}}", "include each other without end: html-figure → html-figure"),
-        ("<div>{{> html-table}}</div>{{> html-nothing}}", "includes the template 'html-nothing', which does not exist"),
-    ])
+    @Test(
+        "a partial that includes itself, or one that does not exist, is an error naming the template",
+        arguments: [
+            ("{{> html-figure}}", "include each other without end: html-figure → html-figure"),
+            ("<div>{{> html-table}}</div>{{> html-nothing}}", "includes the template 'html-nothing', which does not exist"),
+        ])
     func partials(text: String, message: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradscope-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("html"), withIntermediateDirectories: true)
@@ -89,8 +92,14 @@ struct BuiltinTemplateTests {
         TableContext(
             anchor: "table-1", number: 1, caption: "Final losses.", captionHTML: "Final losses.", captionMarkdown: "Final losses.",
             header: [TableHeaderCell(text: "activation", numeric: false), TableHeaderCell(text: "final loss", numeric: true)],
-            rows: [TableRow(cells: [TableBodyCell(text: "sigmoid", numeric: false, label: "activation"), TableBodyCell(text: "1.02", numeric: true, label: "final loss")]),
-                   TableRow(cells: [TableBodyCell(text: "relu", numeric: false, label: "activation"), TableBodyCell(text: "0.304", numeric: true, label: "final loss")])],
+            rows: [
+                TableRow(cells: [
+                    TableBodyCell(text: "sigmoid", numeric: false, label: "activation"), TableBodyCell(text: "1.02", numeric: true, label: "final loss"),
+                ]),
+                TableRow(cells: [
+                    TableBodyCell(text: "relu", numeric: false, label: "activation"), TableBodyCell(text: "0.304", numeric: true, label: "final loss"),
+                ]),
+            ],
             wide: false, csv: "data/tables/\(id)-final-loss-table.csv")
     }
 
@@ -109,11 +118,13 @@ struct BuiltinTemplateTests {
         let failed = failing ? 1 : 0
         return PageContext(
             title: "Depth <and> loss", author: "Energy analytics", description: "A test report.",
-            generator: "gradscope test", toc: [TocEntry(anchor: "the-problem", text: "The problem", level: 1), TocEntry(anchor: "depth", text: "Depth", level: 2)],
+            generator: "gradscope test",
+            toc: [TocEntry(anchor: "the-problem", text: "The problem", level: 1), TocEntry(anchor: "depth", text: "Depth", level: 2)],
             hasToc: true, selfContained: selfContained, stylesheet: "body { color: black; }",
             claims: ClaimsSummary(any: true, total: claims.count, counted: ClaimCount.text(claims.count), failed: failed, allPassed: failed == 0),
-            appendix: AppendixContext(notebook: "test.md", notebookCode: "`test.md`", notebookShell: "test.md", notebookHash: "abc123", seed: "3",
-                                      runCount: 4, engine: "engine 1, float64", toolchain: "Swift 6.3, Cairo 1.16.0"),
+            appendix: AppendixContext(
+                notebook: "test.md", notebookCode: "`test.md`", notebookShell: "test.md", notebookHash: "abc123", seed: "3",
+                runCount: 4, engine: "engine 1, float64", toolchain: "Swift 6.3, Cairo 1.16.0"),
             blocks: [
                 BlockContext(isProse: true, html: "<h2 id=\"the-problem\">The problem</h2><p>Prose.</p>", markdown: "# The problem\n\nProse."),
                 .cell(cell(id: "sweep", hidesConfig: hidesConfig, selfContained: selfContained, claims: claims)),
@@ -140,8 +151,11 @@ struct BuiltinTemplateTests {
                 #expect(names.contains(partial), "\(file) uses the partial '\(partial)', which does not exist")
             }
         }
-        #expect(names.isSuperset(of: ["html-base", "html-report", "html-figure", "html-table", "html-claim", "html-cell", "html-appendix",
-                                       "markdown-report", "markdown-figure", "markdown-table", "markdown-claim", "markdown-cell", "markdown-appendix"]))
+        #expect(
+            names.isSuperset(of: [
+                "html-base", "html-report", "html-figure", "html-table", "html-claim", "html-cell", "html-appendix",
+                "markdown-report", "markdown-figure", "markdown-table", "markdown-claim", "markdown-cell", "markdown-appendix",
+            ]))
     }
 
     @Test("Markdown templates are text and HTML templates are not", arguments: BuiltinTemplates.files.keys.filter { $0.hasSuffix(".mustache") }.sorted())
@@ -169,8 +183,10 @@ struct BuiltinTemplateTests {
     func balanced() throws {
         for selfContained in [false, true] {
             let html = try Self.render("html-report", Self.context(selfContained: selfContained))
-            for tag in ["html", "head", "body", "header", "main", "footer", "nav", "section", "div", "figure", "figcaption", "picture",
-                        "details", "summary", "ul", "ol", "li", "table", "thead", "tbody", "tr", "dl", "dt", "dd", "p", "a", "code", "pre", "span"] {
+            for tag in [
+                "html", "head", "body", "header", "main", "footer", "nav", "section", "div", "figure", "figcaption", "picture",
+                "details", "summary", "ul", "ol", "li", "table", "thead", "tbody", "tr", "dl", "dt", "dd", "p", "a", "code", "pre", "span",
+            ] {
                 let opened = Self.count("<\(tag)>", in: html) + Self.count("<\(tag) ", in: html)
                 #expect(opened == Self.count("</\(tag)>", in: html), "<\(tag)> opened \(opened) times, closed \(Self.count("</\(tag)>", in: html))")
             }
@@ -183,12 +199,14 @@ struct BuiltinTemplateTests {
         #expect(html.contains("<figure class=\"chart\" id=\"figure-1\">"))
         let picture = try #require(html.components(separatedBy: "<picture>").dropFirst().first?.components(separatedBy: "</picture>").first)
         #expect(Self.count("<source ", in: picture) == 3 && Self.count("<img ", in: picture) == 1, "four variants")
-        let narrow = "screen and (max-width: 959px)", dark = "(prefers-color-scheme: dark)"
+        let narrow = "screen and (max-width: 959px)"
+        let dark = "(prefers-color-scheme: dark)"
         #expect(picture.contains("<source media=\"\(narrow) and \(dark)\" srcset=\"figures/sweep-loss.narrow.dark.png\" width=\"340\" height=\"700\">"))
         #expect(picture.contains("<source media=\"\(narrow)\" srcset=\"figures/sweep-loss.narrow.png\" width=\"340\" height=\"700\">"))
         #expect(picture.contains("<source media=\"screen and \(dark)\" srcset=\"figures/sweep-loss.dark.png\" width=\"920\" height=\"330\">"))
         #expect(picture.contains("<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\""))
-        let narrowFirst = try #require(picture.range(of: narrow)), darkWide = try #require(picture.range(of: "<source media=\"screen and \(dark)\""))
+        let narrowFirst = try #require(picture.range(of: narrow))
+        let darkWide = try #require(picture.range(of: "<source media=\"screen and \(dark)\""))
         #expect(narrowFirst.lowerBound < darkWide.lowerBound, "the first matching source wins: narrow ones come before the wide dark one")
         #expect(html.contains("<a class=\"enlarge\" href=\"figures/sweep-loss.html\"><picture>"), "enlarging opens the figure's own page")
         #expect(html.contains(">Figure 1.</a> Training loss per epoch of W<sub>out</sub>."))
@@ -200,9 +218,10 @@ struct BuiltinTemplateTests {
     @Test("a figure's own page shows it in the reader's colour scheme, as large as the window, and links back")
     func figurePage() throws {
         let figure = Self.figure(id: "sweep")
-        let context = FigurePageContext(title: "Depth <and> loss", number: figure.number, width: figure.width, height: figure.height,
-                                        source: "sweep-loss.png", darkSource: "sweep-loss.dark.png", alt: figure.alt,
-                                        captionHTML: figure.captionHTML, report: "../index.html#figure-1")
+        let context = FigurePageContext(
+            title: "Depth <and> loss", number: figure.number, width: figure.width, height: figure.height,
+            source: "sweep-loss.png", darkSource: "sweep-loss.dark.png", alt: figure.alt,
+            captionHTML: figure.captionHTML, report: "../index.html#figure-1")
         let html = try Self.render("html-figure-page", context)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
@@ -211,8 +230,9 @@ struct BuiltinTemplateTests {
         #expect(html.contains("<img src=\"sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\" height=\"330\">"))
         #expect(html.contains("@media screen and (prefers-color-scheme: dark) { body { color: #e6e9ee; background: #16181d; }"))
         #expect(html.contains("<a href=\"../index.html#figure-1\">Figure 1</a> of Depth &lt;and&gt; loss. Training loss per epoch of W<sub>out</sub>."))
-        #expect(!html.replacingOccurrences(of: "xmlns='http://www.w3.org/2000/svg'", with: "").contains("http"),
-                "loads nothing from elsewhere (the inline favicon's SVG namespace is a name, not a request)")
+        #expect(
+            !html.replacingOccurrences(of: "xmlns='http://www.w3.org/2000/svg'", with: "").contains("http"),
+            "loads nothing from elsewhere (the inline favicon's SVG namespace is a name, not a request)")
     }
 
     @Test("a cell's configuration is collapsible, unless the cell hides it")
@@ -277,14 +297,22 @@ struct BuiltinTemplateTests {
     func markdown() throws {
         let markdown = try Self.render("markdown-report", Self.context())
         #expect(markdown.hasPrefix("# Depth \\<and\\> loss\n"), "Markdown is escaped for Markdown, not for HTML")
-        #expect(markdown.contains("> ❌ **Failed:** 1 of 2 claims failed when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
-                "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
+        #expect(
+            markdown.contains(
+                "> ❌ **Failed:** 1 of 2 claims failed when checked against the measurements:\n>\n> - `relu.*.finalLoss < 0.1` (experiment `sweep`)\n"),
+            "a plain quote with a bold first word, which reads well where GitHub's alerts are not known")
         #expect(markdown.contains("- ✅ **Passed** `sigmoid.4.gradientRatio < relu.4.gradientRatio` (held in 3 of 3 seeds)<br>0.004 \\< 0.3\n- ❌ **Failed**"))
         #expect(markdown.contains("<details>\n<summary>Experiment <code>sweep</code>"))
         #expect(markdown.contains("</summary>\n\n```yaml\nid: sweep\n"), "a blank line after the summary, or GitHub shows the fence as text")
         #expect(markdown.contains("```\n\n</details>"))
-        #expect(markdown.contains("<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss.dark.png\">\n<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\">\n</picture>\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."))
-        #expect(markdown.contains("**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv)"))
+        #expect(
+            markdown.contains(
+                "<picture>\n<source media=\"(prefers-color-scheme: dark)\" srcset=\"figures/sweep-loss.dark.png\">\n<img src=\"figures/sweep-loss.png\" alt=\"Loss falls for relu, stalls for sigmoid.\" width=\"920\">\n</picture>\n\n**Figure 1.** Training loss per epoch of W<sub>out</sub>."
+            ))
+        #expect(
+            markdown.contains(
+                "**Table 1.** Final losses.\n\n| activation | final loss |\n| --- | ---: |\n| sigmoid | 1.02 |\n| relu | 0.304 |\n\n[Table 1 as CSV](data/tables/sweep-final-loss-table.csv)"
+            ))
         let lines = markdown.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("| ---") || line.hasPrefix("| :--") {
             let columns = Self.count("|", in: line)
@@ -321,7 +349,8 @@ struct TemplateVariableTests {
         options.templatesDirectory = templates.path
         let notebook = folder.appendingPathComponent("tiny.md").path
         _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: notebook, options: options)
-        try "<figure>\n<figcaption>{{captoin}}</figcaption>\n</figure>\n".write(to: templates.appendingPathComponent("html/figure.mustache"), atomically: true, encoding: .utf8)
+        try "<figure>\n<figcaption>{{captoin}}</figcaption>\n</figure>\n".write(
+            to: templates.appendingPathComponent("html/figure.mustache"), atomically: true, encoding: .utf8)
         do {
             _ = try ReportBuilder(renderer: DescribingRenderer()).render(notebookAt: notebook, options: options)
             Issue.record("expected an error")

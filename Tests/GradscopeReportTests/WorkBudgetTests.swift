@@ -1,6 +1,7 @@
 import Foundation
 import GradscopeLab
 import Testing
+
 @testable import GradscopeReport
 
 @Suite("Work budget")
@@ -31,7 +32,8 @@ struct WorkBudgetTests {
         #expect(work.cells[1].flops > 3 * work.cells[0].flops)
         let error = #expect(throws: NotebookError.self) { try WorkBudget.check(plans, maxCost: work.flops / 2) }
         #expect(error?.line == 6)
-        #expect(error?.message.hasPrefix("cell 'large' asks for \(RunCost.flopsText(work.cells[1].flops)) FLOPs in 1 run") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.hasPrefix("cell 'large' asks for \(RunCost.flopsText(work.cells[1].flops)) FLOPs in 1 run") == true, "\(String(describing: error))")
         let suggested = try #require(error?.message.split(separator: "--max-cost ").dropFirst().first?.split(separator: " ").first.flatMap { Double($0) })
         #expect(suggested >= work.flops)
         try WorkBudget.check(plans, maxCost: suggested)
@@ -44,7 +46,8 @@ struct WorkBudgetTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("nb.md").path
-        try "```gradscope\nid: c\nwidth: 4\ndepth: 1\nepochs: 1\ndataset: {name: electricity, samples: 64}\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "```gradscope\nid: c\nwidth: 4\ndepth: 1\nepochs: 1\ndataset: {name: electricity, samples: 64}\n```\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         var options = RenderOptions(outputRoot: folder.appendingPathComponent("out").path, jobs: 1, cacheDirectory: nil)
         options.maxCost = 1000
         #expect(throws: NotebookError.self) { try ReportBuilder(renderer: DescribingRenderer()).check(notebookAt: path, options: options) }

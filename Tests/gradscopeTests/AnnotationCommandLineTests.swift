@@ -56,14 +56,16 @@ struct AnnotationCommandLineTests {
         let bad = CommandLineTests.notebook.replacingOccurrences(of: "activations: [sigmoid, relu]", with: "activations: [sigmoid, relux]")
         let folder = try cli.workspace(bad)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let message = "unknown activation 'relux' (expected one of: sigmoid, tanh, relu, leaky_relu, elu, gelu, selu, softplus, silu, identity; leaky_relu(slope) and elu(alpha > 0) take a parameter)"
+        let message =
+            "unknown activation 'relux' (expected one of: sigmoid, tanh, relu, leaky_relu, elu, gelu, selu, softplus, silu, identity; leaky_relu(slope) and elu(alpha > 0) take a parameter)"
         for arguments in [["render", "nb.md", "--out", "site"], ["check", folder.appendingPathComponent("nb.md").path]] {
             let outcome = try cli.run(arguments, in: folder, environment: Self.actions)
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "gradscope: \(arguments[1]):9:24: error: \(message)\n::error file=nb.md,line=9,col=24,title=input error::\(message)\n")
             #expect(outcome.stdout.isEmpty)
         }
-        let twoNames = CommandLineTests.notebook.replacingOccurrences(of: "claims:\n", with: "claims:\n  - \"tanh.3.finalLoss < 1\"\n  - \"relu.9.finalLoss < 1\"\n")
+        let twoNames = CommandLineTests.notebook.replacingOccurrences(
+            of: "claims:\n", with: "claims:\n  - \"tanh.3.finalLoss < 1\"\n  - \"relu.9.finalLoss < 1\"\n")
         try twoNames.write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
         let outcome = try cli.run(["check", "nb.md"], in: folder, environment: Self.actions)
         let lines = outcome.stderr.split(separator: "\n")
@@ -96,14 +98,21 @@ struct AnnotationCommandLineTests {
     func summaryUnderActions() throws {
         let folder = try cli.workspace(Self.failing)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let environment = ["GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/study", "GITHUB_SHA": "abc123", "GITHUB_RUN_ID": "7"]
-        let outcome = try cli.run(["render", folder.appendingPathComponent("nb.md").path, "--out", "site", "--summary", "summary.md"], in: folder, environment: environment)
+        let environment = [
+            "GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/study", "GITHUB_SHA": "abc123",
+            "GITHUB_RUN_ID": "7",
+        ]
+        let outcome = try cli.run(
+            ["render", folder.appendingPathComponent("nb.md").path, "--out", "site", "--summary", "summary.md"], in: folder, environment: environment)
         #expect(outcome.status == 1)
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("❌ 1 of 2 claims failed."))
         #expect(summary.contains("| [nb.md:16](https://github.com/acme/study/blob/abc123/nb.md#L16) |\n\n<details><summary>1 claim passed</summary>"))
         #expect(summary.contains("| [nb.md:17](https://github.com/acme/study/blob/abc123/nb.md#L17) |\n\n</details>"))
-        #expect(summary.hasSuffix("Report: `site/nb/index.html`, among [this run's artifacts](https://github.com/acme/study/actions/runs/7#artifacts) when the workflow uploads it.\n\n"))
+        #expect(
+            summary.hasSuffix(
+                "Report: `site/nb/index.html`, among [this run's artifacts](https://github.com/acme/study/actions/runs/7#artifacts) when the workflow uploads it.\n\n"
+            ))
         #expect(!summary.contains(folder.path))
         let local = try cli.run(["check", "nb.md", "--summary", "local.md"], in: folder)
         let plain = try String(contentsOf: folder.appendingPathComponent("local.md"), encoding: .utf8)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import gradscope
 
 /// Every command parsed in process with `Gradscope.parseAsRoot`, as `main` does: what a command
@@ -23,8 +24,11 @@ struct ArgumentParsingTests {
 
     @Test("render: notebooks, output folder, formats and the shared run options")
     func render() throws {
-        let command = try Self.parse(["render", "a.md", "b.md", "--out", "site", "--figure-format", "both", "--self-contained",
-                                      "--jobs", "3", "--no-cache", "--quiet", "--safe", "--max-cost", "1e9", "--annotations", "none"], as: RenderCommand.self)
+        let command = try Self.parse(
+            [
+                "render", "a.md", "b.md", "--out", "site", "--figure-format", "both", "--self-contained",
+                "--jobs", "3", "--no-cache", "--quiet", "--safe", "--max-cost", "1e9", "--annotations", "none",
+            ], as: RenderCommand.self)
         #expect(command.notebooks == ["a.md", "b.md"])
         #expect(command.out == "site" && command.selfContained)
         #expect(command.figureFormat.formats == [.png, .svg])
@@ -34,19 +38,21 @@ struct ArgumentParsingTests {
         #expect(defaults.figureFormat.formats == [.png] && !defaults.selfContained && defaults.templatesDirectory == nil)
     }
 
-    @Test("render's usage errors", arguments: [
-        (["render"], "Missing expected argument '<notebooks> ...'"),
-        (["render", "a.md", "--figure-format", "gif"], "gif"),
-        (["render", "a.md", "--jobs", "0"], "--jobs must be at least 1, got 0"),
-        (["render", "a.md", "--max-cost=-1"], "--max-cost must be a number of FLOPs, or 0 for no limit, got -1"),
-        (["render", "a.md", "--no-cache", "--shard", "1/2"], "cannot go with --no-cache"),
-        (["render", "a.md", "--no-cache", "--offline"], "--offline reads every run from the run cache"),
-        (["render", "a.md", "--offline", "--shard", "1/2"], "give one of them"),
-        (["render", "a.md", "--shard", "1/2", "--summary", "s.md"], "writes no --summary"),
-        (["render", "a.md", "--shard", "5/4"], "shard 5 of 4 does not exist"),
-        (["render", "a.md", "--annotations", "gitlab"], "gitlab"),
-        (["render", "a.md", "--colour"], "--colour"),
-    ])
+    @Test(
+        "render's usage errors",
+        arguments: [
+            (["render"], "Missing expected argument '<notebooks> ...'"),
+            (["render", "a.md", "--figure-format", "gif"], "gif"),
+            (["render", "a.md", "--jobs", "0"], "--jobs must be at least 1, got 0"),
+            (["render", "a.md", "--max-cost=-1"], "--max-cost must be a number of FLOPs, or 0 for no limit, got -1"),
+            (["render", "a.md", "--no-cache", "--shard", "1/2"], "cannot go with --no-cache"),
+            (["render", "a.md", "--no-cache", "--offline"], "--offline reads every run from the run cache"),
+            (["render", "a.md", "--offline", "--shard", "1/2"], "give one of them"),
+            (["render", "a.md", "--shard", "1/2", "--summary", "s.md"], "writes no --summary"),
+            (["render", "a.md", "--shard", "5/4"], "shard 5 of 4 does not exist"),
+            (["render", "a.md", "--annotations", "gitlab"], "gitlab"),
+            (["render", "a.md", "--colour"], "--colour"),
+        ])
     func renderErrors(arguments: [String], message: String) {
         let text = Self.error(arguments)
         #expect(text.contains(message), "\(arguments): \(text)")
@@ -81,8 +87,12 @@ struct ArgumentParsingTests {
 
     @Test("train: a run given by flags, or one run of a notebook")
     func train() throws {
-        let command = try Self.parse(["train", "--dataset", "spirals", "--classes", "3", "--loss", "cross_entropy", "--depth", "2", "--width", "8", "--epochs", "1", "--seed", "7", "--json"],
-                                     as: TrainCommand.self)
+        let command = try Self.parse(
+            [
+                "train", "--dataset", "spirals", "--classes", "3", "--loss", "cross_entropy", "--depth", "2", "--width", "8", "--epochs", "1", "--seed", "7",
+                "--json",
+            ],
+            as: TrainCommand.self)
         #expect(command.dataset == "spirals" && command.classes == 3 && command.depth == 2 && command.width == 8 && command.seed == 7 && command.json)
         let fromNotebook = try Self.parse(["train", "--from", "nb.md", "--run", "sweep.relu.4", "--seed-index", "1"], as: TrainCommand.self)
         #expect(fromNotebook.from == "nb.md" && fromNotebook.runName == "sweep.relu.4" && fromNotebook.seedIndex == 1)

@@ -15,7 +15,8 @@ struct BuildLevelTests {
         process.arguments = ["make", "--no-print-directory", "-n", "-C", Self.root.path, "build"] + arguments
         let inherited: Set = ["CPU", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL"]
         process.environment = ProcessInfo.processInfo.environment.filter { !inherited.contains($0.key) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

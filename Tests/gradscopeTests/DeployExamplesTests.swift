@@ -50,7 +50,9 @@ extension CommandLineTests {
     @Test("the Kubernetes example: an Indexed Job of N shards and an offline render Job on one shared volume, schema-valid")
     func kubernetesManifests() throws {
         let volume = try manifest("cache-pvc.yaml")
-        let shards = try manifest("shard-job.yaml"), render = try manifest("render-job.yaml"), fetch = try manifest("fetch-pod.yaml")
+        let shards = try manifest("shard-job.yaml")
+        let render = try manifest("render-job.yaml")
+        let fetch = try manifest("fetch-pod.yaml")
         #expect(volume["kind"] as? String == "PersistentVolumeClaim")
         #expect(((volume["spec"] as? [String: Any])?["accessModes"] as? [String]) == ["ReadWriteMany"], "the shards may run on several nodes at once")
         let claimName = try #require((volume["metadata"] as? [String: Any])?["name"] as? String)
@@ -69,7 +71,9 @@ extension CommandLineTests {
         #expect(cache(shardArguments) != nil && cache(shardArguments) == cache(renderArguments), "the render reads the cache the shards wrote")
 
         if Self.installed("kubernetes-validate") {
-            let files = ["cache-pvc.yaml", "shard-job.yaml", "render-job.yaml", "fetch-pod.yaml"].map { Self.deploy.appendingPathComponent("kubernetes/\($0)").path }
+            let files = ["cache-pvc.yaml", "shard-job.yaml", "render-job.yaml", "fetch-pod.yaml"].map {
+                Self.deploy.appendingPathComponent("kubernetes/\($0)").path
+            }
             let validated = try start(["kubernetes-validate", "--strict"] + files, in: Self.deploy, executable: URL(fileURLWithPath: "/usr/bin/env")).finish()
             #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
         }
@@ -82,13 +86,16 @@ extension CommandLineTests {
         let folder = try workspace(Self.sweepNotebook)
         defer { try? FileManager.default.removeItem(at: folder) }
         let shards = try manifest("shard-job.yaml")
-        let count = try #require(Int(((try container(shards)["env"] as? [[String: Any]])?.first { $0["name"] as? String == "GRADSCOPE_SHARD_COUNT" }?["value"] as? String) ?? ""))
+        let count = try #require(
+            Int(((try container(shards)["env"] as? [[String: Any]])?.first { $0["name"] as? String == "GRADSCOPE_SHARD_COUNT" }?["value"] as? String) ?? ""))
         /// The manifest's arguments on this folder: the test notebook, the volume mounted at ./cache.
         func local(_ arguments: [String]) -> [String] {
             arguments.map { $0 == "reports/vanishing-gradient.md" ? "nb.md" : $0.replacingOccurrences(of: "/cache/", with: "cache/") }
         }
         let shardArguments = local(try #require(try container(shards)["args"] as? [String]))
-        let pods = try (0..<count).map { try start(shardArguments, in: folder, environment: ["JOB_COMPLETION_INDEX": "\($0)", "GRADSCOPE_SHARD_COUNT": "\(count)"]) }.map { $0.finish() }
+        let pods = try (0..<count).map {
+            try start(shardArguments, in: folder, environment: ["JOB_COMPLETION_INDEX": "\($0)", "GRADSCOPE_SHARD_COUNT": "\(count)"])
+        }.map { $0.finish() }
         #expect(pods.allSatisfy { $0.status == 0 }, "\(pods.map(\.stderr))")
         let rendered = try run(local(try #require(try container(try manifest("render-job.yaml"))["args"] as? [String])) + ["--quiet"], in: folder)
         #expect(rendered.status == 0, "\(rendered.stderr)")
@@ -114,10 +121,12 @@ extension CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let common = ["GRADSCOPE": Self.binary.path, "NOTEBOOK": "nb.md", "SHARDS_DIR": "shards", "OUT": "site"]
         let tasks = try (range[0]...range[1]).map { id in
-            try start([slurm.appendingPathComponent("shard.sbatch").path], in: folder, environment: common.merging([
-                "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(range[0])", "SLURM_ARRAY_TASK_MAX": "\(range[1])",
-                "SLURM_ARRAY_TASK_COUNT": "\(range[1] - range[0] + 1)", "SLURM_CPUS_PER_TASK": "1",
-            ]) { $1 }, executable: URL(fileURLWithPath: "/bin/bash"))
+            try start(
+                [slurm.appendingPathComponent("shard.sbatch").path], in: folder,
+                environment: common.merging([
+                    "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(range[0])", "SLURM_ARRAY_TASK_MAX": "\(range[1])",
+                    "SLURM_ARRAY_TASK_COUNT": "\(range[1] - range[0] + 1)", "SLURM_CPUS_PER_TASK": "1",
+                ]) { $1 }, executable: URL(fileURLWithPath: "/bin/bash"))
         }.map { $0.finish() }
         #expect(tasks.allSatisfy { $0.status == 0 }, "\(tasks.map(\.stderr))")
         let render = try bash(slurm.appendingPathComponent("render.sbatch"), in: folder, environment: common)
@@ -131,9 +140,11 @@ extension CommandLineTests {
         // submit.sh with a stand-in sbatch that logs its arguments and answers as Slurm does.
         let bin = folder.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try "#!/bin/bash\necho \"$*\" >> sbatch.log\nif [ -s ids ]; then echo 4343; else echo '4242;cluster'; echo x > ids; fi\n".write(to: bin.appendingPathComponent("sbatch"), atomically: true, encoding: .utf8)
+        try "#!/bin/bash\necho \"$*\" >> sbatch.log\nif [ -s ids ]; then echo 4343; else echo '4242;cluster'; echo x > ids; fi\n".write(
+            to: bin.appendingPathComponent("sbatch"), atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("sbatch").path)
-        let submitted = try bash(slurm.appendingPathComponent("submit.sh"), in: folder, environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
+        let submitted = try bash(
+            slurm.appendingPathComponent("submit.sh"), in: folder, environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         let log = try String(contentsOf: folder.appendingPathComponent("sbatch.log"), encoding: .utf8).split(separator: "\n")
         #expect(log == ["--parsable \(slurm.path)/shard.sbatch", "--parsable --dependency=afterok:4242 \(slurm.path)/render.sbatch"])

@@ -5,17 +5,17 @@ import Testing
 @Suite("The --safe flag")
 struct SafeFlagTests {
     static let notebook = """
-    ---
-    title: From a pull request
-    ---
-    # Untrusted
+        ---
+        title: From a pull request
+        ---
+        # Untrusted
 
-    <script>alert("pwned")</script>
+        <script>alert("pwned")</script>
 
-    A [link](javascript:alert(1)) and <https://example.com>.
+        A [link](javascript:alert(1)) and <https://example.com>.
 
-    ## Still a heading
-    """
+        ## Still a heading
+        """
 
     @Test("render --safe writes the page without the notebook's script or javascript links")
     func renderSafe() throws {

@@ -5,35 +5,35 @@ import Testing
 extension CommandLineTests {
     /// Nine runs (a 2 × 2 sweep with two seeds, and a single run) of a few epochs each.
     static let sweepNotebook = """
-    ---
-    title: Sharded sweep
-    seed: 5
-    ---
-    # Sweep
+        ---
+        title: Sharded sweep
+        seed: 5
+        ---
+        # Sweep
 
-    ```gradscope
-    id: sweep
-    activations: [sigmoid, relu]
-    depths: [1, 3]
-    seeds: 2
-    width: 8
-    epochs: 2
-    dataset: {name: electricity, samples: 128}
-    show: [loss-curves, final-loss-table]
-    claims:
-      - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
-    ```
+        ```gradscope
+        id: sweep
+        activations: [sigmoid, relu]
+        depths: [1, 3]
+        seeds: 2
+        width: 8
+        epochs: 2
+        dataset: {name: electricity, samples: 128}
+        show: [loss-curves, final-loss-table]
+        claims:
+          - "sigmoid.3.gradientRatio < relu.3.gradientRatio"
+        ```
 
-    ```gradscope
-    id: single
-    depth: 2
-    width: 8
-    epochs: 1
-    dataset: {name: electricity, samples: 128}
-    ```
+        ```gradscope
+        id: single
+        depth: 2
+        width: 8
+        epochs: 1
+        dataset: {name: electricity, samples: 128}
+        ```
 
-    The sigmoid network keeps {{sweep.sigmoid.3.gradientRatio}} of its gradient.
-    """
+        The sigmoid network keeps {{sweep.sigmoid.3.gradientRatio}} of its gradient.
+        """
 
     /// A running `gradscope`; `finish` waits for it.
     struct Started {
@@ -86,10 +86,14 @@ extension CommandLineTests {
         let plan = try planJSON(["nb.md", "--shard", "1/4"], in: folder)
         #expect((plan["totals"] as? [String: Any])?["distinctRuns"] as? Int == 9)
 
-        let shards = try (1...4).map { try start(["render", "nb.md", "--shard", "\($0)/4", "--cache-dir", "shard-\($0)", "--jobs", "1"], in: folder) }.map { $0.finish() }
+        let shards = try (1...4).map { try start(["render", "nb.md", "--shard", "\($0)/4", "--cache-dir", "shard-\($0)", "--jobs", "1"], in: folder) }.map {
+            $0.finish()
+        }
         for (index, shard) in shards.enumerated() {
             #expect(shard.status == 0, "\(shard.stderr)")
-            let trained = shard.stdout.split(separator: "\n").filter { $0.hasPrefix("trained") }.map { $0.dropFirst("trained".count).trimmingCharacters(in: .whitespaces) }
+            let trained = shard.stdout.split(separator: "\n").filter { $0.hasPrefix("trained") }.map {
+                $0.dropFirst("trained".count).trimmingCharacters(in: .whitespaces)
+            }
             #expect(trained.count == names(inShard: index + 1, of: plan).count, "\(shard.stdout)")
             for name in names(inShard: index + 1, of: plan) { #expect(trained.contains { $0.hasPrefix(name + "  ") }, "shard \(index + 1) trained \(name)") }
             let entries = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard-\(index + 1)").path)
@@ -113,16 +117,22 @@ extension CommandLineTests {
         let expected = names(inShard: omitted, of: plan)
         #expect(try run(["cache", "merge"] + (1...4).filter { $0 != omitted }.map { "shard-\($0)" } + ["--cache-dir", "partial"], in: folder).status == 0)
         for command in ["render", "check"] {
-            let missing = try run([command, "nb.md", "--offline", "--cache-dir", "partial"] + (command == "render" ? ["--out", "partial-out"] : []), in: folder)
+            let missing = try run(
+                [command, "nb.md", "--offline", "--cache-dir", "partial"] + (command == "render" ? ["--out", "partial-out"] : []), in: folder)
             #expect(missing.status == 2)
             #expect(missing.stdout.isEmpty)
             let lines = missing.stderr.split(separator: "\n")
             #expect(lines.count == 1, "\(missing.stderr)")
-            #expect(lines.first?.contains("--offline: \(expected.count == 1 ? "1 run is" : "\(expected.count) runs are") not in the run cache partial: \(expected.joined(separator: ", ")); train") == true, "\(missing.stderr)")
+            #expect(
+                lines.first?.contains(
+                    "--offline: \(expected.count == 1 ? "1 run is" : "\(expected.count) runs are") not in the run cache partial: \(expected.joined(separator: ", ")); train"
+                ) == true, "\(missing.stderr)")
             #expect(lines.first?.hasPrefix("gradscope: nb.md:") == true)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("partial-out").path), "nothing is written")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("partial").path).count == 9 - expected.count, "and nothing trained")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("partial").path).count == 9 - expected.count,
+            "and nothing trained")
     }
 
     @Test("--shard auto reads a Kubernetes Indexed Job's index; a shard that already has its runs trains nothing")
@@ -141,9 +151,11 @@ extension CommandLineTests {
         let quiet = try start(["check", "nb.md", "--shard", "auto", "--quiet"], in: folder, environment: environment).finish()
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
 
-        let broken = try start(["render", "nb.md", "--shard", "auto"], in: folder, environment: ["JOB_COMPLETION_INDEX": "3", "GRADSCOPE_SHARD_COUNT": "3"]).finish()
+        let broken = try start(["render", "nb.md", "--shard", "auto"], in: folder, environment: ["JOB_COMPLETION_INDEX": "3", "GRADSCOPE_SHARD_COUNT": "3"])
+            .finish()
         #expect(broken.status == 2)
-        #expect(broken.stderr.hasPrefix("gradscope: error: --shard auto: JOB_COMPLETION_INDEX=3 with GRADSCOPE_SHARD_COUNT=3 is not a shard"), "\(broken.stderr)")
+        #expect(
+            broken.stderr.hasPrefix("gradscope: error: --shard auto: JOB_COMPLETION_INDEX=3 with GRADSCOPE_SHARD_COUNT=3 is not a shard"), "\(broken.stderr)")
     }
 
     @Test("--shard over several notebooks trains each distinct run once, in exactly one shard")
@@ -205,7 +217,8 @@ extension CommandLineTests {
         #expect(escaped.status == 0, "\(escaped.stderr)")
         #expect(!escaped.stdout.contains("\u{1B}") && escaped.stdout.contains("n\\u{1B}[2J.md:7"))
 
-        try Self.sweepNotebook.replacingOccurrences(of: "depths: [1, 3]", with: "depths: [1, 0]").write(to: folder.appendingPathComponent("bad.md"), atomically: true, encoding: .utf8)
+        try Self.sweepNotebook.replacingOccurrences(of: "depths: [1, 3]", with: "depths: [1, 0]").write(
+            to: folder.appendingPathComponent("bad.md"), atomically: true, encoding: .utf8)
         let render = try run(["render", "bad.md", "--shard", "1/2"], in: folder)
         let plan = try run(["plan", "bad.md"], in: folder)
         #expect(plan.status == 2 && render.status == 2)
@@ -215,14 +228,16 @@ extension CommandLineTests {
         #expect(plan.stderr == (try run(["check", "bad.md", "--no-cache"], in: folder)).stderr, "the same line as a check")
     }
 
-    @Test("--shard and --offline refuse what contradicts them, each in one line", arguments: [
-        (["render", "nb.md", "--shard", "1/2", "--no-cache"], "--shard trains into the run cache: it cannot go with --no-cache"),
-        (["check", "nb.md", "--offline", "--no-cache"], "--offline reads every run from the run cache: it cannot go with --no-cache"),
-        (["render", "nb.md", "--offline", "--shard", "1/2"], "--shard trains runs and --offline trains none: give one of them"),
-        (["render", "nb.md", "--shard", "3/2"], "shard 3 of 2 does not exist: the index runs from 1 to 2"),
-        (["render", "nb.md", "--shard", "1/2", "--summary", "s.md"], "--shard checks no claims, so it writes no --summary"),
-        (["cache", "merge", "absent"], "gradscope: absent: error: cannot read the cache folder"),
-    ])
+    @Test(
+        "--shard and --offline refuse what contradicts them, each in one line",
+        arguments: [
+            (["render", "nb.md", "--shard", "1/2", "--no-cache"], "--shard trains into the run cache: it cannot go with --no-cache"),
+            (["check", "nb.md", "--offline", "--no-cache"], "--offline reads every run from the run cache: it cannot go with --no-cache"),
+            (["render", "nb.md", "--offline", "--shard", "1/2"], "--shard trains runs and --offline trains none: give one of them"),
+            (["render", "nb.md", "--shard", "3/2"], "shard 3 of 2 does not exist: the index runs from 1 to 2"),
+            (["render", "nb.md", "--shard", "1/2", "--summary", "s.md"], "--shard checks no claims, so it writes no --summary"),
+            (["cache", "merge", "absent"], "gradscope: absent: error: cannot read the cache folder"),
+        ])
     func contradictions(arguments: [String], message: String) throws {
         let folder = try workspace(Self.sweepNotebook)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -42,7 +42,10 @@ extension CommandLineTests {
         try Data("<p>hand-written</p>\n".utf8).write(to: folder.appendingPathComponent("site/index.html"))
         let outcome = try run(["render", "nb.md", "--out", "site", "--no-cache"], in: folder)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "gradscope: site/index.html: error: was not written by gradscope, or was changed since; not replacing it with the site index (move it away or choose another output folder)\n")
+        #expect(
+            outcome.stderr
+                == "gradscope: site/index.html: error: was not written by gradscope, or was changed since; not replacing it with the site index (move it away or choose another output folder)\n"
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("site").path) == ["index.html"])
     }
 }

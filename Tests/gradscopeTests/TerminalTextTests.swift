@@ -1,4 +1,5 @@
 import Testing
+
 @testable import gradscope
 
 /// `TerminalText.safe` for every Unicode scalar there is (exhaustive rather than sampled: 1.1 million
@@ -32,17 +33,19 @@ struct TerminalTextTests {
         #expect(String(safe) == String(expected))
     }
 
-    @Test("escape sequences, carriage returns and C1 controls come out visible", arguments: [
-        ("\u{1B}[31mred\u{1B}[0m", "\\u{1B}[31mred\\u{1B}[0m"),
-        ("ok\rFAIL", "ok\\u{D}FAIL"),
-        ("a\nb", "a\\u{A}b"),
-        ("\u{9B}2J", "\\u{9B}2J"),
-        ("\u{85}next", "\\u{85}next"),
-        ("é\u{301} 😀", "é\u{301} 😀"),
-        ("claim \u{202E}deliaf\u{202C} passed", "claim \\u{202E}deliaf\\u{202C} passed"),
-        ("one\u{2028}two\u{2029}", "one\\u{2028}two\\u{2029}"),
-        ("\u{2067}isolate\u{2069}", "\\u{2067}isolate\\u{2069}"),
-    ])
+    @Test(
+        "escape sequences, carriage returns and C1 controls come out visible",
+        arguments: [
+            ("\u{1B}[31mred\u{1B}[0m", "\\u{1B}[31mred\\u{1B}[0m"),
+            ("ok\rFAIL", "ok\\u{D}FAIL"),
+            ("a\nb", "a\\u{A}b"),
+            ("\u{9B}2J", "\\u{9B}2J"),
+            ("\u{85}next", "\\u{85}next"),
+            ("é\u{301} 😀", "é\u{301} 😀"),
+            ("claim \u{202E}deliaf\u{202C} passed", "claim \\u{202E}deliaf\\u{202C} passed"),
+            ("one\u{2028}two\u{2029}", "one\\u{2028}two\\u{2029}"),
+            ("\u{2067}isolate\u{2069}", "\\u{2067}isolate\\u{2069}"),
+        ])
     func examples(_ example: (String, String)) {
         #expect(TerminalText.safe(example.0) == example.1)
     }

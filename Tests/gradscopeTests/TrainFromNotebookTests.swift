@@ -12,19 +12,19 @@ struct TrainFromNotebookTests {
     }
 
     static let notebook = """
-    ---
-    seed: 5
-    ---
-    ```gradscope
-    id: cell
-    activations: [sigmoid, relu]
-    depth: 3
-    width: 8
-    epochs: 2
-    seeds: 2
-    dataset: {name: electricity, samples: 128}
-    ```
-    """
+        ---
+        seed: 5
+        ---
+        ```gradscope
+        id: cell
+        activations: [sigmoid, relu]
+        depth: 3
+        width: 8
+        epochs: 2
+        seeds: 2
+        dataset: {name: electricity, samples: 128}
+        ```
+        """
 
     @Test("the run a report shows, for each seed index, trains to the numbers in its runs.csv")
     func reproducesReportRuns() throws {
@@ -39,9 +39,12 @@ struct TrainFromNotebookTests {
             let outcome = try cli.run(["train", "--from", "nb.md", "--run", "cell.\(run)", "--seed-index", "\(seedIndex)", "--json"], in: folder)
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let result = try JSONDecoder().decode(Printed.self, from: Data(outcome.stdout.utf8))
-            let row = rows.first { $0[header.firstIndex(of: "activation")!] == run.prefix { $0 != "." } && $0[header.firstIndex(of: "repeat")!] == "\(seedIndex)" }!
+            let row = rows.first {
+                $0[header.firstIndex(of: "activation")!] == run.prefix { $0 != "." } && $0[header.firstIndex(of: "repeat")!] == "\(seedIndex)"
+            }!
             #expect("\(result.spec.seed)" == row[header.firstIndex(of: "seed")!])
-            #expect(Double(row[header.firstIndex(of: "final_loss")!]) == result.epochs.last!.trainLoss, "\(run) seed \(seedIndex): the same bits as in the report")
+            #expect(
+                Double(row[header.firstIndex(of: "final_loss")!]) == result.epochs.last!.trainLoss, "\(run) seed \(seedIndex): the same bits as in the report")
         }
     }
 

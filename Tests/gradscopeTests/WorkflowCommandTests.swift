@@ -1,6 +1,7 @@
 import Foundation
-@testable import GradscopeReport
 import Testing
+
+@testable import GradscopeReport
 @testable import gradscope
 
 /// Workflow commands as GitHub's runner reads them (`actions/runner`, `ActionCommand.TryParseV2`
@@ -17,7 +18,9 @@ enum Runner {
         if name.count < info.count {
             for pair in info.dropFirst(name.count + 1).split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2 { properties[String(parts[0])] = unescape(String(parts[1]), [("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")]) }
+                if parts.count == 2 {
+                    properties[String(parts[0])] = unescape(String(parts[1]), [("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")])
+                }
             }
         }
         return (String(name), properties, unescape(String(message[end.upperBound...]), [("%0D", "\r"), ("%0A", "\n"), ("%25", "%")]))
@@ -45,10 +48,12 @@ struct WorkflowCommandTests {
         #expect(WorkflowCommand.escapeProperty("reports/a:b,c%\n.md") == "reports/a%3Ab%2Cc%25%0A.md")
     }
 
-    @Test("an error command carries file, line, column and title exactly, whatever they hold", arguments: [
-        ("reports/x.md", 15, nil, "claim failed", "median backpropRatio 0.0012 > 0.01"),
-        ("a,b:c%.md", 3, 7, "x::y,z", "line one\nline two\r\n%0A ::error::no ##[error]no"),
-    ] as [(String, Int, Int?, String, String)])
+    @Test(
+        "an error command carries file, line, column and title exactly, whatever they hold",
+        arguments: [
+            ("reports/x.md", 15, nil, "claim failed", "median backpropRatio 0.0012 > 0.01"),
+            ("a,b:c%.md", 3, 7, "x::y,z", "line one\nline two\r\n%0A ::error::no ##[error]no"),
+        ] as [(String, Int, Int?, String, String)])
     func roundTrip(file: String, line: Int, column: Int?, title: String, message: String) {
         let command = WorkflowCommand.error(message, title: title, file: file, line: line, column: column)
         #expect(!command.contains("\n") && !command.contains("\r"))
@@ -64,19 +69,23 @@ struct WorkflowCommandTests {
     func exactForm() {
         #expect(WorkflowCommand.error("m", title: "claim failed", file: "reports/x.md", line: 15) == "::error file=reports/x.md,line=15,title=claim failed::m")
         #expect(WorkflowCommand.error("m", title: "input error", file: "x.md", line: 2, column: 9) == "::error file=x.md,line=2,col=9,title=input error::m")
-        #expect(WorkflowCommand.error("m", title: "input error", file: "x.md", line: nil, column: 9) == "::error file=x.md,title=input error::m", "no column without a line")
+        #expect(
+            WorkflowCommand.error("m", title: "input error", file: "x.md", line: nil, column: 9) == "::error file=x.md,title=input error::m",
+            "no column without a line")
         #expect(WorkflowCommand.error("m", title: "input error", file: "x.md", line: 0) == "::error file=x.md,title=input error::m")
     }
 
-    @Test("defusing escapes a leading :: and every ##[, and nothing else", arguments: [
-        ("::warning::x", "\\u{3A}:warning::x"),
-        ("  \u{3000}::error::x", "  \u{3000}\\u{3A}:error::x"),
-        ("\u{AD}:\u{200B}:add-mask::x", "\u{AD}\\u{3A}\u{200B}:add-mask::x"),
-        ("a ::b", "a ::b"),
-        ("FAIL x.md:3 ##[stop-commands]t", "FAIL x.md:3 #\\u{23}[stop-commands]t"),
-        ("###[x] #\u{AD}#[y] # #[z]", "##\\u{23}[x] #\u{AD}\\u{23}[y] # #[z]"),
-        ("plain text", "plain text"),
-    ])
+    @Test(
+        "defusing escapes a leading :: and every ##[, and nothing else",
+        arguments: [
+            ("::warning::x", "\\u{3A}:warning::x"),
+            ("  \u{3000}::error::x", "  \u{3000}\\u{3A}:error::x"),
+            ("\u{AD}:\u{200B}:add-mask::x", "\u{AD}\\u{3A}\u{200B}:add-mask::x"),
+            ("a ::b", "a ::b"),
+            ("FAIL x.md:3 ##[stop-commands]t", "FAIL x.md:3 #\\u{23}[stop-commands]t"),
+            ("###[x] #\u{AD}#[y] # #[z]", "##\\u{23}[x] #\u{AD}\\u{23}[y] # #[z]"),
+            ("plain text", "plain text"),
+        ])
     func defuse(line: String, expected: String) {
         #expect(WorkflowCommand.defuse(line) == expected)
         #expect(!Runner.isCommand(WorkflowCommand.defuse(line)))
@@ -106,15 +115,18 @@ struct WorkflowCommandTests {
 
     @Test("a failed claim and an input error become commands on their file and line, relative to the working directory")
     func annotations() {
-        let claim = ClaimSummary(cell: "sweep", text: "a < b\u{1B}", passed: false, evidence: ["a = 2 ≥ b = 1", "100%"], file: "/repo/reports/x.md", line: 15, seeds: "one seed")
-        #expect(Annotations.github.command(for: claim, workingDirectory: "/repo")
-            == "::error file=reports/x.md,line=15,title=claim failed::a < b\\u{1B} [sweep] (one seed)%0Aa = 2 ≥ b = 1%0A100%25")
+        let claim = ClaimSummary(
+            cell: "sweep", text: "a < b\u{1B}", passed: false, evidence: ["a = 2 ≥ b = 1", "100%"], file: "/repo/reports/x.md", line: 15, seeds: "one seed")
+        #expect(
+            Annotations.github.command(for: claim, workingDirectory: "/repo")
+                == "::error file=reports/x.md,line=15,title=claim failed::a < b\\u{1B} [sweep] (one seed)%0Aa = 2 ≥ b = 1%0A100%25")
         #expect(Annotations.off.command(for: claim, workingDirectory: "/repo") == nil)
         var passed = claim
         passed.passed = true
         #expect(Annotations.github.command(for: passed, workingDirectory: "/repo") == nil)
         let error = NotebookError(file: "/elsewhere/x.md", line: 4, column: 2, "unknown key 'x'")
-        #expect(Annotations.github.command(for: error, workingDirectory: "/repo") == "::error file=/elsewhere/x.md,line=4,col=2,title=input error::unknown key 'x'")
+        #expect(
+            Annotations.github.command(for: error, workingDirectory: "/repo") == "::error file=/elsewhere/x.md,line=4,col=2,title=input error::unknown key 'x'")
         #expect(Annotations.off.command(for: error, workingDirectory: "/repo") == nil)
     }
 

@@ -15,8 +15,9 @@ struct TrainAndPlot {
         let data = Spirals.generate(samples: 256, classes: 2, seed: 7)
         let losses = train(on: data)
         let chart = ChartSpec(panels: [
-            Panel(title: "Two spirals, 3 × 32 tanh, Adam", xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "training loss", scale: .log10),
-                  content: .lines([Series(name: "tanh", xs: losses.indices.map { Double($0 + 1) }, ys: losses)])),
+            Panel(
+                title: "Two spirals, 3 × 32 tanh, Adam", xAxis: AxisSpec(label: "epoch"), yAxis: AxisSpec(label: "training loss", scale: .log10),
+                content: .lines([Series(name: "tanh", xs: losses.indices.map { Double($0 + 1) }, ys: losses)]))
         ])
         let figure = try CairoFigureRenderer().render(chart, formats: [.png])
         try Data(figure.files[.png]!).write(to: URL(fileURLWithPath: output))

@@ -56,7 +56,8 @@ public enum CSVDataset {
             }
             y[i, 0] = t
         }
-        let task: Dataset.Task = classification
+        let task: Dataset.Task =
+            classification
             ? .classification(classes: Int(y.storage.max() ?? 0) + 1) : .regression(outputs: 1)
         return Dataset(features: x, targets: y, task: task, featureNames: featureColumns)
     }
@@ -85,11 +86,14 @@ public enum CSVDataset {
         var rows: [Row] = []
         var fields: [String] = []
         var field = ""
-        var quoted = false, inQuotes = false
-        var line = 1, rowLine = 1
+        var quoted = false
+        var inQuotes = false
+        var line = 1
+        var rowLine = 1
         func endField() {
             fields.append(quoted ? field : field.trimmingCharacters(in: .whitespaces))
-            field = ""; quoted = false
+            field = ""
+            quoted = false
         }
         func endRow() {
             endField()
@@ -103,7 +107,12 @@ public enum CSVDataset {
             if inQuotes {
                 if c == "\"" {
                     let next = chars.next()
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
+                    if next == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        inQuotes = false
+                        pending = next
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -112,7 +121,9 @@ public enum CSVDataset {
             }
             switch c {
             case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
-                inQuotes = true; quoted = true; field = ""
+                inQuotes = true
+                quoted = true
+                field = ""
             case ",": endField()
             case "\r": continue
             case "\n":

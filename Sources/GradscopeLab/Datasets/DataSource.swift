@@ -15,8 +15,9 @@ extension DatasetSpec {
         case .spirals(let samples, let classes):
             data = Spirals.generate(samples: samples, classes: classes, seed: generationSeed)
         case .csv(let file):
-            data = try CSVDataset.load(path: file.path, target: file.target, features: file.features,
-                                       classification: classification)
+            data = try CSVDataset.load(
+                path: file.path, target: file.target, features: file.features,
+                classification: classification)
         }
         return DataSplit(data, validationFraction: validationFraction, seed: splitSeed)
     }

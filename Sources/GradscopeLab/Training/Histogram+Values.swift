@@ -6,15 +6,22 @@ extension Histogram {
     /// they are all equal, [−1, 1] when none is finite); the last bin includes its upper edge;
     /// non-finite values are not counted; exact zeros are binned and also counted in `zeroCount`.
     static func shared<Values: Collection<Double>>(_ sets: [Values], bins: Int) -> [Histogram] {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for set in sets {
             for v in set where v.isFinite {
                 low = min(low, v)
                 high = max(high, v)
             }
         }
-        if low > high { low = -1; high = 1 }
-        if low == high { low -= 0.5; high += 0.5 }
+        if low > high {
+            low = -1
+            high = 1
+        }
+        if low == high {
+            low -= 0.5
+            high += 0.5
+        }
         // Halved differences and convex combinations keep every step finite for any finite range.
         let halfSpan = high / 2 - low / 2
         let edges = (0...bins).map { i -> Double in
@@ -40,7 +47,8 @@ extension Histogram {
     /// normal number (values beyond fall in the end bins); the last bin includes its upper edge.
     /// Zeros are counted in `zeroCount` only; non-finite values are not counted.
     static func sharedLog10Magnitude<Values: Collection<Double>>(_ sets: [Values], bins: Int) -> [Histogram] {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for set in sets {
             for v in set where v.isFinite && v != 0 {
                 let e = log10(abs(v))
@@ -48,8 +56,12 @@ extension Histogram {
                 high = max(high, e)
             }
         }
-        if low > high { low = -1; high = 1 }
-        let floor = -307.0, ceiling = 308.0
+        if low > high {
+            low = -1
+            high = 1
+        }
+        let floor = -307.0
+        let ceiling = 308.0
         low = min(max(low, floor), ceiling)
         high = min(max(high, floor), ceiling)
         if low == high {
@@ -65,7 +77,10 @@ extension Histogram {
             var counts = Array(repeating: 0, count: bins)
             var zeros = 0
             for v in set where v.isFinite {
-                guard v != 0 else { zeros += 1; continue }
+                guard v != 0 else {
+                    zeros += 1
+                    continue
+                }
                 let t = (log10(abs(v)) - low) / span * Double(bins)
                 counts[Int(min(max(t, 0), Double(bins - 1)))] += 1
             }

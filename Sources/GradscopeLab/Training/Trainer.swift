@@ -36,8 +36,9 @@ struct Trainer {
         guard problems.isEmpty else { throw InvalidSpec(problems: problems) }
         let loss = spec.loss
         let split = try spec.dataset.load(classification: loss == .crossEntropy)
-        let mlp = MLP(inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
-                      outputs: split.train.outputs, activation: spec.activation, residual: spec.residual)
+        let mlp = MLP(
+            inputs: split.train.features.cols, width: spec.width, depth: spec.depth,
+            outputs: split.train.outputs, activation: spec.activation, residual: spec.residual)
         mlp.initialize(spec.initializer, seed: spec.seed)
         shuffleRNG = Xoshiro256StarStar(parent: spec.seed, stream: "batches")
         let o = spec.optimizer
@@ -46,8 +47,9 @@ struct Trainer {
         self.spec = spec
         self.split = split
         self.threads = threads
-        session = Session(mlp: mlp, loss: loss, optimizer: optimizer, capacity: capacity,
-                          targetColumns: split.train.targets.cols)
+        session = Session(
+            mlp: mlp, loss: loss, optimizer: optimizer, capacity: capacity,
+            targetColumns: split.train.targets.cols)
     }
 
     var batchSize: Int { min(spec.batchSize, split.train.count) }
@@ -72,20 +74,25 @@ struct Trainer {
         let initialTrain = session.evaluate(split.train).loss
         let initialValidation = validation()
         let firstLoss = session.computeGradients(split.train, rows: order[0..<batchSize])
-        let initial = snapshot(trainLoss: initialTrain, validation: initialValidation, probe: initialProbe,
-                               weightNorms: session.weightGradientNorms, hiddenNorms: session.hiddenGradientNorms,
-                               updateRatios: Array(repeating: 0, count: depth + 1))
+        let initial = snapshot(
+            trainLoss: initialTrain, validation: initialValidation, probe: initialProbe,
+            weightNorms: session.weightGradientNorms, hiddenNorms: session.hiddenGradientNorms,
+            updateRatios: Array(repeating: 0, count: depth + 1))
         var outcome = RunOutcome.completed
         var epochs: [Snapshot] = []
         var step = 0
-        var lastProbe = initialProbe, finalHistograms = initialHistograms
+        var lastProbe = initialProbe
+        var finalHistograms = initialHistograms
         var weightSums = Array(repeating: 0.0, count: depth + 1)
         var hiddenSums = Array(repeating: 0.0, count: depth)
         var ratioSums = Array(repeating: 0.0, count: depth + 1)
 
         training: for epoch in stride(from: 1, through: spec.epochs, by: 1) {
             if epoch > 1 { order = shuffledOrder() }
-            for l in 0...depth { weightSums[l] = 0; ratioSums[l] = 0 }
+            for l in 0...depth {
+                weightSums[l] = 0
+                ratioSums[l] = 0
+            }
             for l in 0..<depth { hiddenSums[l] = 0 }
             var lossSum = 0.0
             var steps = 0
@@ -127,13 +134,16 @@ struct Trainer {
                 lastProbe = session.probe(split.train, rows: Trainer.evaluationRows)
             }
             let n = Double(steps)
-            epochs.append(snapshot(trainLoss: lossSum / n, validation: validationResult, probe: lastProbe,
-                                   weightNorms: weightSums.map { $0 / n }, hiddenNorms: hiddenSums.map { $0 / n },
-                                   updateRatios: ratioSums.map { $0 / n }))
+            epochs.append(
+                snapshot(
+                    trainLoss: lossSum / n, validation: validationResult, probe: lastProbe,
+                    weightNorms: weightSums.map { $0 / n }, hiddenNorms: hiddenSums.map { $0 / n },
+                    updateRatios: ratioSums.map { $0 / n }))
         }
         if case .diverged = outcome { finalHistograms = probeWithHistograms(bins: bins).1 }
-        return RunResult(spec: spec, layerSizes: session.mlp.sizes, outcome: outcome, initial: initial,
-                         epochs: epochs, initialHistograms: initialHistograms, finalHistograms: finalHistograms)
+        return RunResult(
+            spec: spec, layerSizes: session.mlp.sizes, outcome: outcome, initial: initial,
+            epochs: epochs, initialHistograms: initialHistograms, finalHistograms: finalHistograms)
     }
 
     /// Validation loss, and accuracy for classification.
@@ -142,13 +152,16 @@ struct Trainer {
         return (loss, session.loss == .crossEntropy ? Double(correct) / Double(split.validation.count) : nil)
     }
 
-    func snapshot(trainLoss: Double, validation: (loss: Double, accuracy: Double?), probe: LayerProbe,
-                  weightNorms: [Double], hiddenNorms: [Double], updateRatios: [Double]) -> Snapshot {
-        Snapshot(trainLoss: trainLoss, validationLoss: validation.loss, validationAccuracy: validation.accuracy,
-                 weightGradientNorm: weightNorms, backpropGradientNorm: hiddenNorms,
-                 activationMean: probe.activationMean, activationStd: probe.activationStd,
-                 activationSpread: probe.activationSpread, saturatedFraction: probe.saturatedFraction,
-                 deadFraction: probe.deadFraction, updateRatio: updateRatios)
+    func snapshot(
+        trainLoss: Double, validation: (loss: Double, accuracy: Double?), probe: LayerProbe,
+        weightNorms: [Double], hiddenNorms: [Double], updateRatios: [Double]
+    ) -> Snapshot {
+        Snapshot(
+            trainLoss: trainLoss, validationLoss: validation.loss, validationAccuracy: validation.accuracy,
+            weightGradientNorm: weightNorms, backpropGradientNorm: hiddenNorms,
+            activationMean: probe.activationMean, activationStd: probe.activationStd,
+            activationSpread: probe.activationSpread, saturatedFraction: probe.saturatedFraction,
+            deadFraction: probe.deadFraction, updateRatio: updateRatios)
     }
 
     /// The layer picture on the evaluation batch after a forward and backward pass, and its

@@ -72,7 +72,10 @@ public struct DataSplit: Hashable, Sendable {
             for r in 0..<m.rows { sum += m[r, c] }
             let mean = sum / Double(m.rows)
             var sq = 0.0
-            for r in 0..<m.rows { let d = m[r, c] - mean; sq.addProduct(d, d) }
+            for r in 0..<m.rows {
+                let d = m[r, c] - mean
+                sq.addProduct(d, d)
+            }
             let std = (sq / Double(m.rows)).squareRoot()
             return (mean, std > 0 ? std : 1)
         }

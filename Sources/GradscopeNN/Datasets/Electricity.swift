@@ -14,8 +14,10 @@
 /// Features (8): sin and cos of the hour angle, sin and cos of the weekday angle, weekend flag,
 /// holiday flag, temperature, cos of the season angle. Target: L.
 public enum Electricity {
-    public static let featureNames = ["hour_sin", "hour_cos", "weekday_sin", "weekday_cos",
-                                      "weekend", "holiday", "temperature", "season_cos"]
+    public static let featureNames = [
+        "hour_sin", "hour_cos", "weekday_sin", "weekday_cos",
+        "weekend", "holiday", "temperature", "season_cos",
+    ]
     /// Fixed holidays, as day-of-year indices (New Year, Easter Monday, Labour Day, Ascension,
     /// Whit Monday, National Day, Assumption, All Saints, Armistice, Christmas, Boxing Day).
     public static let holidays: Set<Int> = [0, 90, 120, 128, 139, 195, 226, 304, 314, 358, 359]
@@ -27,8 +29,11 @@ public enum Electricity {
         let twoPi = 2 * Double.pi
         for i in 0..<samples {
             let t = rng.below(365 * 24)
-            let day = t / 24, hour = Double(t % 24), weekday = day % 7
-            let weekend = weekday >= 5, holiday = holidays.contains(day)
+            let day = t / 24
+            let hour = Double(t % 24)
+            let weekday = day % 7
+            let weekend = weekday >= 5
+            let holiday = holidays.contains(day)
             let offDay = weekend || holiday
             let season = twoPi * Double(day - 15) / 365
             let temperature = 11 - 9 * cos(season) - 4 * cos(twoPi * (hour - 15) / 24) + 2 * rng.normal()
@@ -36,9 +41,12 @@ public enum Electricity {
             var load = 40 + (offDay ? 0.55 : 1) * peaks - (offDay ? 6 : 0)
             load += 2.5 * max(0, 15 - temperature) + 3 * max(0, temperature - 22)
             load += 3 * rng.normal()
-            let hourAngle = twoPi * hour / 24, dayAngle = twoPi * Double(weekday) / 7
-            let row = [sin(hourAngle), cos(hourAngle), sin(dayAngle), cos(dayAngle),
-                       weekend ? 1 : 0, holiday ? 1 : 0, temperature, cos(season)]
+            let hourAngle = twoPi * hour / 24
+            let dayAngle = twoPi * Double(weekday) / 7
+            let row = [
+                sin(hourAngle), cos(hourAngle), sin(dayAngle), cos(dayAngle),
+                weekend ? 1 : 0, holiday ? 1 : 0, temperature, cos(season),
+            ]
             for c in 0..<8 { x[i, c] = row[c] }
             y[i, 0] = load
         }

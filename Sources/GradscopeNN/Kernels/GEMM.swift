@@ -70,8 +70,9 @@ public enum GEMM {
         c: UnsafeMutablePointer<Double>, ldc: Int,
         start: Start, scratch: Scratch
     ) {
-        multiply(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b, bRowStride: bRowStride,
-                 bColStride: bColStride, c: c, ldc: ldc, start: start, scratch: scratch, then: Vector.Unchanged())
+        multiply(
+            m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b, bRowStride: bRowStride,
+            bColStride: bColStride, c: c, ldc: ldc, start: start, scratch: scratch, then: Vector.Unchanged())
     }
 
     /// The same, storing f(C[i, j]): an activation applied to each tile while it is still in registers.
@@ -82,8 +83,9 @@ public enum GEMM {
         c: UnsafeMutablePointer<Double>, ldc: Int,
         start: Start, scratch: Scratch, then f: F
     ) {
-        let product = Product(m: m, n: n, k: k, a: a, ars: aRowStride, acs: aColStride, b: b, brs: bRowStride, bcs: bColStride,
-                              c: c, ldc: ldc, start: start)
+        let product = Product(
+            m: m, n: n, k: k, a: a, ars: aRowStride, acs: aColStride, b: b, brs: bRowStride, bcs: bColStride,
+            c: c, ldc: ldc, start: start)
         if hasWideVectors {
             product.run(Tile6x32.self, scratch: scratch, f: f)
         } else {
@@ -101,8 +103,9 @@ public enum GEMM {
 
         /// Columns j0 ..< j1 of this product: the same elements, computed alone.
         func columns(_ j0: Int, _ j1: Int) -> Product {
-            Product(m: m, n: j1 - j0, k: k, a: a, ars: ars, acs: acs, b: b + j0 * bcs, brs: brs, bcs: bcs,
-                    c: c + j0, ldc: ldc, start: start.offset(i: 0, j: j0))
+            Product(
+                m: m, n: j1 - j0, k: k, a: a, ars: ars, acs: acs, b: b + j0 * bcs, brs: brs, bcs: bcs,
+                c: c + j0, ldc: ldc, start: start.offset(i: 0, j: j0))
         }
 
         /// Splits the columns, in whole panels, over `scratch.threads` threads when the product is
@@ -115,7 +118,8 @@ public enum GEMM {
                 return
             }
             DispatchQueue.concurrentPerform(iterations: threads) { t in
-                let j0 = min(n, panels * t / threads * T.columns), j1 = min(n, panels * (t + 1) / threads * T.columns)
+                let j0 = min(n, panels * t / threads * T.columns)
+                let j1 = min(n, panels * (t + 1) / threads * T.columns)
                 if j0 < j1 { columns(j0, j1).blocked(tile, packing: scratch.packing[t], f: f) }
             }
         }
@@ -152,14 +156,16 @@ public enum GEMM {
                             let whole = mc - mc % 6
                             Packing.packA(block + whole * ars, rowStride: ars, colStride: acs, rows: mc % 6, columns: kc, into: packing.a)
                         }
-                        let panels = Panels(block: inPlace ? block : UnsafePointer(packing.a), rowStride: inPlace ? ars : 0,
-                                            packed: UnsafePointer(packing.a))
+                        let panels = Panels(
+                            block: inPlace ? block : UnsafePointer(packing.a), rowStride: inPlace ? ars : 0,
+                            packed: UnsafePointer(packing.a))
                         // The first block of k starts from S, the others from what C holds.
                         let from: Start = pc == 0 ? start.offset(i: ic, j: jc) : .matrix(c + ic * ldc + jc, ld: ldc)
                         if last {
                             tiles(T.self, rows: mc, columns: nc, depth: kc, a: panels, c: c + ic * ldc + jc, from: from, packing: packing, f: f)
                         } else {
-                            tiles(T.self, rows: mc, columns: nc, depth: kc, a: panels, c: c + ic * ldc + jc, from: from, packing: packing, f: Vector.Unchanged())
+                            tiles(
+                                T.self, rows: mc, columns: nc, depth: kc, a: panels, c: c + ic * ldc + jc, from: from, packing: packing, f: Vector.Unchanged())
                         }
                         ic += mc
                     }
@@ -179,9 +185,11 @@ public enum GEMM {
                 let rows = a + i * ars
                 for p in 0..<k {
                     let o = p * acs
-                    acc.addProduct(SIMD8(rows[o], rows[o + ars], rows[o + 2 * ars], rows[o + 3 * ars],
-                                         rows[o + 4 * ars], rows[o + 5 * ars], rows[o + 6 * ars], rows[o + 7 * ars]),
-                                   SIMD8(repeating: b[p * brs]))
+                    acc.addProduct(
+                        SIMD8(
+                            rows[o], rows[o + ars], rows[o + 2 * ars], rows[o + 3 * ars],
+                            rows[o + 4 * ars], rows[o + 5 * ars], rows[o + 6 * ars], rows[o + 7 * ars]),
+                        SIMD8(repeating: b[p * brs]))
                 }
                 let h = f.apply(acc)
                 for r in 0..<8 { c[(i + r) * ldc] = h[r] }
@@ -224,10 +232,13 @@ public enum GEMM {
         /// The register tile over every panel pair of one block: each B panel (in L1) serves all of
         /// the block's A panels in turn. Partial tiles go through `packing.tile`.
         @inline(__always)
-        func tiles<T: Tile, F: Vector.LaneFunction>(_ tile: T.Type, rows: Int, columns: Int, depth kc: Int, a: Panels,
-                                                      c: UnsafeMutablePointer<Double>, from: Start, packing: Packing, f: F) {
+        func tiles<T: Tile, F: Vector.LaneFunction>(
+            _ tile: T.Type, rows: Int, columns: Int, depth kc: Int, a: Panels,
+            c: UnsafeMutablePointer<Double>, from: Start, packing: Packing, f: F
+        ) {
             let nr = T.columns
-            var j = 0, bPanel = UnsafePointer(packing.b)
+            var j = 0
+            var bPanel = UnsafePointer(packing.b)
             while j < columns {
                 let width = min(nr, columns - j)
                 var i = 0
@@ -239,11 +250,13 @@ public enum GEMM {
                     for r in 0..<6 { gradscope_prefetch_for_write(next + r * ldc) }
                     if height == 6 && width == nr {
                         if a.rowStride > 0 {
-                            T.kernel(depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
-                                     c: c + i * ldc + j, ldc: ldc, start: here, f: f)
+                            T.kernel(
+                                depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
+                                c: c + i * ldc + j, ldc: ldc, start: here, f: f)
                         } else {
-                            T.kernel(depth: kc, a: a.block + i * kc, rowStride: 1, colStride: 6, b: bPanel,
-                                     c: c + i * ldc + j, ldc: ldc, start: here, f: f)
+                            T.kernel(
+                                depth: kc, a: a.block + i * kc, rowStride: 1, colStride: 6, b: bPanel,
+                                c: c + i * ldc + j, ldc: ldc, start: here, f: f)
                         }
                     } else {
                         let t = packing.tile
@@ -254,8 +267,9 @@ public enum GEMM {
                         if let panel {
                             T.kernel(depth: kc, a: panel, rowStride: 1, colStride: 6, b: bPanel, c: t, ldc: nr, start: .matrix(t, ld: nr), f: f)
                         } else {
-                            T.kernel(depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
-                                     c: t, ldc: nr, start: .matrix(t, ld: nr), f: f)
+                            T.kernel(
+                                depth: kc, a: a.block + i * a.rowStride, rowStride: a.rowStride, colStride: 1, b: bPanel,
+                                c: t, ldc: nr, start: .matrix(t, ld: nr), f: f)
                         }
                         for r in 0..<height {
                             (c + (i + r) * ldc + j).update(from: t + r * nr, count: width)

@@ -74,24 +74,44 @@ extension GEMM {
 
         /// dst holds `rows` × `columns` of A (A[i, p] at a[i * rowStride + p * colStride]) as panels of
         /// 6 rows, each p-major (panel[p * 6 + r]); rows past the end are zero.
-        static func packA(_ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, rows: Int, columns kc: Int,
-                          into dst: UnsafeMutablePointer<Double>) {
-            var i = 0, panel = dst
+        static func packA(
+            _ a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int, rows: Int, columns kc: Int,
+            into dst: UnsafeMutablePointer<Double>
+        ) {
+            var i = 0
+            var panel = dst
             while i < rows {
                 let height = min(6, rows - i)
                 if height == 6 && rs == 1 {
                     // A's columns are contiguous (dZᵀ): six neighbours per step of p.
-                    var s = a + i, d = panel
+                    var s = a + i
+                    var d = panel
                     for _ in 0..<kc {
-                        d[0] = s[0]; d[1] = s[1]; d[2] = s[2]; d[3] = s[3]; d[4] = s[4]; d[5] = s[5]
+                        d[0] = s[0]
+                        d[1] = s[1]
+                        d[2] = s[2]
+                        d[3] = s[3]
+                        d[4] = s[4]
+                        d[5] = s[5]
                         s += cs
                         d += 6
                     }
                 } else if height == 6 {
-                    let r0 = a + i * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs, r4 = r3 + rs, r5 = r4 + rs
-                    var d = panel, o = 0
+                    let r0 = a + i * rs
+                    let r1 = r0 + rs
+                    let r2 = r1 + rs
+                    let r3 = r2 + rs
+                    let r4 = r3 + rs
+                    let r5 = r4 + rs
+                    var d = panel
+                    var o = 0
                     for _ in 0..<kc {
-                        d[0] = r0[o]; d[1] = r1[o]; d[2] = r2[o]; d[3] = r3[o]; d[4] = r4[o]; d[5] = r5[o]
+                        d[0] = r0[o]
+                        d[1] = r1[o]
+                        d[2] = r2[o]
+                        d[3] = r3[o]
+                        d[4] = r4[o]
+                        d[5] = r5[o]
                         o &+= cs
                         d += 6
                     }
@@ -118,27 +138,39 @@ extension GEMM {
         /// The columns of the 4 × 4 matrix with rows r0 … r3 (two unpacks and a lane swap each).
         @inline(__always)
         static func transpose4(_ r0: SIMD4<Double>, _ r1: SIMD4<Double>, _ r2: SIMD4<Double>, _ r3: SIMD4<Double>)
-            -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) {
-            let t0 = SIMD4(r0[0], r1[0], r0[2], r1[2]), t1 = SIMD4(r0[1], r1[1], r0[3], r1[3])
-            let t2 = SIMD4(r2[0], r3[0], r2[2], r3[2]), t3 = SIMD4(r2[1], r3[1], r2[3], r3[3])
-            return (SIMD4(lowHalf: t0.lowHalf, highHalf: t2.lowHalf), SIMD4(lowHalf: t1.lowHalf, highHalf: t3.lowHalf),
-                    SIMD4(lowHalf: t0.highHalf, highHalf: t2.highHalf), SIMD4(lowHalf: t1.highHalf, highHalf: t3.highHalf))
+            -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+        {
+            let t0 = SIMD4(r0[0], r1[0], r0[2], r1[2])
+            let t1 = SIMD4(r0[1], r1[1], r0[3], r1[3])
+            let t2 = SIMD4(r2[0], r3[0], r2[2], r3[2])
+            let t3 = SIMD4(r2[1], r3[1], r2[3], r3[3])
+            return (
+                SIMD4(lowHalf: t0.lowHalf, highHalf: t2.lowHalf), SIMD4(lowHalf: t1.lowHalf, highHalf: t3.lowHalf),
+                SIMD4(lowHalf: t0.highHalf, highHalf: t2.highHalf), SIMD4(lowHalf: t1.highHalf, highHalf: t3.highHalf)
+            )
         }
 
         /// dst holds `rows` × `columns` of B (B[p, j] at b[p * rowStride + j * colStride]) as panels
         /// `T.columns` wide, each p-major (panel[p * columns + j]); columns past the end are zero.
         /// Row-major B is copied eight at a time; B = Wᵀ (rowStride 1) is transposed in 4 × 4 blocks.
-        static func packB<T: GEMM.Tile>(_ tile: T.Type, _ b: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
-                                       rows kc: Int, columns: Int, into dst: UnsafeMutablePointer<Double>) {
+        static func packB<T: GEMM.Tile>(
+            _ tile: T.Type, _ b: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
+            rows kc: Int, columns: Int, into dst: UnsafeMutablePointer<Double>
+        ) {
             let nr = T.columns
-            var j = 0, panel = dst
+            var j = 0
+            var panel = dst
             while j < columns {
                 let width = min(nr, columns - j)
                 if width == nr && cs == 1 {
-                    var s = b + j, d = panel
+                    var s = b + j
+                    var d = panel
                     for _ in 0..<kc {
                         var g = 0
-                        while g < nr { GEMM.store8(GEMM.load8(s + g), d + g); g &+= 8 }
+                        while g < nr {
+                            GEMM.store8(GEMM.load8(s + g), d + g)
+                            g &+= 8
+                        }
                         s += rs
                         d += nr
                     }
@@ -148,9 +180,13 @@ extension GEMM {
                     while p + 4 <= kc {
                         var g = 0
                         while g < nr {
-                            let s = b + (j + g) * cs + p, d = panel + p * nr + g
+                            let s = b + (j + g) * cs + p
+                            let d = panel + p * nr + g
                             let (r0, r1, r2, r3) = transpose4(load4(s), load4(s + cs), load4(s + 2 * cs), load4(s + 3 * cs))
-                            store4(r0, d); store4(r1, d + nr); store4(r2, d + 2 * nr); store4(r3, d + 3 * nr)
+                            store4(r0, d)
+                            store4(r1, d + nr)
+                            store4(r2, d + 2 * nr)
+                            store4(r3, d + 3 * nr)
                             g &+= 4
                         }
                         p &+= 4

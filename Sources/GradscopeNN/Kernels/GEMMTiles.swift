@@ -8,9 +8,10 @@ protocol GEMMTile: Sendable {
     /// C[r, j] (at c[r * ldc + j]) = f(start[r, j] + Σ_p A[r, p] · b[p * columns + j]), one fused
     /// multiply-add per p in ascending order. All start values are read before C is written, so
     /// `start` may be C itself.
-    static func kernel<F: Vector.LaneFunction>(depth: Int, a: UnsafePointer<Double>, rowStride: Int, colStride: Int,
-                                               b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
-                                               start: GEMM.Start, f: F)
+    static func kernel<F: Vector.LaneFunction>(
+        depth: Int, a: UnsafePointer<Double>, rowStride: Int, colStride: Int,
+        b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
+        start: GEMM.Start, f: F)
 }
 
 extension GEMM {
@@ -24,13 +25,25 @@ struct Tile6x8: GEMMTile {
     static let columns = 8
 
     @inline(__always)
-    static func kernel<F: Vector.LaneFunction>(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
-                                               b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
-                                               start: GEMM.Start, f: F) {
-        var c0 = start.eight(i: 0, j: 0), c1 = start.eight(i: 1, j: 0), c2 = start.eight(i: 2, j: 0)
-        var c3 = start.eight(i: 3, j: 0), c4 = start.eight(i: 4, j: 0), c5 = start.eight(i: 5, j: 0)
-        let a0 = a, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
-        var o = 0, bp = b
+    static func kernel<F: Vector.LaneFunction>(
+        depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
+        b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
+        start: GEMM.Start, f: F
+    ) {
+        var c0 = start.eight(i: 0, j: 0)
+        var c1 = start.eight(i: 1, j: 0)
+        var c2 = start.eight(i: 2, j: 0)
+        var c3 = start.eight(i: 3, j: 0)
+        var c4 = start.eight(i: 4, j: 0)
+        var c5 = start.eight(i: 5, j: 0)
+        let a0 = a
+        let a1 = a0 + rs
+        let a2 = a1 + rs
+        let a3 = a2 + rs
+        let a4 = a3 + rs
+        let a5 = a4 + rs
+        var o = 0
+        var bp = b
         for _ in 0..<depth {
             let bv = GEMM.load8(bp)
             c0.addProduct(SIMD8(repeating: a0[o]), bv)
@@ -42,8 +55,12 @@ struct Tile6x8: GEMMTile {
             o &+= cs
             bp += 8
         }
-        GEMM.store8(f.apply(c0), c); GEMM.store8(f.apply(c1), c + ldc); GEMM.store8(f.apply(c2), c + 2 * ldc)
-        GEMM.store8(f.apply(c3), c + 3 * ldc); GEMM.store8(f.apply(c4), c + 4 * ldc); GEMM.store8(f.apply(c5), c + 5 * ldc)
+        GEMM.store8(f.apply(c0), c)
+        GEMM.store8(f.apply(c1), c + ldc)
+        GEMM.store8(f.apply(c2), c + 2 * ldc)
+        GEMM.store8(f.apply(c3), c + 3 * ldc)
+        GEMM.store8(f.apply(c4), c + 4 * ldc)
+        GEMM.store8(f.apply(c5), c + 5 * ldc)
     }
 }
 
@@ -53,37 +70,110 @@ struct Tile6x32: GEMMTile {
     static let columns = 32
 
     @inline(__always)
-    static func kernel<F: Vector.LaneFunction>(depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
-                                               b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
-                                               start: GEMM.Start, f: F) {
-        var c00 = start.eight(i: 0, j: 0), c01 = start.eight(i: 0, j: 8), c02 = start.eight(i: 0, j: 16), c03 = start.eight(i: 0, j: 24)
-        var c10 = start.eight(i: 1, j: 0), c11 = start.eight(i: 1, j: 8), c12 = start.eight(i: 1, j: 16), c13 = start.eight(i: 1, j: 24)
-        var c20 = start.eight(i: 2, j: 0), c21 = start.eight(i: 2, j: 8), c22 = start.eight(i: 2, j: 16), c23 = start.eight(i: 2, j: 24)
-        var c30 = start.eight(i: 3, j: 0), c31 = start.eight(i: 3, j: 8), c32 = start.eight(i: 3, j: 16), c33 = start.eight(i: 3, j: 24)
-        var c40 = start.eight(i: 4, j: 0), c41 = start.eight(i: 4, j: 8), c42 = start.eight(i: 4, j: 16), c43 = start.eight(i: 4, j: 24)
-        var c50 = start.eight(i: 5, j: 0), c51 = start.eight(i: 5, j: 8), c52 = start.eight(i: 5, j: 16), c53 = start.eight(i: 5, j: 24)
-        let a0 = a, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs
-        var o = 0, bp = b
+    static func kernel<F: Vector.LaneFunction>(
+        depth: Int, a: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
+        b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>, ldc: Int,
+        start: GEMM.Start, f: F
+    ) {
+        var c00 = start.eight(i: 0, j: 0)
+        var c01 = start.eight(i: 0, j: 8)
+        var c02 = start.eight(i: 0, j: 16)
+        var c03 = start.eight(i: 0, j: 24)
+        var c10 = start.eight(i: 1, j: 0)
+        var c11 = start.eight(i: 1, j: 8)
+        var c12 = start.eight(i: 1, j: 16)
+        var c13 = start.eight(i: 1, j: 24)
+        var c20 = start.eight(i: 2, j: 0)
+        var c21 = start.eight(i: 2, j: 8)
+        var c22 = start.eight(i: 2, j: 16)
+        var c23 = start.eight(i: 2, j: 24)
+        var c30 = start.eight(i: 3, j: 0)
+        var c31 = start.eight(i: 3, j: 8)
+        var c32 = start.eight(i: 3, j: 16)
+        var c33 = start.eight(i: 3, j: 24)
+        var c40 = start.eight(i: 4, j: 0)
+        var c41 = start.eight(i: 4, j: 8)
+        var c42 = start.eight(i: 4, j: 16)
+        var c43 = start.eight(i: 4, j: 24)
+        var c50 = start.eight(i: 5, j: 0)
+        var c51 = start.eight(i: 5, j: 8)
+        var c52 = start.eight(i: 5, j: 16)
+        var c53 = start.eight(i: 5, j: 24)
+        let a0 = a
+        let a1 = a0 + rs
+        let a2 = a1 + rs
+        let a3 = a2 + rs
+        let a4 = a3 + rs
+        let a5 = a4 + rs
+        var o = 0
+        var bp = b
         for _ in 0..<depth {
-            let b0 = GEMM.load8(bp), b1 = GEMM.load8(bp + 8), b2 = GEMM.load8(bp + 16), b3 = GEMM.load8(bp + 24)
-            let x0 = SIMD8(repeating: a0[o]), x1 = SIMD8(repeating: a1[o])
-            c00.addProduct(x0, b0); c01.addProduct(x0, b1); c02.addProduct(x0, b2); c03.addProduct(x0, b3)
-            c10.addProduct(x1, b0); c11.addProduct(x1, b1); c12.addProduct(x1, b2); c13.addProduct(x1, b3)
-            let x2 = SIMD8(repeating: a2[o]), x3 = SIMD8(repeating: a3[o])
-            c20.addProduct(x2, b0); c21.addProduct(x2, b1); c22.addProduct(x2, b2); c23.addProduct(x2, b3)
-            c30.addProduct(x3, b0); c31.addProduct(x3, b1); c32.addProduct(x3, b2); c33.addProduct(x3, b3)
-            let x4 = SIMD8(repeating: a4[o]), x5 = SIMD8(repeating: a5[o])
-            c40.addProduct(x4, b0); c41.addProduct(x4, b1); c42.addProduct(x4, b2); c43.addProduct(x4, b3)
-            c50.addProduct(x5, b0); c51.addProduct(x5, b1); c52.addProduct(x5, b2); c53.addProduct(x5, b3)
+            let b0 = GEMM.load8(bp)
+            let b1 = GEMM.load8(bp + 8)
+            let b2 = GEMM.load8(bp + 16)
+            let b3 = GEMM.load8(bp + 24)
+            let x0 = SIMD8(repeating: a0[o])
+            let x1 = SIMD8(repeating: a1[o])
+            c00.addProduct(x0, b0)
+            c01.addProduct(x0, b1)
+            c02.addProduct(x0, b2)
+            c03.addProduct(x0, b3)
+            c10.addProduct(x1, b0)
+            c11.addProduct(x1, b1)
+            c12.addProduct(x1, b2)
+            c13.addProduct(x1, b3)
+            let x2 = SIMD8(repeating: a2[o])
+            let x3 = SIMD8(repeating: a3[o])
+            c20.addProduct(x2, b0)
+            c21.addProduct(x2, b1)
+            c22.addProduct(x2, b2)
+            c23.addProduct(x2, b3)
+            c30.addProduct(x3, b0)
+            c31.addProduct(x3, b1)
+            c32.addProduct(x3, b2)
+            c33.addProduct(x3, b3)
+            let x4 = SIMD8(repeating: a4[o])
+            let x5 = SIMD8(repeating: a5[o])
+            c40.addProduct(x4, b0)
+            c41.addProduct(x4, b1)
+            c42.addProduct(x4, b2)
+            c43.addProduct(x4, b3)
+            c50.addProduct(x5, b0)
+            c51.addProduct(x5, b1)
+            c52.addProduct(x5, b2)
+            c53.addProduct(x5, b3)
             o &+= cs
             bp += 32
         }
-        let r0 = c, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc
-        GEMM.store8(f.apply(c00), r0); GEMM.store8(f.apply(c01), r0 + 8); GEMM.store8(f.apply(c02), r0 + 16); GEMM.store8(f.apply(c03), r0 + 24)
-        GEMM.store8(f.apply(c10), r1); GEMM.store8(f.apply(c11), r1 + 8); GEMM.store8(f.apply(c12), r1 + 16); GEMM.store8(f.apply(c13), r1 + 24)
-        GEMM.store8(f.apply(c20), r2); GEMM.store8(f.apply(c21), r2 + 8); GEMM.store8(f.apply(c22), r2 + 16); GEMM.store8(f.apply(c23), r2 + 24)
-        GEMM.store8(f.apply(c30), r3); GEMM.store8(f.apply(c31), r3 + 8); GEMM.store8(f.apply(c32), r3 + 16); GEMM.store8(f.apply(c33), r3 + 24)
-        GEMM.store8(f.apply(c40), r4); GEMM.store8(f.apply(c41), r4 + 8); GEMM.store8(f.apply(c42), r4 + 16); GEMM.store8(f.apply(c43), r4 + 24)
-        GEMM.store8(f.apply(c50), r5); GEMM.store8(f.apply(c51), r5 + 8); GEMM.store8(f.apply(c52), r5 + 16); GEMM.store8(f.apply(c53), r5 + 24)
+        let r0 = c
+        let r1 = r0 + ldc
+        let r2 = r1 + ldc
+        let r3 = r2 + ldc
+        let r4 = r3 + ldc
+        let r5 = r4 + ldc
+        GEMM.store8(f.apply(c00), r0)
+        GEMM.store8(f.apply(c01), r0 + 8)
+        GEMM.store8(f.apply(c02), r0 + 16)
+        GEMM.store8(f.apply(c03), r0 + 24)
+        GEMM.store8(f.apply(c10), r1)
+        GEMM.store8(f.apply(c11), r1 + 8)
+        GEMM.store8(f.apply(c12), r1 + 16)
+        GEMM.store8(f.apply(c13), r1 + 24)
+        GEMM.store8(f.apply(c20), r2)
+        GEMM.store8(f.apply(c21), r2 + 8)
+        GEMM.store8(f.apply(c22), r2 + 16)
+        GEMM.store8(f.apply(c23), r2 + 24)
+        GEMM.store8(f.apply(c30), r3)
+        GEMM.store8(f.apply(c31), r3 + 8)
+        GEMM.store8(f.apply(c32), r3 + 16)
+        GEMM.store8(f.apply(c33), r3 + 24)
+        GEMM.store8(f.apply(c40), r4)
+        GEMM.store8(f.apply(c41), r4 + 8)
+        GEMM.store8(f.apply(c42), r4 + 16)
+        GEMM.store8(f.apply(c43), r4 + 24)
+        GEMM.store8(f.apply(c50), r5)
+        GEMM.store8(f.apply(c51), r5 + 8)
+        GEMM.store8(f.apply(c52), r5 + 16)
+        GEMM.store8(f.apply(c53), r5 + 24)
     }
 }

@@ -12,19 +12,21 @@ enum Vector {
         let shifter = SIMD8<Double>(repeating: 0x1.8p52)
         // clamped(lowerBound:upperBound:) lane by lane, NaN included (it becomes −708), without the
         // generic pointwise calls: x where x ≥ −708 else −708, then 709 where above.
-        let low = SIMD8<Double>(repeating: -708), high = SIMD8<Double>(repeating: 709)
+        let low = SIMD8<Double>(repeating: -708)
+        let high = SIMD8<Double>(repeating: 709)
         var clamped = x.replacing(with: low, where: .!(x .>= low))
         clamped.replace(with: high, where: clamped .> high)
         let t = shifter.addingProduct(clamped, SIMD8(repeating: 1.4426950408889634073599246810019))
         let n = t - shifter
         var r = clamped.addingProduct(-n, SIMD8(repeating: 6.93147180369123816490e-01))
         r = r.addingProduct(-n, SIMD8(repeating: 1.90821492927058770002e-10))
-        let r2 = r * r, r4 = r2 * r2
+        let r2 = r * r
+        let r4 = r2 * r2
         let q4 = SIMD8<Double>(repeating: 1.0 / 24).addingProduct(r, SIMD8(repeating: 1.0 / 120))
         let q6 = SIMD8<Double>(repeating: 1.0 / 720).addingProduct(r, SIMD8(repeating: 1.0 / 5040))
         let q8 = SIMD8<Double>(repeating: 1.0 / 40320).addingProduct(r, SIMD8(repeating: 1.0 / 362880))
-        let q10 = SIMD8<Double>(repeating: 1.0 / 3628800).addingProduct(r, SIMD8(repeating: 1.0 / 39916800))
-        let q12 = SIMD8<Double>(repeating: 1.0 / 479001600).addingProduct(r, SIMD8(repeating: 1.0 / 6227020800))
+        let q10 = SIMD8<Double>(repeating: 1.0 / 3_628_800).addingProduct(r, SIMD8(repeating: 1.0 / 39_916_800))
+        let q12 = SIMD8<Double>(repeating: 1.0 / 479_001_600).addingProduct(r, SIMD8(repeating: 1.0 / 6_227_020_800))
         let u = q4.addingProduct(q6, r2).addingProduct(q8.addingProduct(q10, r2).addingProduct(q12, r4), r4)
         var p = SIMD8<Double>(repeating: 1.0 / 6).addingProduct(u, r)
         p = SIMD8(repeating: 0.5).addingProduct(p, r)
@@ -48,10 +50,14 @@ enum Vector {
     static func map<F: LaneFunction>(_ f: F, _ z: UnsafePointer<Double>, _ h: UnsafeMutablePointer<Double>, count: Int) {
         var i = 0
         while i &+ 32 <= count {
-            let v0 = f.apply(GEMM.load8(z + i)), v1 = f.apply(GEMM.load8(z + (i &+ 8)))
-            let v2 = f.apply(GEMM.load8(z + (i &+ 16))), v3 = f.apply(GEMM.load8(z + (i &+ 24)))
-            GEMM.store8(v0, h + i); GEMM.store8(v1, h + (i &+ 8))
-            GEMM.store8(v2, h + (i &+ 16)); GEMM.store8(v3, h + (i &+ 24))
+            let v0 = f.apply(GEMM.load8(z + i))
+            let v1 = f.apply(GEMM.load8(z + (i &+ 8)))
+            let v2 = f.apply(GEMM.load8(z + (i &+ 16)))
+            let v3 = f.apply(GEMM.load8(z + (i &+ 24)))
+            GEMM.store8(v0, h + i)
+            GEMM.store8(v1, h + (i &+ 8))
+            GEMM.store8(v2, h + (i &+ 16))
+            GEMM.store8(v3, h + (i &+ 24))
             i &+= 32
         }
         while i &+ 8 <= count {
@@ -100,7 +106,7 @@ enum Vector {
         // branch's numerator by its own denominator, the same operands as two separate divisions.
         let ratio = select(isSmall, p, SIMD8(repeating: 2)) / select(isSmall, q, expClamped(a + a) + 1)
         let small = x.addingProduct(x * z, ratio)
-        let large = 1 - ratio   // at least 0.55; then the sign bit of x
+        let large = 1 - ratio  // at least 0.55; then the sign bit of x
         let signedLarge = unsafeBitCast(unsafeBitCast(large, to: SIMD8<UInt64>.self) | (xBits & signMask), to: SIMD8<Double>.self)
         return select(isTinyOrNaN, x, select(isSmall, small, signedLarge))
     }
@@ -119,23 +125,32 @@ enum Vector {
     /// `yes` in the lanes where `mask` is all ones, `no` where it is zero.
     @inline(__always)
     static func select(_ mask: SIMD8<UInt64>, _ yes: SIMD8<Double>, _ no: SIMD8<Double>) -> SIMD8<Double> {
-        let y = unsafeBitCast(yes, to: SIMD8<UInt64>.self), n = unsafeBitCast(no, to: SIMD8<UInt64>.self)
+        let y = unsafeBitCast(yes, to: SIMD8<UInt64>.self)
+        let n = unsafeBitCast(no, to: SIMD8<UInt64>.self)
         return unsafeBitCast((y & mask) | (n & ~mask), to: SIMD8<Double>.self)
     }
 
     /// dz[i] = f(dh[i], z[i], h[i]); returns Σ dh[i]², summed exactly as `Buffer.sumOfSquares`
     /// sums (the hidden gradient's norm, taken while dh is loaded anyway).
-    static func backward<F: DerivativeLanes>(_ f: F, _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
-                                             _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count n: Int) -> Double {
+    static func backward<F: DerivativeLanes>(
+        _ f: F, _ dh: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
+        _ h: UnsafePointer<Double>, _ dz: UnsafeMutablePointer<Double>, count n: Int
+    ) -> Double {
         @inline(__always) func lanes(_ i: Int, _ squares: inout SIMD8<Double>) {
             let g = GEMM.load8(dh + i)
             squares.addProduct(g, g)
             GEMM.store8(f.apply(g, GEMM.load8(z + i), GEMM.load8(h + i)), dz + i)
         }
-        var a0 = SIMD8<Double>(repeating: 0), a1 = a0, a2 = a0, a3 = a0
+        var a0 = SIMD8<Double>(repeating: 0)
+        var a1 = a0
+        var a2 = a0
+        var a3 = a0
         var i = 0
         while i &+ 32 <= n {
-            lanes(i, &a0); lanes(i &+ 8, &a1); lanes(i &+ 16, &a2); lanes(i &+ 24, &a3)
+            lanes(i, &a0)
+            lanes(i &+ 8, &a1)
+            lanes(i &+ 16, &a2)
+            lanes(i &+ 24, &a3)
             i &+= 32
         }
         var squares = (a0 + a1) + (a2 + a3)

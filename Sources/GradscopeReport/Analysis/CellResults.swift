@@ -29,8 +29,10 @@ extension CellResults {
         guard runs.count > 1 else { return nil }
         let seeds = config.seeds
         guard seeds > 1 else {
-            return "Each setting was trained from one seed; all settings start from the same initial draws and see the same batches, but a difference smaller than the variation between seeds cannot be ruled out."
+            return
+                "Each setting was trained from one seed; all settings start from the same initial draws and see the same batches, but a difference smaller than the variation between seeds cannot be ruled out."
         }
-        return "Each setting was trained from \(seeds) seeds; seed i of every setting starts from the same initial draws and sees the same batches. Lines are medians with min–max bands, numbers are medians, and each claim is also checked on every seed."
+        return
+            "Each setting was trained from \(seeds) seeds; seed i of every setting starts from the same initial draws and sees the same batches. Lines are medians with min–max bands, numbers are medians, and each claim is also checked on every seed."
     }
 }

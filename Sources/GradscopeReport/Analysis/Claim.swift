@@ -31,7 +31,8 @@ struct ClaimResult {
 
     /// "held in 4 of 5 seeds", or "one seed" when the cell trains each setting once.
     var seedNote: String {
-        seedCount == 1 ? "one seed (the cell does not repeat its runs)" : "held in \(seedsHeld) of \(seedCount) seeds\(requiresEverySeed ? ", every seed required" : "")"
+        seedCount == 1
+            ? "one seed (the cell does not repeat its runs)" : "held in \(seedsHeld) of \(seedCount) seeds\(requiresEverySeed ? ", every seed required" : "")"
     }
 }
 
@@ -42,9 +43,10 @@ enum ClaimEvaluator {
         let medians = try parsed.check(bindings, in: cell, seed: nil, at: claim.location)
         let seeds = cell.config.seeds
         let held = try (0..<seeds).filter { try parsed.check(bindings, in: cell, seed: $0, at: claim.location).holds }.count
-        return ClaimResult(text: claim.value, passed: medians.holds && (!parsed.everySeed || held == seeds),
-                           evidence: medians.evidence, location: claim.location, seedsHeld: held, seedCount: seeds,
-                           requiresEverySeed: parsed.everySeed)
+        return ClaimResult(
+            text: claim.value, passed: medians.holds && (!parsed.everySeed || held == seeds),
+            evidence: medians.evidence, location: claim.location, seedsHeld: held, seedCount: seeds,
+            requiresEverySeed: parsed.everySeed)
     }
 
     /// Checks, before any training, that the claim reads and that every run and metric it names
@@ -64,7 +66,10 @@ enum ClaimEvaluator {
 }
 
 enum Comparison: String {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
 
     /// NaN never satisfies a comparison: a missing measurement fails the claim.
     func holds(_ a: Double, _ b: Double) -> Bool {
@@ -138,9 +143,9 @@ indirect enum ClaimExpression {
     var references: [(pattern: String, metric: RunMetric)] {
         switch self {
         case .number, .depth: []
-        case let .reference(pattern, metric): [(pattern, metric)]
-        case let .power(base, exponent): base.references + exponent.references
-        case let .product(factors): factors.flatMap(\.references)
+        case .reference(let pattern, let metric): [(pattern, metric)]
+        case .power(let base, let exponent): base.references + exponent.references
+        case .product(let factors): factors.flatMap(\.references)
         }
     }
 
@@ -150,7 +155,7 @@ indirect enum ClaimExpression {
         let (value, term) = try self.term(capture: capture, cell: cell, seed: seed, depth: depth, at: location)
         switch self {
         case .number: return (value, term)
-        case let .reference(pattern, metric): return (value, "\(Self.name(pattern, metric, capture)) = \(NumberFormat.readable(value))")
+        case .reference(let pattern, let metric): return (value, "\(Self.name(pattern, metric, capture)) = \(NumberFormat.readable(value))")
         default: return (value, "\(term) = \(NumberFormat.readable(value))")
         }
     }
@@ -158,23 +163,23 @@ indirect enum ClaimExpression {
     /// The value and the expression as written, with run metrics followed by their values.
     private func term(capture: String, cell: CellResults, seed: Int?, depth: Double?, at location: SourceLocation) throws -> (value: Double, text: String) {
         switch self {
-        case let .number(value, text):
+        case .number(let value, let text):
             return (value, text)
         case .depth:
             guard let depth else { throw location.error("'depth' in a claim needs a run to take the depth from") }
             return (depth, NumberFormat.readable(depth))
-        case let .reference(pattern, metric):
+        case .reference(let pattern, let metric):
             let key = pattern.replacingOccurrences(of: "*", with: capture)
             guard let run = cell.plan.run(named: key) else {
                 throw location.error("cell '\(cell.config.id)' has no run '\(key)': \(cell.runListHint)")
             }
             let value = cell.metric(metric, of: run, seed: seed) ?? .nan
             return (value, "\(Self.name(pattern, metric, capture)) (\(NumberFormat.readable(value)))")
-        case let .power(base, exponent):
+        case .power(let base, let exponent):
             let b = try base.term(capture: capture, cell: cell, seed: seed, depth: depth, at: location)
             let e = try exponent.term(capture: capture, cell: cell, seed: seed, depth: depth, at: location)
             return (Foundation.pow(b.value, e.value), "\(b.text)^\(e.text)")
-        case let .product(factors):
+        case .product(let factors):
             let parts = try factors.map { try $0.term(capture: capture, cell: cell, seed: seed, depth: depth, at: location) }
             return (parts.map(\.value).reduce(1, *), parts.map(\.text).joined(separator: " × "))
         }
@@ -196,7 +201,8 @@ enum ClaimParser {
         let tokens = tokenize(everySeed ? String(trimmed.dropFirst(everySeedPrefix.count)) : trimmed)
         let comparisons = tokens.enumerated().filter { Comparison(rawValue: $0.element) != nil }
         guard comparisons.count == 1, let split = comparisons.first else {
-            throw location.error("a claim compares two sides with one of <, <=, >, >= (for example 'sigmoid.16.finalLoss > relu.16.finalLoss'), found '\(text)'")
+            throw location.error(
+                "a claim compares two sides with one of <, <=, >, >= (for example 'sigmoid.16.finalLoss > relu.16.finalLoss'), found '\(text)'")
         }
         let left = try side(Array(tokens[..<split.offset]), claim: text, at: location)
         let right = try side(Array(tokens[(split.offset + 1)...]), claim: text, at: location)
@@ -211,13 +217,25 @@ enum ClaimParser {
     static func tokenize(_ text: String) -> [String] {
         var tokens: [String] = []
         var current = ""
-        func flush() { if !current.isEmpty { tokens.append(current); current = "" } }
+        func flush() {
+            if !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
+        }
         for character in text {
             switch character {
             case " ", "\t": flush()
-            case "<", ">", "^", "×": flush(); tokens.append(String(character))
+            case "<", ">", "^", "×":
+                flush()
+                tokens.append(String(character))
             case "=":
-                if let last = tokens.last, current.isEmpty, last == "<" || last == ">" { tokens[tokens.count - 1] = last + "=" } else { flush(); tokens.append("=") }
+                if let last = tokens.last, current.isEmpty, last == "<" || last == ">" {
+                    tokens[tokens.count - 1] = last + "="
+                } else {
+                    flush()
+                    tokens.append("=")
+                }
             default: current.append(character)
             }
         }
@@ -238,7 +256,9 @@ enum ClaimParser {
         switch tokens.count {
         case 1: return try atom(tokens[0], at: location)
         case 3 where tokens[1] == "^": return .power(try atom(tokens[0], at: location), try atom(tokens[2], at: location))
-        default: throw location.error("cannot read '\(tokens.joined(separator: " "))' in claim '\(claim)' (expected a number, 'depth', a power such as 0.25^depth, or run.metric)")
+        default:
+            throw location.error(
+                "cannot read '\(tokens.joined(separator: " "))' in claim '\(claim)' (expected a number, 'depth', a power such as 0.25^depth, or run.metric)")
         }
     }
 
@@ -248,7 +268,9 @@ enum ClaimParser {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         let metricName = String(parts.last!)
         guard let metric = RunMetric(rawValue: metricName) else {
-            throw location.error("unknown metric '\(metricName)' in '\(token)'\(Suggestion.hint(for: metricName, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))")
+            throw location.error(
+                "unknown metric '\(metricName)' in '\(token)'\(Suggestion.hint(for: metricName, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))"
+            )
         }
         return .reference(pattern: parts.dropLast().joined(separator: "."), metric: metric)
     }

@@ -17,9 +17,9 @@ struct Facets {
         let defaultSeries = swept.contains(.depth) ? SweepAxis.depth : swept.last
         let panelAxes: [SweepAxis]
         switch (request.panels, request.series) {
-        case let (panels?, series?): (panelAxes, seriesAxes) = ([panels], [series] + swept.filter { $0 != panels && $0 != series })
-        case let (panels?, nil): (panelAxes, seriesAxes) = ([panels], swept.filter { $0 != panels })
-        case let (nil, series?): (panelAxes, seriesAxes) = (swept.filter { $0 != series }, [series])
+        case (let panels?, let series?): (panelAxes, seriesAxes) = ([panels], [series] + swept.filter { $0 != panels && $0 != series })
+        case (let panels?, nil): (panelAxes, seriesAxes) = ([panels], swept.filter { $0 != panels })
+        case (nil, let series?): (panelAxes, seriesAxes) = (swept.filter { $0 != series }, [series])
         case (nil, nil): (panelAxes, seriesAxes) = (swept.filter { $0 != defaultSeries }, defaultSeries.map { [$0] } ?? [])
         }
         self.panelAxes = panelAxes

@@ -52,21 +52,29 @@ extension CellResults {
                 title: panel.title,
                 xAxis: AxisSpec(label: "epoch"),
                 yAxis: AxisSpec(label: measure.title, scale: measure == .accuracy ? .linear : .log10),
-                content: .lines(panel.runs.map { run in
-                    let repeats = repeats(of: run)
-                    let length = repeats.map { $0.epochs.count + 1 }.min() ?? 0
-                    let perRepeat = repeats.map { result in [measure.value(result.initial)] + result.epochs.map(measure.value) }
-                    let band = Band(perRepeat.map { Array($0.prefix(length)) })
-                    return Series(
-                        name: facets.seriesName(run, cell: self), xs: (0..<length).map(Double.init), ys: band.median,
-                        lower: band.lower, upper: band.upper, divergedAt: divergenceEpoch(repeats).map(Double.init),
-                        showsMarkers: length <= 61
-                    )
-                } + (measure == .accuracy ? chanceLine(panel.runs) : []))
+                content: .lines(
+                    panel.runs.map { run in
+                        let repeats = repeats(of: run)
+                        let length = repeats.map { $0.epochs.count + 1 }.min() ?? 0
+                        let perRepeat = repeats.map { result in [measure.value(result.initial)] + result.epochs.map(measure.value) }
+                        let band = Band(perRepeat.map { Array($0.prefix(length)) })
+                        return Series(
+                            name: facets.seriesName(run, cell: self), xs: (0..<length).map(Double.init), ys: band.median,
+                            lower: band.lower, upper: band.upper, divergedAt: divergenceEpoch(repeats).map(Double.init),
+                            showsMarkers: length <= 61
+                        )
+                    } + (measure == .accuracy ? chanceLine(panel.runs) : []))
             )
         }
-        let chance = measure == .accuracy ? chanceLevel(facets.panels.flatMap(\.runs)).map { "; the dashed line is chance, \(NumberFormat.percent($0)) (one class in \(Int((1 / $0).rounded())), guessed uniformly)" } ?? "" : ""
-        let caption = RichText(verbatim: "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(chance).")
+        let chance =
+            measure == .accuracy
+            ? chanceLevel(facets.panels.flatMap(\.runs)).map {
+                "; the dashed line is chance, \(NumberFormat.percent($0)) (one class in \(Int((1 / $0).rounded())), guessed uniformly)"
+            } ?? "" : ""
+        let caption = RichText(
+            verbatim:
+                "\(measure.title.capitalizedFirst) per epoch (epoch 0 is before training)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(chance)."
+        )
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.epochCurves(self, facets: facets, measure: measure))
     }
 
@@ -78,21 +86,25 @@ extension CellResults {
                 title: panel.title,
                 xAxis: AxisSpec(label: measure == .weightGradientRMS ? "layer (1 = input side, last = output layer)" : "hidden layer (1 = input side)"),
                 yAxis: AxisSpec(label: measure.title, scale: .log10),
-                content: .lines(panel.runs.flatMap { run -> [Series] in
-                    let band = Band(repeats(of: run).map(measure.values))
-                    let name = facets.seriesName(run, cell: self)
-                    let line = Series(name: name, xs: band.median.indices.map { Double($0 + 1) },
-                                      ys: band.median, lower: band.lower, upper: band.upper)
-                    guard showsBound, let reference = boundLine(run, measured: band.median, seriesName: name) else { return [line] }
-                    return [line, reference]
-                })
+                content: .lines(
+                    panel.runs.flatMap { run -> [Series] in
+                        let band = Band(repeats(of: run).map(measure.values))
+                        let name = facets.seriesName(run, cell: self)
+                        let line = Series(
+                            name: name, xs: band.median.indices.map { Double($0 + 1) },
+                            ys: band.median, lower: band.lower, upper: band.upper)
+                        guard showsBound, let reference = boundLine(run, measured: band.median, seriesName: name) else { return [line] }
+                        return [line, reference]
+                    })
             )
         }
-        let what: RichText = switch measure {
-        case .weightGradientRMS: "Root mean square of the weight gradient, ‖∂L/∂W_{l}‖ / √(number of weights in W_{l}), per layer"
-        case .backpropGradient: "Back-propagated gradient norm ‖∂L/∂h_{l}‖ per hidden layer"
-        case .activationSpread: "Activation spread per hidden layer (each unit's standard deviation across the evaluation batch, averaged over the layer's units)"
-        }
+        let what: RichText =
+            switch measure {
+            case .weightGradientRMS: "Root mean square of the weight gradient, ‖∂L/∂W_{l}‖ / √(number of weights in W_{l}), per layer"
+            case .backpropGradient: "Back-propagated gradient norm ‖∂L/∂h_{l}‖ per hidden layer"
+            case .activationSpread:
+                "Activation spread per hidden layer (each unit's standard deviation across the evaluation batch, averaged over the layer's units)"
+            }
         let bound: RichText = showsBound ? "; dashed: the activation factor's bound, ‖∂L/∂h_{L}‖ × (max φ′)^{L−l}, from the last hidden layer down" : ""
         let caption: RichText = "\(what) at initialisation (log scale)\(facets.description.isEmpty ? "" : "; \(facets.description)")\(bandNote)\(bound)."
         return FigureOutput(slug: "", chart: chart(panels), caption: caption, alt: AltText.layerProfile(self, facets: facets, measure: measure))
@@ -104,9 +116,10 @@ extension CellResults {
         guard let top = measured.last, !run.specs[0].residual else { return nil }
         let maximum = run.activation.maxDerivative
         let layers = measured.count
-        return Series(name: "bound \(RichText("(max φ′)^{L−l}").plain)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
-                      ys: (1...layers).map { top * Foundation.pow(maximum, Double(layers - $0)) }, showsMarkers: false,
-                      role: .reference(of: seriesName))
+        return Series(
+            name: "bound \(RichText("(max φ′)^{L−l}").plain)", styleKey: "bound \(seriesName)", xs: (1...layers).map(Double.init),
+            ys: (1...layers).map { top * Foundation.pow(maximum, Double(layers - $0)) }, showsMarkers: false,
+            role: .reference(of: seriesName))
     }
 
     /// 1 / number of classes for a classification cell's runs (nil for regression or mixed counts).
@@ -127,9 +140,10 @@ extension CellResults {
     /// the page's column (`FigureSize`); plots are `plotHeight` tall, by default by the column count.
     func chart(_ panels: [Panel], sharesAxes: Bool = true, columns: Int? = nil, plotHeight: Double? = nil) -> ChartSpec {
         let columns = max(1, columns ?? min(panels.count, 3))
-        return ChartSpec(panels: panels, columns: columns, sharesAxes: sharesAxes,
-                         width: columns == 1 ? FigureSize.singlePanel : FigureSize.column,
-                         plotHeight: plotHeight ?? FigureSize.plotHeight(columns: columns))
+        return ChartSpec(
+            panels: panels, columns: columns, sharesAxes: sharesAxes,
+            width: columns == 1 ? FigureSize.singlePanel : FigureSize.column,
+            plotHeight: plotHeight ?? FigureSize.plotHeight(columns: columns))
     }
 
     /// " Shaded: min–max over N seeds." when the cell repeats its runs.

@@ -40,7 +40,9 @@ enum InlineValues {
                 errors.append(location.error("\(error)"))
             }
             return ""
-        } onError: { errors.append($0) }
+        } onError: {
+            errors.append($0)
+        }
         return errors
     }
 
@@ -57,14 +59,18 @@ enum InlineValues {
                 failure = location.error("\(error)")
             }
             return ""
-        } onError: { if failure == nil { failure = $0 } }
+        } onError: {
+            if failure == nil { failure = $0 }
+        }
         if let failure { throw failure }
         return output
     }
 
     /// Walks the prose, handing each `{{…}}` expression (trimmed) and its line to `replace`.
-    private static func scan(_ prose: String, firstLine: Int, file: String,
-                             replace: (String, SourceLocation) -> String, onError: (NotebookError) -> Void) -> String {
+    private static func scan(
+        _ prose: String, firstLine: Int, file: String,
+        replace: (String, SourceLocation) -> String, onError: (NotebookError) -> Void
+    ) -> String {
         var output = ""
         var rest = Substring(prose)
         var line = firstLine
@@ -116,11 +122,15 @@ enum InlineValues {
             return .constant(Foundation.pow(maximum, Double(layers)))
         default:
             guard let plan = plans[head] else {
-                throw location.error("no cell '\(head)' for '{{\(path)}}'\(Suggestion.hint(for: head, in: Array(plans.keys))) (cells: \(plans.keys.sorted().joined(separator: ", ")))")
+                throw location.error(
+                    "no cell '\(head)' for '{{\(path)}}'\(Suggestion.hint(for: head, in: Array(plans.keys))) (cells: \(plans.keys.sorted().joined(separator: ", ")))"
+                )
             }
             let metricName = parts.last!
             guard parts.count >= 2, let metric = RunMetric(rawValue: metricName) else {
-                throw location.error("unknown metric '\(metricName)' in '{{\(path)}}'\(Suggestion.hint(for: metricName, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))")
+                throw location.error(
+                    "unknown metric '\(metricName)' in '{{\(path)}}'\(Suggestion.hint(for: metricName, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))"
+                )
             }
             let name = parts.dropFirst().dropLast().joined(separator: ".")
             guard let run = plan.run(named: name) else {
@@ -136,7 +146,7 @@ enum InlineValues {
         let number: Double
         switch placeholder.reference {
         case .constant(let value): number = value
-        case let .metric(cellID, key, metric):
+        case .metric(let cellID, let key, let metric):
             guard let cell = cells[cellID], let run = cell.plan.run(named: key), let value = cell.metric(metric, of: run) else {
                 throw placeholder.location.error("'{{\(placeholder.expression)}}': \(metric.rawValue) was not measured for this run")
             }

@@ -86,7 +86,8 @@ enum RunMetric: String, CaseIterable {
     /// Throws when the metric cannot be measured on the plan's runs (accuracy of a regression).
     func checkApplies(to plan: CellPlan, at location: SourceLocation) throws {
         if self == .finalAccuracy, plan.config.loss.value != .crossEntropy {
-            throw location.error("finalAccuracy is measured for classification only (loss: cross_entropy); cell '\(plan.config.id)' uses \(plan.config.loss.value)")
+            throw location.error(
+                "finalAccuracy is measured for classification only (loss: cross_entropy); cell '\(plan.config.id)' uses \(plan.config.loss.value)")
         }
     }
 

@@ -19,21 +19,26 @@ extension CellResults {
             row.append(.text(outcome(run)))
             return row
         }
-        let numeric = Set(axes.count..<(columns.count - 1)).union(axes.enumerated().filter { plan.values(of: $0.element).allSatisfy { $0.number != nil } }.map(\.offset))
+        let numeric = Set(axes.count..<(columns.count - 1)).union(
+            axes.enumerated().filter { plan.values(of: $0.element).allSatisfy { $0.number != nil } }.map(\.offset))
         let epochCounts = Set(runs.map { $0.specs[0].epochs })
         let training = epochCounts.count == 1 ? "\(epochCounts.first!) epochs of training" : "training"
-        return TableOutput(slug: "", caption: "Losses before and after \(training)\(config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : "").",
-                           columns: columns, numericColumns: numeric, cells: rows)
+        return TableOutput(
+            slug: "", caption: "Losses before and after \(training)\(config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : "").",
+            columns: columns, numericColumns: numeric, cells: rows)
     }
 
     /// Every run with its full settings and the main metrics.
     func runTable() -> TableOutput {
-        let columns = ["run", "activation", "depth", "width", "init", "optimizer", "lr", "clip", "batch", "epochs", "residual",
-                       "final loss", "backprop ratio", "dead units", "saturated pairs", "outcome"]
+        let columns = [
+            "run", "activation", "depth", "width", "init", "optimizer", "lr", "clip", "batch", "epochs", "residual",
+            "final loss", "backprop ratio", "dead units", "saturated pairs", "outcome",
+        ]
         let rows = runs.map { run -> [TableCell] in
             let spec = run.specs[0]
             return [
-                .text(run.key.isEmpty ? config.id : run.key), .text(spec.activation.name), .text("\(spec.depth)"), .text("\(spec.width)"), .text(spec.initializer.name),
+                .text(run.key.isEmpty ? config.id : run.key), .text(spec.activation.name), .text("\(spec.depth)"), .text("\(spec.width)"),
+                .text(spec.initializer.name),
                 .text(spec.optimizer.kind.name), .number(spec.optimizer.learningRate), spec.optimizer.clipNorm.map { .number($0) } ?? .text("none"),
                 .text("\(spec.batchSize)"), .text("\(spec.epochs)"), .text(spec.residual ? "yes" : "no"),
                 .number(metric(.finalLoss, of: run)), .number(metric(.backpropRatio, of: run)),
@@ -42,8 +47,11 @@ extension CellResults {
             ]
         }
         let seeds = config.seeds > 1 ? " Measurements are medians over \(config.seeds) seeds." : ""
-        return TableOutput(slug: "", caption: "Every run of this cell with its settings and measurements: backprop ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation; dead units, the share of hidden units that output 0 on every example of the evaluation batch after training; saturated pairs, the share of (unit, example) pairs whose derivative is below 1% of its maximum after training.\(seeds)",
-                           columns: columns, numericColumns: [2, 3, 6, 7, 8, 9, 11, 12, 13, 14], cells: rows)
+        return TableOutput(
+            slug: "",
+            caption:
+                "Every run of this cell with its settings and measurements: backprop ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation; dead units, the share of hidden units that output 0 on every example of the evaluation batch after training; saturated pairs, the share of (unit, example) pairs whose derivative is below 1% of its maximum after training.\(seeds)",
+            columns: columns, numericColumns: [2, 3, 6, 7, 8, 9, 11, 12, 13, 14], cells: rows)
     }
 
     /// For every depth of the cell, per activation: the activation factor's bound (max φ′)^(L−1)
@@ -63,14 +71,17 @@ extension CellResults {
             return row
         }
         let seeds = config.seeds > 1 ? " (medians over \(config.seeds) seeds)" : ""
-        return TableOutput(slug: "", caption: "From the last hidden layer to the first, back-propagation crosses L−1 activation derivatives, so their factor is at most (max φ′)^{L−1}. Beside it, the measured ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation\(seeds); the weight matrices scale the gradient too, so the measured ratio can sit on either side of the bound.",
-                           columns: columns, numericColumns: Set(0..<columns.count), cells: rows)
+        return TableOutput(
+            slug: "",
+            caption:
+                "From the last hidden layer to the first, back-propagation crosses L−1 activation derivatives, so their factor is at most (max φ′)^{L−1}. Beside it, the measured ratio ‖∂L/∂h₁‖ / ‖∂L/∂h_{L}‖ at initialisation\(seeds); the weight matrices scale the gradient too, so the measured ratio can sit on either side of the bound.",
+            columns: columns, numericColumns: Set(0..<columns.count), cells: rows)
     }
 
     /// "completed" or "diverged at epoch 3, step 181" (the first repeat that diverged).
     func outcome(_ run: PlannedRun) -> String {
         for result in repeats(of: run) {
-            if case let .diverged(epoch, step) = result.outcome { return "diverged at epoch \(epoch), step \(step)" }
+            if case .diverged(let epoch, let step) = result.outcome { return "diverged at epoch \(epoch), step \(step)" }
         }
         return "completed"
     }

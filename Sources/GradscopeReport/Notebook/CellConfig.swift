@@ -130,8 +130,9 @@ private struct EntryReader {
         let outputs = try readOutputs()
         let claims = try readClaims()
         let hidesConfig = try scalar("hide_config") { try YAMLValue.bool($0, in: $1, key: "hide_config") }?.value ?? false
-        return CellConfig(id: id, title: title, dataset: dataset, axes: axes, loss: loss, seeds: seeds,
-                          outputs: outputs, claims: claims, hidesConfig: hidesConfig, source: source, fenceLine: fenceLine)
+        return CellConfig(
+            id: id, title: title, dataset: dataset, axes: axes, loss: loss, seeds: seeds,
+            outputs: outputs, claims: claims, hidesConfig: hidesConfig, source: source, fenceLine: fenceLine)
     }
 
     private func scalar<T>(_ key: String, _ read: (Node, YAMLSource) throws -> T) throws -> Located<T>? {
@@ -196,7 +197,8 @@ private struct EntryReader {
 
     private func checkIdentifier(_ id: String) throws {
         let allowed = id.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
-        let node = entries["id"]?.value, source = entries["id"]?.source ?? fallback
+        let node = entries["id"]?.value
+        let source = entries["id"]?.source ?? fallback
         guard !id.isEmpty, allowed else {
             throw source.error(at: node, "cell id '\(id)' may hold only letters, digits, '-' and '_'")
         }
@@ -211,7 +213,8 @@ private struct EntryReader {
         guard let entry = entries["dataset"] else {
             return Located(value: DatasetSpec(.electricity(samples: DatasetSpec.defaultSamples), seed: seed), location: fallbackLocation)
         }
-        let node = entry.value, source = entry.source
+        let node = entry.value
+        let source = entry.source
         if node.scalar != nil {
             let kind = try named(node, source, key: "dataset") { name throws(SpecProblem) in
                 try Catalog.dataset(named: name, samples: nil, classes: nil, csvPath: nil, csvTarget: nil, features: [])
@@ -223,8 +226,12 @@ private struct EntryReader {
         }
         let keys = ["name", "samples", "validation", "path", "target", "features", "classes"]
         var name: String?
-        var samples: Int?, classes: Int?, validation = 0.2
-        var path: String?, target: String?, features: [String] = []
+        var samples: Int?
+        var classes: Int?
+        var validation = 0.2
+        var path: String?
+        var target: String?
+        var features: [String] = []
         var nodes: [SpecField: Node] = [.dataset: node]
         for (key, value) in mapping {
             let keyName = key.string ?? ""
@@ -246,15 +253,20 @@ private struct EntryReader {
             case "target":
                 target = try YAMLValue.string(value, in: source, key: "dataset.target")
                 nodes[.datasetCSVTarget] = value
-            case "features": features = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
+            case "features":
+                features = try YAMLValue.list(value, in: source, key: "dataset.features") { try YAMLValue.string($0, in: source, key: "dataset.features") }
             case "classes":
                 let count = try YAMLValue.int(value, in: source, key: "dataset.classes")
                 guard Catalog.spiralClasses.contains(count) else {
-                    throw source.error(at: value, "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(count)")
+                    throw source.error(
+                        at: value,
+                        "'dataset.classes' must lie between \(Catalog.spiralClasses.lowerBound) and \(Catalog.spiralClasses.upperBound), found \(count)")
                 }
                 classes = count
                 nodes[.datasetClasses] = value
-            default: throw source.error(at: key, "unknown dataset key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+            default:
+                throw source.error(
+                    at: key, "unknown dataset key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
         }
         guard let name, !name.isEmpty else { throw source.error(at: node, "'dataset' needs a 'name' (electricity, spirals or csv)") }
@@ -269,7 +281,9 @@ private struct EntryReader {
     /// `optimizer: sgd`, or `{name: adam, lr: 0.001, beta1: 0.8, clip: 1.0}`. Each setting is
     /// range-checked where it is written, and one the optimiser does not take is an error there.
     private func readOptimizer(_ node: Node, _ source: YAMLSource) throws -> OptimizerSpec {
-        if node.scalar != nil { return OptimizerSpec(try named(node, source, key: "optimizer") { name throws(SpecProblem) in try Catalog.optimizer(named: name) }) }
+        if node.scalar != nil {
+            return OptimizerSpec(try named(node, source, key: "optimizer") { name throws(SpecProblem) in try Catalog.optimizer(named: name) })
+        }
         guard let mapping = node.mapping else {
             throw source.error(at: node, "'optimizer' expects a name or a mapping with 'name', found \(YAMLValue.describe(node))")
         }
@@ -292,17 +306,21 @@ private struct EntryReader {
             case "beta2": field = .beta2
             case "epsilon": field = .epsilon
             case "clip": field = .clipNorm
-            default: throw source.error(at: key, "unknown optimizer key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
+            default:
+                throw source.error(
+                    at: key, "unknown optimizer key '\(keyName)'\(Suggestion.hint(for: keyName, in: keys)) (expected one of: \(keys.joined(separator: ", ")))")
             }
-            let number = [.learningRate, .epsilon, .clipNorm].contains(field)
+            let number =
+                [.learningRate, .epsilon, .clipNorm].contains(field)
                 ? try positiveNumber(value, source, key: "optimizer.\(keyName)")
                 : try YAMLValue.double(value, in: source, key: "optimizer.\(keyName)")
             settings[field] = try checked(field, number, at: value, source)
             nodes[field] = value
         }
         do {
-            spec.kind = try Catalog.optimizer(named: name, momentum: settings[.momentum], beta1: settings[.beta1],
-                                              beta2: settings[.beta2], epsilon: settings[.epsilon])
+            spec.kind = try Catalog.optimizer(
+                named: name, momentum: settings[.momentum], beta1: settings[.beta1],
+                beta2: settings[.beta2], epsilon: settings[.epsilon])
         } catch {
             throw source.error(at: nodes[error.field] ?? node, error.message)
         }

@@ -79,16 +79,17 @@ public struct YAMLSource: Sendable {
 
     private func located(_ error: YamlError) -> NotebookError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let opened = context.map { " (\($0.text) at line \(firstLine + $0.mark.line - 1))" } ?? ""
             return NotebookError(file: file, line: firstLine + mark.line - 1, column: mark.column, "invalid YAML: \(problem)\(opened)")
-        case let .reader(problem, offset, value, yaml):
+        case .reader(let problem, let offset, let value, let yaml):
             let (line, column) = Self.position(ofCharacter: offset ?? 0, in: yaml)
             let found = value >= 0 ? String(format: "found U+%04X; ", value) : ""
             return NotebookError(file: file, line: firstLine + line - 1, column: column, "invalid YAML: \(problem) (\(found)expected printable text)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return NotebookError(file: file, line: firstLine + context.mark.line - 1, column: context.mark.column,
-                                 "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return NotebookError(
+                file: file, line: firstLine + context.mark.line - 1, column: context.mark.column,
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         default:
             return NotebookError(file: file, line: firstLine, "invalid YAML: \(error)")
         }
@@ -96,9 +97,15 @@ public struct YAMLSource: Sendable {
 
     /// The 1-based line and column of the character `offset` characters into `text`.
     private static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for character in text.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -19,7 +19,8 @@ public enum NotebookParser {
             throw NotebookError(file: path, exists ? "cannot read the notebook" : "no such notebook")
         }
         guard data.count <= maximumBytes else {
-            throw NotebookError(file: path, "the notebook is \(data.count) bytes, more than the \(maximumBytes) a notebook may have: split it into several notebooks")
+            throw NotebookError(
+                file: path, "the notebook is \(data.count) bytes, more than the \(maximumBytes) a notebook may have: split it into several notebooks")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw NotebookError(file: path, "the notebook is not UTF-8 text")
@@ -36,7 +37,10 @@ public enum NotebookParser {
         var out = String.UnicodeScalarView()
         var afterCR = false
         for scalar in text.unicodeScalars {
-            if scalar == "\n", afterCR { afterCR = false; continue }
+            if scalar == "\n", afterCR {
+                afterCR = false
+                continue
+            }
             afterCR = scalar == "\r"
             out.append(afterCR ? "\n" : scalar)
         }
@@ -47,7 +51,8 @@ public enum NotebookParser {
         let normalised = lineFeeds(text)
         let lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let wide = lines.firstIndex(where: { $0.utf8.count > maximumColumns && $0.utf8.lazy.filter { $0 == UInt8(ascii: "|") }.count > maximumColumns }) {
-            throw NotebookError(file: path, line: wide + 1, "this line has more than \(maximumColumns) '|' (a table of that many columns is not a report's): split the table")
+            throw NotebookError(
+                file: path, line: wide + 1, "this line has more than \(maximumColumns) '|' (a table of that many columns is not a report's): split the table")
         }
         var index = 0
         var frontMatterSource: YAMLSource?
@@ -130,7 +135,10 @@ public enum NotebookParser {
                 }
                 frontMatter.defaults = YAMLMapping(entries: defaults.map { ($0.key, $0.value) }, source: source)
             default:
-                throw source.error(at: key, "unknown front matter key '\(name)'\(Suggestion.hint(for: name, in: FrontMatter.keys)) (expected one of: \(FrontMatter.keys.joined(separator: ", ")))")
+                throw source.error(
+                    at: key,
+                    "unknown front matter key '\(name)'\(Suggestion.hint(for: name, in: FrontMatter.keys)) (expected one of: \(FrontMatter.keys.joined(separator: ", ")))"
+                )
             }
         }
         return frontMatter

@@ -52,7 +52,9 @@ struct OutputRequest {
                     Located(value: try YAMLValue.string($0, in: source, key: "runs"), location: source.location(of: $0))
                 }
             default:
-                throw source.error(at: key, "unknown 'show' option '\(name)'\(Suggestion.hint(for: name, in: optionKeys)) (expected one of: \(optionKeys.joined(separator: ", ")))")
+                throw source.error(
+                    at: key,
+                    "unknown 'show' option '\(name)'\(Suggestion.hint(for: name, in: optionKeys)) (expected one of: \(optionKeys.joined(separator: ", ")))")
             }
         }
         if request.kind == .metricChart, request.metric == nil {
@@ -74,7 +76,9 @@ struct OutputRequest {
         let name = try YAMLValue.string(node, in: source, key: key)
         guard let axis = SweepAxis(rawValue: CellConfig.canonicalKey(name)) else {
             let names = SweepAxis.allCases.map(\.rawValue)
-            throw source.error(at: node, "'\(key)' must name a sweep axis, found '\(name)'\(Suggestion.hint(for: name, in: names)) (expected one of: \(names.joined(separator: ", ")))")
+            throw source.error(
+                at: node,
+                "'\(key)' must name a sweep axis, found '\(name)'\(Suggestion.hint(for: name, in: names)) (expected one of: \(names.joined(separator: ", ")))")
         }
         return axis
     }

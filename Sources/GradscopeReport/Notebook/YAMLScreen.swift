@@ -35,14 +35,18 @@ enum YAMLScreen {
     /// the notebook does not: every line libyaml reports after one would be off, even past the end
     /// of the notebook. They are refused where they stand (found by `scripts/fuzz`).
     private static func checkLineBreaks(_ source: YAMLSource) throws {
-        var line = source.firstLine, column = 1
+        var line = source.firstLine
+        var column = 1
         for scalar in source.text.unicodeScalars {
             switch scalar {
-            case "\n": line += 1; column = 1
+            case "\n":
+                line += 1
+                column = 1
             case "\u{85}", "\u{2028}", "\u{2029}":
                 let code = scalar == "\u{85}" ? "0085" : String(scalar.value, radix: 16, uppercase: true)
-                throw NotebookError(file: source.file, line: line, column: column,
-                                    "U+\(code) in YAML, which reads it as a line break; expected an ordinary line break")
+                throw NotebookError(
+                    file: source.file, line: line, column: column,
+                    "U+\(code) in YAML, which reads it as a line break; expected an ordinary line break")
             default: column += 1
             }
         }
@@ -50,7 +54,8 @@ enum YAMLScreen {
 
     /// What is wrong with one event, if anything.
     private static func problem(_ event: yaml_event_t) -> String? {
-        let anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?
+        let anchor: UnsafeMutablePointer<yaml_char_t>?
+        let tag: UnsafeMutablePointer<yaml_char_t>?
         switch event.type {
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
@@ -64,7 +69,8 @@ enum YAMLScreen {
             return "YAML anchors are not allowed in a notebook (found '&\(String(cString: anchor))'; expected each value written out)"
         }
         if let tag {
-            return "YAML tags are not allowed in a notebook, standard ones such as '!!str' included (found '\(written(String(cString: tag)))'; expected the plain value)"
+            return
+                "YAML tags are not allowed in a notebook, standard ones such as '!!str' included (found '\(written(String(cString: tag)))'; expected the plain value)"
         }
         return nil
     }

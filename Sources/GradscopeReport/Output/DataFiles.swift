@@ -42,8 +42,10 @@ enum DataFiles {
     /// The notebook's identity, what built the report (versions, the binary's CPU level), the
     /// SHA-256 of every other output file, and what the site index shows of the report
     /// (`SiteManifest`): title, description, claim counts, the first figure.
-    static func manifest(_ report: PreparedReport, files: [String: Data], backendVersions: [String: String],
-                         firstFigure: FigureFiles? = nil) throws -> Data {
+    static func manifest(
+        _ report: PreparedReport, files: [String: Data], backendVersions: [String: String],
+        firstFigure: FigureFiles? = nil
+    ) throws -> Data {
         struct Manifest: Encodable {
             var notebook: String
             var notebookSHA256: String

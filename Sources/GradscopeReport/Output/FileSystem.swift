@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file-system call that failed, as one line: the path and the system's reason.
@@ -95,17 +96,19 @@ enum FileSystem {
 
     /// `rename(2)`: moves `source` to `destination`, replacing an empty folder or a file there.
     static func move(_ source: String, to destination: String) throws {
-        guard rename(source, destination) == 0 else { throw FileSystemError(source, reason: "cannot move to \(destination): \(String(cString: strerror(errno)))") }
+        guard rename(source, destination) == 0 else {
+            throw FileSystemError(source, reason: "cannot move to \(destination): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Swaps the two existing paths in one atomic step, so each name always names one complete
     /// thing. Returns false when the kernel or file system cannot (then nothing changed).
     static func exchange(_ first: String, _ second: String) throws -> Bool {
         #if canImport(Glibc)
-        guard let renameat2 = Exchange.renameat2 else { return false }
-        if renameat2(AT_FDCWD, first, AT_FDCWD, second, Exchange.flag) == 0 { return true }
+            guard let renameat2 = Exchange.renameat2 else { return false }
+            if renameat2(AT_FDCWD, first, AT_FDCWD, second, Exchange.flag) == 0 { return true }
         #else
-        if renamex_np(first, second, UInt32(RENAME_SWAP)) == 0 { return true }
+            if renamex_np(first, second, UInt32(RENAME_SWAP)) == 0 { return true }
         #endif
         if [EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP].contains(errno) { return false }
         throw FileSystemError(first, reason: "cannot swap with \(second): \(String(cString: strerror(errno)))")
@@ -128,11 +131,11 @@ enum FileSystem {
 }
 
 #if canImport(Glibc)
-/// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time: Swift's Glibc does not declare it and
-/// cannot call the variadic `syscall`. Nil when the C library lacks it (glibc before 2.28).
-private enum Exchange {
-    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    static let flag: UInt32 = 1 << 1 // RENAME_EXCHANGE, <linux/fs.h>
-    static let renameat2: Function? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: Function.self) }
-}
+    /// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time: Swift's Glibc does not declare it and
+    /// cannot call the variadic `syscall`. Nil when the C library lacks it (glibc before 2.28).
+    private enum Exchange {
+        typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        static let flag: UInt32 = 1 << 1  // RENAME_EXCHANGE, <linux/fs.h>
+        static let renameat2: Function? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: Function.self) }
+    }
 #endif

@@ -21,9 +21,10 @@ public struct GitHubRun: Sendable, Equatable {
     /// "true") or when the server (http or https), repository or commit is missing.
     public init?(environment: [String: String]) {
         guard environment["GITHUB_ACTIONS"] == "true",
-              let server = environment["GITHUB_SERVER_URL"], server.hasPrefix("https://") || server.hasPrefix("http://"),
-              let repository = environment["GITHUB_REPOSITORY"], !repository.isEmpty,
-              let commit = environment["GITHUB_SHA"], !commit.isEmpty else { return nil }
+            let server = environment["GITHUB_SERVER_URL"], server.hasPrefix("https://") || server.hasPrefix("http://"),
+            let repository = environment["GITHUB_REPOSITORY"], !repository.isEmpty,
+            let commit = environment["GITHUB_SHA"], !commit.isEmpty
+        else { return nil }
         let runID = environment["GITHUB_RUN_ID"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(serverURL: server, repository: repository, commit: commit, runID: runID)
     }
@@ -61,6 +62,6 @@ public struct GitHubRun: Sendable, Equatable {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -15,23 +15,35 @@ public enum JobSummary {
     /// `github` is given. At most `budget` UTF-8 bytes: failed claims come first, and the claims
     /// that do not fit are left out from the end (only the heading, counts, note and report line
     /// are written whatever the budget).
-    public static func markdown(title: String, claims: [ClaimSummary], report: String?, workingDirectory: String, github: GitHubRun?,
-                                budget: Int = budget) -> String {
-        let failed = claims.filter { !$0.passed }, passed = claims.filter(\.passed)
-        let status = claims.isEmpty ? "No claims to check."
-            : failed.isEmpty ? (claims.count == 1 ? "✅ The 1 claim passed." : "✅ All \(claims.count) claims passed.")
-            : "❌ \(failed.count) of \(ClaimCount.text(claims.count)) failed."
+    public static func markdown(
+        title: String, claims: [ClaimSummary], report: String?, workingDirectory: String, github: GitHubRun?,
+        budget: Int = budget
+    ) -> String {
+        let failed = claims.filter { !$0.passed }
+        let passed = claims.filter(\.passed)
+        let status =
+            claims.isEmpty
+            ? "No claims to check."
+            : failed.isEmpty
+                ? (claims.count == 1 ? "✅ The 1 claim passed." : "✅ All \(claims.count) claims passed.")
+                : "❌ \(failed.count) of \(ClaimCount.text(claims.count)) failed."
         let head = "### gradscope: \(MarkdownText.inline(clipped(title, to: 200)))\n\n\(status)\n"
         let tail = (report.map { "\n" + reportLine($0, workingDirectory: workingDirectory, github: github) + "\n" } ?? "") + "\n"
         var remaining = budget - head.utf8.count - tail.utf8.count - note(leftOut: claims.count, failed: failed.count, passed: passed.count).utf8.count
         let row = { (claim: ClaimSummary) in Self.row(claim, workingDirectory: workingDirectory, github: github) }
 
         let failedRows = fitting(failed.lazy.map(row), opening: tableHead, closing: "", within: &remaining)
-        let passedRows = failedRows.count < failed.count ? []
-            : fitting(passed.lazy.map(row), opening: "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n", within: &remaining)
+        let passedRows =
+            failedRows.count < failed.count
+            ? []
+            : fitting(
+                passed.lazy.map(row), opening: "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead, closing: "\n</details>\n",
+                within: &remaining)
         var text = head
         if !failedRows.isEmpty { text += tableHead + failedRows.joined() }
-        if !passedRows.isEmpty { text += "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead + passedRows.joined() + "\n</details>\n" }
+        if !passedRows.isEmpty {
+            text += "\n<details><summary>\(ClaimCount.text(passed.count)) passed</summary>\n" + tableHead + passedRows.joined() + "\n</details>\n"
+        }
         let leftOut = claims.count - failedRows.count - passedRows.count
         if leftOut > 0 {
             text += note(leftOut: leftOut, failed: failed.count - failedRows.count, passed: passed.count - passedRows.count)
@@ -61,7 +73,8 @@ public enum JobSummary {
         var evidence = claim.evidence.prefix(10).map { MarkdownText.inline(clipped($0, to: 300)) }
         if claim.evidence.count > 10 { evidence.append("… and \(claim.evidence.count - 10) more") }
         let place = location(claim, workingDirectory: workingDirectory, github: github)
-        return "| \(claim.passed ? "✅" : "❌") | \(codeCell(clipped(claim.text, to: 300))) | \(evidence.joined(separator: "<br>")) | \(MarkdownText.inline(clipped(claim.seeds, to: 200))) | \(place) |\n"
+        return
+            "| \(claim.passed ? "✅" : "❌") | \(codeCell(clipped(claim.text, to: 300))) | \(evidence.joined(separator: "<br>")) | \(MarkdownText.inline(clipped(claim.seeds, to: 200))) | \(place) |\n"
     }
 
     /// `path:line`, relative to the working directory when the notebook lies inside it, and then a

@@ -88,8 +88,9 @@ enum MetricsFile {
         }
 
         var runResult: RunResult {
-            RunResult(spec: spec, layerSizes: layerSizes, outcome: outcome, initial: initial, epochs: epochs.snapshots,
-                      initialHistograms: initialHistograms.layers, finalHistograms: finalHistograms.layers)
+            RunResult(
+                spec: spec, layerSizes: layerSizes, outcome: outcome, initial: initial, epochs: epochs.snapshots,
+                initialHistograms: initialHistograms.layers, finalHistograms: finalHistograms.layers)
         }
     }
 
@@ -107,21 +108,29 @@ enum MetricsFile {
         var deadFraction: [[Double]]
         var updateRatio: [[Double]]
 
-        static var perLayer: [(String, WritableKeyPath<Snapshot, [Double]>, WritableKeyPath<EpochColumns, [[Double]]>)] {[
-            ("weightGradientNorm", \.weightGradientNorm, \.weightGradientNorm),
-            ("backpropGradientNorm", \.backpropGradientNorm, \.backpropGradientNorm),
-            ("activationMean", \.activationMean, \.activationMean), ("activationStd", \.activationStd, \.activationStd),
-            ("activationSpread", \.activationSpread, \.activationSpread),
-            ("saturatedFraction", \.saturatedFraction, \.saturatedFraction), ("deadFraction", \.deadFraction, \.deadFraction),
-            ("updateRatio", \.updateRatio, \.updateRatio),
-        ]}
+        static var perLayer: [(String, WritableKeyPath<Snapshot, [Double]>, WritableKeyPath<EpochColumns, [[Double]]>)] {
+            [
+                ("weightGradientNorm", \.weightGradientNorm, \.weightGradientNorm),
+                ("backpropGradientNorm", \.backpropGradientNorm, \.backpropGradientNorm),
+                ("activationMean", \.activationMean, \.activationMean), ("activationStd", \.activationStd, \.activationStd),
+                ("activationSpread", \.activationSpread, \.activationSpread),
+                ("saturatedFraction", \.saturatedFraction, \.saturatedFraction), ("deadFraction", \.deadFraction, \.deadFraction),
+                ("updateRatio", \.updateRatio, \.updateRatio),
+            ]
+        }
 
         init(_ snapshots: [Snapshot]) throws {
             trainLoss = snapshots.map(\.trainLoss)
             validationLoss = snapshots.map(\.validationLoss)
             validationAccuracy = snapshots.map(\.validationAccuracy)
-            weightGradientNorm = []; backpropGradientNorm = []; activationMean = []; activationStd = []
-            activationSpread = []; saturatedFraction = []; deadFraction = []; updateRatio = []
+            weightGradientNorm = []
+            backpropGradientNorm = []
+            activationMean = []
+            activationStd = []
+            activationSpread = []
+            saturatedFraction = []
+            deadFraction = []
+            updateRatio = []
             for (name, snapshotPath, columnPath) in Self.perLayer {
                 let layers = snapshots.first?[keyPath: snapshotPath].count ?? 0
                 guard snapshots.allSatisfy({ $0[keyPath: snapshotPath].count == layers }) else {
@@ -133,9 +142,10 @@ enum MetricsFile {
 
         var snapshots: [Snapshot] {
             trainLoss.indices.map { epoch in
-                var snapshot = Snapshot(trainLoss: trainLoss[epoch], validationLoss: validationLoss[epoch], validationAccuracy: validationAccuracy[epoch],
-                                        weightGradientNorm: [], backpropGradientNorm: [], activationMean: [], activationStd: [],
-                                        activationSpread: [], saturatedFraction: [], deadFraction: [], updateRatio: [])
+                var snapshot = Snapshot(
+                    trainLoss: trainLoss[epoch], validationLoss: validationLoss[epoch], validationAccuracy: validationAccuracy[epoch],
+                    weightGradientNorm: [], backpropGradientNorm: [], activationMean: [], activationStd: [],
+                    activationSpread: [], saturatedFraction: [], deadFraction: [], updateRatio: [])
                 for (_, snapshotPath, columnPath) in Self.perLayer {
                     snapshot[keyPath: snapshotPath] = self[keyPath: columnPath].map { $0[epoch] }
                 }
@@ -166,7 +176,8 @@ enum MetricsFile {
         var zeroCount: [Int]
 
         init(_ histograms: [Histogram], name: String) throws {
-            let scale = histograms.first?.scale ?? .linear, edges = histograms.first?.edges ?? []
+            let scale = histograms.first?.scale ?? .linear
+            let edges = histograms.first?.edges ?? []
             guard histograms.allSatisfy({ $0.scale == scale && $0.edges.map(\.bitPattern) == edges.map(\.bitPattern) }) else {
                 throw Irregular(description: "the hidden layers of a run do not share their \(name) histogram bins")
             }

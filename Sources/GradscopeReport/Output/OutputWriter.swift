@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a report folder all at once: into a staging folder beside the target, then swapped into
@@ -21,8 +22,10 @@ enum OutputWriter {
     /// A file-system failure throws a one-line `NotebookError` ("cannot write the report here: …")
     /// and leaves the previous report; a signal `interruption` receives throws `RenderInterrupted`,
     /// after removing the staging folder.
-    static func write(_ files: [String: Data], to target: URL, interruption: OutputInterruption = .shared,
-                      lockTimeout: Double = lockTimeout) throws {
+    static func write(
+        _ files: [String: Data], to target: URL, interruption: OutputInterruption = .shared,
+        lockTimeout: Double = lockTimeout
+    ) throws {
         let paths = ReportPaths(target)
         try interruption.begin()
         do {
@@ -36,12 +39,12 @@ enum OutputWriter {
     }
 
     private static func replace(_ paths: ReportPaths, with files: [String: Data], interruption: OutputInterruption, lockTimeout: Double) throws {
-        _ = try ReportFolder.isReplaceable(paths.target) // before the lock file exists, so a refusal writes nothing
+        _ = try ReportFolder.isReplaceable(paths.target)  // before the lock file exists, so a refusal writes nothing
         try FileSystem.makeDirectories(paths.parent)
         let lock = try WriteLock.acquire(paths, timeout: lockTimeout, interruption: interruption)
         defer { lock.release() }
         try paths.removeStaleLeftovers()
-        let replacing = try ReportFolder.isReplaceable(paths.target) // again: another render may have written it meanwhile
+        let replacing = try ReportFolder.isReplaceable(paths.target)  // again: another render may have written it meanwhile
         let staging = paths.staging(getpid())
         do {
             try FileSystem.makeDirectories(staging)
@@ -55,7 +58,7 @@ enum OutputWriter {
             if !replacing {
                 try FileSystem.move(staging, to: paths.target)
             } else if try FileSystem.exchange(staging, paths.target) {
-                FileSystem.removeTree(staging) // now the previous report
+                FileSystem.removeTree(staging)  // now the previous report
             } else {
                 try swapByRenaming(staging, paths)
             }

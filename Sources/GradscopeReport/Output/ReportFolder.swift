@@ -22,7 +22,7 @@ enum ReportFolder {
         guard contents["manifest.json"] == .file else {
             throw refusal(path, "holds \(contents.keys.sorted()[0]) and no manifest.json, so it is not a gradscope report")
         }
-        struct Manifest: Decodable { // the fields that mark a manifest as gradscope's (see DataFiles.manifest)
+        struct Manifest: Decodable {  // the fields that mark a manifest as gradscope's (see DataFiles.manifest)
             var gradscope: String
             var notebook: String
             var files: [String: String]
@@ -30,10 +30,11 @@ enum ReportFolder {
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: path + "/manifest.json"))) else {
             throw refusal(path, "holds a manifest.json gradscope did not write")
         }
-        let folders = Set(manifest.files.keys.flatMap { file in
-            let parts = file.split(separator: "/")
-            return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
-        })
+        let folders = Set(
+            manifest.files.keys.flatMap { file in
+                let parts = file.split(separator: "/")
+                return (1..<max(parts.count, 1)).map { parts.prefix($0).joined(separator: "/") }
+            })
         for (relative, kind) in contents.sorted(by: { $0.key < $1.key }) where relative != "manifest.json" {
             if kind == .directory && folders.contains(relative) { continue }
             if kind == .file && relative.split(separator: "/").last == ".DS_Store" { continue }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The report folder `<parent>/<name>` and what a render keeps beside it, named for the report and
@@ -26,7 +27,8 @@ struct ReportPaths {
     func retired(_ pid: pid_t) -> String { parent + "/" + leftoverName(.retired, pid) }
 
     private enum Leftover: String, CaseIterable {
-        case staging = "partial", retired = "old"
+        case staging = "partial"
+        case retired = "old"
     }
 
     private func prefix(_ kind: Leftover) -> String { ".\(name).\(kind.rawValue)-" }
@@ -41,7 +43,8 @@ struct ReportPaths {
             for kind in Leftover.allCases {
                 let start = prefix(kind)
                 guard entry.hasPrefix(start), let pid = pid_t(entry.dropFirst(start.count)), pid > 0,
-                      entry == leftoverName(kind, pid) else { continue }
+                    entry == leftoverName(kind, pid)
+                else { continue }
                 if pid == own || (kill(pid, 0) != 0 && errno == ESRCH) { FileSystem.removeTree(parent + "/" + entry) }
             }
         }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive `flock` on a report's lock file, held while one render writes and swaps its folder.
@@ -28,7 +29,10 @@ struct WriteLock {
             while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 guard errno == EWOULDBLOCK || errno == EINTR else { throw FileSystemError(paths.lock) }
                 guard Date() < deadline else {
-                    throw NotebookError(file: paths.target, "another gradscope render has held \(paths.lock) for \(String(format: "%g", timeout)) s while writing this report; try again when it has finished")
+                    throw NotebookError(
+                        file: paths.target,
+                        "another gradscope render has held \(paths.lock) for \(String(format: "%g", timeout)) s while writing this report; try again when it has finished"
+                    )
                 }
                 try interruption.checkpoint()
                 usleep(20_000)

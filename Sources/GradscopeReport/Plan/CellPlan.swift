@@ -27,7 +27,8 @@ struct CellPlan {
         guard let star = pattern.firstIndex(of: "*") else {
             return run(named: pattern).map { [($0, "")] } ?? []
         }
-        let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
+        let prefix = pattern[..<star]
+        let suffix = pattern[pattern.index(after: star)...]
         return runs.compactMap { run in
             guard run.key.count >= prefix.count + suffix.count, run.key.hasPrefix(prefix), run.key.hasSuffix(suffix) else { return nil }
             let capture = run.key.dropFirst(prefix.count).dropLast(suffix.count)
@@ -131,12 +132,18 @@ enum Planner {
     /// setting is the axis's single value.
     private static func axisChoices(_ config: CellConfig) -> [(axis: SweepAxis, values: [Choice])] {
         let axes = config.axes
-        func choices<T>(_ axis: SweepAxis, _ list: [Located<T>], _ apply: @escaping (inout RunSpec, T) -> Void,
-                        text: @escaping (RunSpec) -> String, number: @escaping (RunSpec) -> Double? = { _ in nil }) -> (SweepAxis, [Choice]) {
-            (axis, list.map { item in
-                Choice(apply: { apply(&$0, item.value) },
-                       value: { AxisValue.of(axis, text: text($0), number: number($0), location: item.location) })
-            })
+        func choices<T>(
+            _ axis: SweepAxis, _ list: [Located<T>], _ apply: @escaping (inout RunSpec, T) -> Void,
+            text: @escaping (RunSpec) -> String, number: @escaping (RunSpec) -> Double? = { _ in nil }
+        ) -> (SweepAxis, [Choice]) {
+            (
+                axis,
+                list.map { item in
+                    Choice(
+                        apply: { apply(&$0, item.value) },
+                        value: { AxisValue.of(axis, text: text($0), number: number($0), location: item.location) })
+                }
+            )
         }
         let optimizerLocation = axes.optimizers[0].location
         return [
@@ -146,13 +153,18 @@ enum Planner {
             choices(.initializer, axes.inits, { $0.initializer = $1 }, text: \.initializer.name),
             // Axes apply in key order, so a learning-rate or clipping axis overrides the optimiser's own.
             choices(.optimizer, axes.optimizers, { $0.optimizer = $1 }, text: \.optimizer.kind.name),
-            choices(.lr, axes.learningRates?.map { Located(value: Optional.some($0.value), location: $0.location) }
-                        ?? [Located(value: nil, location: optimizerLocation)], { spec, rate in
-                if let rate { spec.optimizer.learningRate = rate }
-            }, text: { shortest($0.optimizer.learningRate) }, number: { $0.optimizer.learningRate }),
-            choices(.clip, axes.clips ?? [Located(value: nil, location: optimizerLocation)], { spec, clip in
-                if axes.clips != nil { spec.optimizer.clipNorm = clip }   // `none` turns clipping off
-            }, text: { $0.optimizer.clipNorm.map(shortest) ?? "none" }, number: { $0.optimizer.clipNorm }),
+            choices(
+                .lr,
+                axes.learningRates?.map { Located(value: Optional.some($0.value), location: $0.location) }
+                    ?? [Located(value: nil, location: optimizerLocation)],
+                { spec, rate in
+                    if let rate { spec.optimizer.learningRate = rate }
+                }, text: { shortest($0.optimizer.learningRate) }, number: { $0.optimizer.learningRate }),
+            choices(
+                .clip, axes.clips ?? [Located(value: nil, location: optimizerLocation)],
+                { spec, clip in
+                    if axes.clips != nil { spec.optimizer.clipNorm = clip }  // `none` turns clipping off
+                }, text: { $0.optimizer.clipNorm.map(shortest) ?? "none" }, number: { $0.optimizer.clipNorm }),
             choices(.batch, axes.batches, { $0.batchSize = $1 }, text: { "\($0.batchSize)" }, number: { Double($0.batchSize) }),
             choices(.epochs, axes.epochs, { $0.epochs = $1 }, text: { "\($0.epochs)" }, number: { Double($0.epochs) }),
             choices(.residual, axes.residuals, { $0.residual = $1 }, text: { $0.residual ? "residual" : "plain" }),

@@ -23,10 +23,12 @@ enum DataPathPolicy {
     /// notebook's folder. A file that does not exist is left to the loader to report.
     static func check(_ written: String, notebookPath: String, allowOutside: Bool, at location: SourceLocation) throws {
         guard !allowOutside, let real = realPath(resolve(written, notebookPath: notebookPath)),
-              let root = realPath(folder(of: notebookPath)) else { return }
+            let root = realPath(folder(of: notebookPath))
+        else { return }
         let inside = root == "/" ? real.hasPrefix("/") : real == root || real.hasPrefix(root + "/")
         guard inside else {
-            throw location.error("the CSV path '\(written)' leads outside the notebook's folder; keep the data beside the notebook, or pass --allow-outside to read it anyway")
+            throw location.error(
+                "the CSV path '\(written)' leads outside the notebook's folder; keep the data beside the notebook, or pass --allow-outside to read it anyway")
         }
     }
 

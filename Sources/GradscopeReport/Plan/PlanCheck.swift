@@ -18,16 +18,23 @@ enum PlanCheck {
                 collect {
                     let panels = try unmeasured.panelCount(request)
                     guard panels <= maximumPanels else {
-                        throw request.location.error("this \(request.kind.rawValue) figure would have \(panels) panels (at most \(maximumPanels)); choose fewer with 'runs:' or another 'panels:' axis")
+                        throw request.location.error(
+                            "this \(request.kind.rawValue) figure would have \(panels) panels (at most \(maximumPanels)); choose fewer with 'runs:' or another 'panels:' axis"
+                        )
                     }
                 }
                 for name in request.runs where plan.run(named: name.value) == nil {
-                    errors.append(name.location.error("cell '\(plan.config.id)' has no run '\(name.value)'\(Suggestion.hint(for: name.value, in: plan.runs.map(\.key))): \(plan.runListHint)"))
+                    errors.append(
+                        name.location.error(
+                            "cell '\(plan.config.id)' has no run '\(name.value)'\(Suggestion.hint(for: name.value, in: plan.runs.map(\.key))): \(plan.runListHint)"
+                        ))
                 }
                 if let metric = request.metric {
                     collect {
                         guard let known = RunMetric(rawValue: metric.value) else {
-                            throw metric.location.error("unknown metric '\(metric.value)'\(Suggestion.hint(for: metric.value, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))")
+                            throw metric.location.error(
+                                "unknown metric '\(metric.value)'\(Suggestion.hint(for: metric.value, in: RunMetric.allCases.map(\.rawValue))) (expected one of: \(RunMetric.names))"
+                            )
                         }
                         try known.checkApplies(to: plan, at: metric.location)
                     }
@@ -35,7 +42,7 @@ enum PlanCheck {
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: plans.map { ($0.config.id, $0) })
-        for case let .prose(text, firstLine) in notebook.blocks {
+        for case .prose(let text, let firstLine) in notebook.blocks {
             errors += InlineValues.validate(text, firstLine: firstLine, file: notebook.path, plans: byID)
         }
         errors = errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)

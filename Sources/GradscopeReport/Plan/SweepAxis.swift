@@ -38,15 +38,16 @@ struct AxisValue: Hashable {
     var location: SourceLocation
 
     static func of(_ axis: SweepAxis, text: String, number: Double? = nil, location: SourceLocation) -> AxisValue {
-        let (key, legend): (String, String) = switch axis {
-        case .activation, .initializer, .optimizer, .residual: (text, text)
-        case .depth: (text, "depth \(text)")
-        case .width: ("w\(text)", "width \(text)")
-        case .lr: ("lr\(text)", "lr \(text)")
-        case .clip: number == nil ? ("noclip", "no clipping") : ("clip\(text)", "clip \(text)")
-        case .batch: ("b\(text)", "batch \(text)")
-        case .epochs: ("e\(text)", "\(text) epochs")
-        }
+        let (key, legend): (String, String) =
+            switch axis {
+            case .activation, .initializer, .optimizer, .residual: (text, text)
+            case .depth: (text, "depth \(text)")
+            case .width: ("w\(text)", "width \(text)")
+            case .lr: ("lr\(text)", "lr \(text)")
+            case .clip: number == nil ? ("noclip", "no clipping") : ("clip\(text)", "clip \(text)")
+            case .batch: ("b\(text)", "batch \(text)")
+            case .epochs: ("e\(text)", "\(text) epochs")
+            }
         return AxisValue(text: text, key: key, legend: legend, number: number, location: location)
     }
 }

@@ -15,7 +15,9 @@ extension SweepPlan {
         let shown = missing.prefix(Self.missingRunsShown).map { "\($0.notebook):\($0.line) \($0.name) seed \($0.seedIndex)" }
         let more = missing.count > shown.count ? " and \(missing.count - shown.count) more" : ""
         let cache = runner.cache.map { " \($0.directory)" } ?? ""
-        throw NotebookError(file: first.notebook, line: first.line,
-            "--offline: \(missing.count == 1 ? "1 run is" : "\(missing.count) runs are") not in the run cache\(cache): \(shown.joined(separator: ", "))\(more); train \(missing.count == 1 ? "it" : "them") first (render --shard, or render without --offline)")
+        throw NotebookError(
+            file: first.notebook, line: first.line,
+            "--offline: \(missing.count == 1 ? "1 run is" : "\(missing.count) runs are") not in the run cache\(cache): \(shown.joined(separator: ", "))\(more); train \(missing.count == 1 ? "it" : "them") first (render --shard, or render without --offline)"
+        )
     }
 }

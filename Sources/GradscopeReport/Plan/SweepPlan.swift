@@ -57,8 +57,9 @@ public struct SweepPlan: Sendable {
                 run.specs.enumerated().map { seedIndex, spec in
                     let data = plan.config.csvShape ?? DataShape(generating: spec.dataset)!
                     let resolved = ReportPipeline.resolvingCSVPath(spec, notebook: notebook)
-                    return Run(notebook: path, line: plan.config.fenceLine, cell: plan.config.id, key: run.key, seedIndex: seedIndex,
-                               spec: resolved, contentHash: resolved.contentHash, flops: RunCost(spec, data: data).flops)
+                    return Run(
+                        notebook: path, line: plan.config.fenceLine, cell: plan.config.id, key: run.key, seedIndex: seedIndex,
+                        spec: resolved, contentHash: resolved.contentHash, flops: RunCost(spec, data: data).flops)
                 }
             }
         }

@@ -23,13 +23,16 @@ public enum WorkBudget {
     /// Throws, at the cell's opening fence, when its runs (the product of its axes' lengths and its
     /// seeds) would take the notebook past `maxRuns`. Called before the runs are built.
     static func checkRunCount(_ config: CellConfig, axes: [(axis: SweepAxis, count: Int)], runsBefore: Int) throws {
-        let factors = axes.filter { $0.count > 1 }.map { (count: $0.count, name: $0.axis.plural) } + [(count: config.seeds, name: config.seeds == 1 ? "seed" : "seeds")]
+        let factors =
+            axes.filter { $0.count > 1 }.map { (count: $0.count, name: $0.axis.plural) } + [(count: config.seeds, name: config.seeds == 1 ? "seed" : "seeds")]
         let runs = factors.reduce(1.0) { $0 * Double($1.count) }
         guard Double(runsBefore) + runs > Double(maxRuns) else { return }
         let product = factors.map { "\(RunCost.countText($0.count)) \($0.name)" }.joined(separator: " × ")
-        let notebook = runsBefore > 0 ? ", which with the \(RunCost.countText(runsBefore)) runs of the cells before it makes \(countText(Double(runsBefore) + runs))" : ""
+        let notebook =
+            runsBefore > 0 ? ", which with the \(RunCost.countText(runsBefore)) runs of the cells before it makes \(countText(Double(runsBefore) + runs))" : ""
         throw SourceLocation(file: config.source.file, line: config.fenceLine).error(
-            "cell '\(config.id)' asks for \(countText(runs)) runs (\(product))\(notebook), more than the \(RunCost.countText(maxRuns)) a notebook may train: sweep fewer values or seeds")
+            "cell '\(config.id)' asks for \(countText(runs)) runs (\(product))\(notebook), more than the \(RunCost.countText(maxRuns)) a notebook may train: sweep fewer values or seeds"
+        )
     }
 
     /// The estimated work of a notebook's cells, in cell order.
@@ -43,7 +46,8 @@ public enum WorkBudget {
     static func estimate(_ plans: [CellPlan]) throws -> Estimate {
         var estimate = Estimate(cells: [])
         for plan in plans {
-            var flops = 0.0, recorded = 0.0
+            var flops = 0.0
+            var recorded = 0.0
             for run in plan.runs {
                 let spec = run.specs[0]
                 guard let data = plan.config.csvShape ?? DataShape(generating: spec.dataset) else {
@@ -66,11 +70,13 @@ public enum WorkBudget {
         let work = try estimate(plans)
         if work.recorded > Double(maxRecordedNumbers), let most = work.cells.max(by: { $0.recorded < $1.recorded }) {
             throw fence(of: most.plan).error(
-                "cell '\(most.plan.config.id)' records \(countText(most.recorded)) numbers in \(runsText(most.plan.specCount)) (the notebook \(countText(work.recorded)) in all: every epoch keeps \(RunCost.perLayerMetrics) per layer), more than the \(RunCost.countText(maxRecordedNumbers)) a notebook may record: train fewer epochs, layers or runs")
+                "cell '\(most.plan.config.id)' records \(countText(most.recorded)) numbers in \(runsText(most.plan.specCount)) (the notebook \(countText(work.recorded)) in all: every epoch keeps \(RunCost.perLayerMetrics) per layer), more than the \(RunCost.countText(maxRecordedNumbers)) a notebook may record: train fewer epochs, layers or runs"
+            )
         }
         if maxCost > 0, work.flops > maxCost, let most = work.cells.max(by: { $0.flops < $1.flops }) {
             throw fence(of: most.plan).error(
-                "cell '\(most.plan.config.id)' asks for \(RunCost.flopsText(most.flops)) FLOPs in \(runsText(most.plan.specCount)) (the notebook \(RunCost.flopsText(work.flops)) in all), more than the work budget of \(RunCost.flopsText(maxCost)) FLOPs: allow it with --max-cost \(RunCost.flopsText(allowance(for: work.flops))) (0: no limit), or train fewer or smaller runs")
+                "cell '\(most.plan.config.id)' asks for \(RunCost.flopsText(most.flops)) FLOPs in \(runsText(most.plan.specCount)) (the notebook \(RunCost.flopsText(work.flops)) in all), more than the work budget of \(RunCost.flopsText(maxCost)) FLOPs: allow it with --max-cost \(RunCost.flopsText(allowance(for: work.flops))) (0: no limit), or train fewer or smaller runs"
+            )
         }
     }
 
@@ -97,9 +103,9 @@ public enum WorkBudget {
     }
 }
 
-private extension SweepAxis {
+extension SweepAxis {
     /// The axis's values, counted: "4 activations × 3 depths".
-    var plural: String {
+    fileprivate var plural: String {
         switch self {
         case .activation: "activations"
         case .depth: "depths"

@@ -15,8 +15,9 @@ enum Headings {
             output += rest[..<open.lowerBound]
             let afterTag = rest[open.upperBound...]
             guard let level = afterTag.first?.wholeNumberValue, (1...6).contains(level),
-                  afterTag.dropFirst().first == ">",
-                  let close = afterTag.range(of: "</h\(level)>") else {
+                afterTag.dropFirst().first == ">",
+                let close = afterTag.range(of: "</h\(level)>")
+            else {
                 output += "<h"
                 rest = afterTag
                 continue
@@ -92,7 +93,8 @@ struct PageIDs {
 
     /// `slug`, or `slug-N` for the smallest N ≥ 2 not yet used; marked as used.
     mutating func claim(_ slug: String) -> String {
-        var id = slug, number = 1
+        var id = slug
+        var number = 1
         while used.contains(id) {
             number += 1
             id = "\(slug)-\(number)"
@@ -113,7 +115,8 @@ enum MarkdownHeadings {
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
         var removed = Set<Int>()
         for heading in outline.headings where heading.firstLine <= lines.count && heading.lastLine <= lines.count {
-            let first = heading.firstLine - 1, column = min(max(heading.column - 1, 0), lines[first].count)
+            let first = heading.firstLine - 1
+            let column = min(max(heading.column - 1, 0), lines[first].count)
             if !heading.isSetext {
                 if heading.level < 6 { lines[first].insert(UInt8(ascii: "#"), at: column) }
             } else if heading.level == 1 {
@@ -138,7 +141,8 @@ enum MarkdownHeadings {
     static func droppingTitle(_ markdown: String, title: String) -> String {
         let outline = MarkdownOutline(markdown)
         guard outline.startsWithHeading, let heading = outline.headings.first, heading.level == 1,
-              normalised(heading.text) == normalised(title) else { return markdown }
+            normalised(heading.text) == normalised(title)
+        else { return markdown }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         for index in (heading.firstLine - 1)..<min(heading.lastLine, lines.count) { lines[index] = "" }
         return lines.joined(separator: "\n")

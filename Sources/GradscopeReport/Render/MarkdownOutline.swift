@@ -30,7 +30,8 @@ struct MarkdownOutline {
             defer { cmark_iter_free(iterator) }
             while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+                let first = Int(cmark_node_get_start_line(node))
+                let last = Int(cmark_node_get_end_line(node))
                 guard first >= 1, first <= last else { continue }
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_PARAGRAPH:
@@ -40,8 +41,10 @@ struct MarkdownOutline {
                     var last = min(last, lines.count)
                     while last > first, lines[last - 1].allSatisfy({ $0.isWhitespace || $0 == ">" }) { last -= 1 }
                     textBlocks.append((first...last, false))
-                    headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), firstLine: first, lastLine: last,
-                                            column: Int(cmark_node_get_start_column(node)), text: MarkdownHTML.plainText(of: node)))
+                    headings.append(
+                        Heading(
+                            level: Int(cmark_node_get_heading_level(node)), firstLine: first, lastLine: last,
+                            column: Int(cmark_node_get_start_column(node)), text: MarkdownHTML.plainText(of: node)))
                 default:
                     if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table" {
                         textBlocks += (first...last).map { ($0...$0, true) }

@@ -62,7 +62,8 @@ enum MarkdownText {
     /// Counted in code points, as a Markdown renderer counts: "`\u{301}" is one `Character` but
     /// still a backtick.
     private static func longestBacktickRun(in text: String) -> Int {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for scalar in text.unicodeScalars {
             run = scalar == "`" ? run + 1 : 0
             longest = max(longest, run)

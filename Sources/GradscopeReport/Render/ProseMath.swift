@@ -48,7 +48,11 @@ enum ProseMath {
         guard scalars.contains("$") else { return nil }
         let outline = MarkdownOutline(text)
         let used = Set(scalars.filter { (0xE000...0xF8FF).contains($0.value) })
-        guard let open = (0xE000...0xF8FE).lazy.compactMap(Unicode.Scalar.init).first(where: { !used.contains($0) && !used.contains(Unicode.Scalar($0.value + 1)!) }) else {
+        guard
+            let open = (0xE000...0xF8FE).lazy.compactMap(Unicode.Scalar.init).first(where: {
+                !used.contains($0) && !used.contains(Unicode.Scalar($0.value + 1)!)
+            })
+        else {
             return nil
         }
         let marks = (open: open, close: Unicode.Scalar(open.value + 1)!)
@@ -78,7 +82,10 @@ enum ProseMath {
         var scalars = html.unicodeScalars[...]
         while let scalar = scalars.popFirst() {
             if scalar == "<" { inTag = true } else if scalar == ">" { inTag = false }
-            guard scalar == marks.open else { out.unicodeScalars.append(scalar); continue }
+            guard scalar == marks.open else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
             let digits = scalars.prefix { ("0"..."9").contains($0) }
             if scalars.dropFirst(digits.count).first == marks.close, let index = Int(String(String.UnicodeScalarView(digits))), index < rendered.count {
                 out += inTag ? rendered[index].inAttribute : rendered[index].inText
@@ -92,9 +99,15 @@ enum ProseMath {
 
     /// The line and column (in scalars) of the character `offset` characters into the span's TeX.
     private static func position(of offset: Int, in span: Span) -> (Int, Int) {
-        var line = span.line, column = span.column
+        var line = span.line
+        var column = span.column
         for character in span.tex.prefix(offset) {
-            if character == "\n" { line += 1; column = 1 } else { column += character.unicodeScalars.count }
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
         }
         return (line, column)
     }
@@ -211,7 +224,8 @@ extension ProseMath {
         /// An HTML tag, comment or autolink: `<` then a letter, `/`, `!` or `?`, up to the next `>`.
         mutating func skipTag() {
             guard !noTagEnd, position + 1 < blockEnd, scalars[position + 1].isASCII,
-                  scalars[position + 1].properties.isAlphabetic || "/!?".unicodeScalars.contains(scalars[position + 1]) else {
+                scalars[position + 1].properties.isAlphabetic || "/!?".unicodeScalars.contains(scalars[position + 1])
+            else {
                 advance(by: 1)
                 return
             }
@@ -242,7 +256,10 @@ extension ProseMath {
             backtickCursor = [:]
             var run = position
             while run < blockEnd {
-                guard scalars[run] == "`" else { run += 1; continue }
+                guard scalars[run] == "`" else {
+                    run += 1
+                    continue
+                }
                 var length = 0
                 while run + length < blockEnd, scalars[run + length] == "`" { length += 1 }
                 backtickRuns[length, default: []].append(run)
@@ -254,7 +271,10 @@ extension ProseMath {
         mutating func advance(by count: Int) {
             let end = min(position + count, scalars.count)
             while position < end {
-                if scalars[position] == "\n" { line += 1; lineStart = position + 1 }
+                if scalars[position] == "\n" {
+                    line += 1
+                    lineStart = position + 1
+                }
                 position += 1
             }
         }

@@ -14,11 +14,13 @@ struct ReportFiles {
 
     func make() throws -> [String: Data] {
         var files: [String: Data] = [:]
-        var figureNumber = 0, tableNumber = 0
+        var figureNumber = 0
+        var tableNumber = 0
         var figureContexts: [String: FigureContext] = [:]
         var tableContexts: [String: TableContext] = [:]
-        let drawn = try FigureDrawing.drawAll(prepared.outputs.flatMap(\.figures), renderer: renderer,
-                                              formats: figureFormats, jobs: options.jobs)
+        let drawn = try FigureDrawing.drawAll(
+            prepared.outputs.flatMap(\.figures), renderer: renderer,
+            formats: figureFormats, jobs: options.jobs)
         for output in prepared.outputs {
             for item in output.items {
                 switch item {
@@ -46,8 +48,9 @@ struct ReportFiles {
         files["report.md"] = Data(normalisedMarkdown(try templates.render("markdown-report", markdownContext)).utf8)
         files["data/runs.csv"] = Data(DataFiles.runsCSV(prepared).utf8)
         files[MetricsFile.path] = try MetricsFile.gzipped(prepared.cells)
-        files["manifest.json"] = try DataFiles.manifest(prepared, files: files, backendVersions: options.backendVersions,
-                                                        firstFigure: firstFigure(figureContexts, files: files))
+        files["manifest.json"] = try DataFiles.manifest(
+            prepared, files: files, backendVersions: options.backendVersions,
+            firstFigure: firstFigure(figureContexts, files: files))
         return files
     }
 
@@ -71,7 +74,8 @@ struct ReportFiles {
     private func figureContext(_ figure: FigureOutput, _ drawn: FigureDrawing, number: Int, into files: inout [String: Data]) throws -> FigureContext {
         let primary = figureFormats.first ?? .png
         let stem = "figures/\(figure.slug)"
-        let wide = drawn.variants[.wideLight]!, narrow = drawn.variants[.narrowLight]!
+        let wide = drawn.variants[.wideLight]!
+        let narrow = drawn.variants[.narrowLight]!
         let mime = primary == .png ? "image/png" : "image/svg+xml"
         // The files are written in every mode: report.md links them (a self-contained page does not need them).
         var sources: [FigureVariant: String] = [:]
@@ -107,18 +111,24 @@ struct ReportFiles {
     private func tableContext(_ table: TableOutput, number: Int) -> TableContext {
         let header = table.columns.enumerated().map { TableHeaderCell(text: $0.element, numeric: table.numericColumns.contains($0.offset)) }
         let rows = table.rows.map { row in
-            TableRow(cells: row.enumerated().map { TableBodyCell(text: $0.element, numeric: table.numericColumns.contains($0.offset), label: table.columns[$0.offset]) })
+            TableRow(
+                cells: row.enumerated().map {
+                    TableBodyCell(text: $0.element, numeric: table.numericColumns.contains($0.offset), label: table.columns[$0.offset])
+                })
         }
-        return TableContext(anchor: "table-\(number)", number: number, caption: table.caption.plain, captionHTML: table.caption.html,
-                            captionMarkdown: table.caption.markdown, header: header, rows: rows, wide: table.columns.count > Self.phoneColumns,
-                            csv: TableCSV.path(table))
+        return TableContext(
+            anchor: "table-\(number)", number: number, caption: table.caption.plain, captionHTML: table.caption.html,
+            captionMarkdown: table.caption.markdown, header: header, rows: rows, wide: table.columns.count > Self.phoneColumns,
+            csv: TableCSV.path(table))
     }
 
     // MARK: - Blocks
 
     /// `ids` holds the page's ids; the HTML pass claims the headings'.
-    private func blocks(figureContexts: [String: FigureContext], tableContexts: [String: TableContext], html: Bool,
-                        ids: inout PageIDs) throws -> ([BlockContext], [TocEntry]) {
+    private func blocks(
+        figureContexts: [String: FigureContext], tableContexts: [String: TableContext], html: Bool,
+        ids: inout PageIDs
+    ) throws -> ([BlockContext], [TocEntry]) {
         var result: [BlockContext] = []
         var toc: [TocEntry] = []
         var cellIndex = 0
@@ -131,7 +141,8 @@ struct ReportFiles {
                 if html {
                     let (body, problems) = Self.prose(markdown, safe: options.safe)
                     for problem in problems {
-                        options.warning?("\(prepared.notebook.path):\(firstLine + problem.line - 1):\(problem.column): \(problem.message); the formula is shown as TeX")
+                        options.warning?(
+                            "\(prepared.notebook.path):\(firstLine + problem.line - 1):\(problem.column): \(problem.message); the formula is shown as TeX")
                     }
                     let (anchored, entries) = Headings.anchor(body, ids: &ids)
                     toc += entries
@@ -140,7 +151,8 @@ struct ReportFiles {
                     result.append(.prose(markdown: MarkdownHeadings.demoted(markdown).trimmingCharacters(in: .newlines)))
                 }
             case .cell:
-                let cell = prepared.cells[cellIndex], output = prepared.outputs[cellIndex]
+                let cell = prepared.cells[cellIndex]
+                let output = prepared.outputs[cellIndex]
                 cellIndex += 1
                 result.append(.cell(cellContext(cell, output, figureContexts, tableContexts)))
             }
@@ -148,8 +160,10 @@ struct ReportFiles {
         return (result, toc)
     }
 
-    private func cellContext(_ cell: CellResults, _ output: CellOutput, _ figures: [String: FigureContext],
-                             _ tables: [String: TableContext]) -> CellContext {
+    private func cellContext(
+        _ cell: CellResults, _ output: CellOutput, _ figures: [String: FigureContext],
+        _ tables: [String: TableContext]
+    ) -> CellContext {
         let items: [ItemContext] = output.items.map { item in
             switch item {
             case .figure(let figure): .figure(figures[figure.slug]!)
@@ -214,9 +228,11 @@ struct ReportFiles {
         }
         // A table in the text scrolls sideways on its own where it is wider than the column, in a
         // region a keyboard can reach and scroll, as the experiments' tables do.
-        html = html.replacingOccurrences(of: "<table>\n", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n")
-            .replacingOccurrences(of: "</table>\n", with: "</table>\n</div>\n")
-            .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")  // a code block that scrolls, likewise
+        html = html.replacingOccurrences(
+            of: "<table>\n", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n"
+        )
+        .replacingOccurrences(of: "</table>\n", with: "</table>\n</div>\n")
+        .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")  // a code block that scrolls, likewise
         return (html, problems)
     }
 
@@ -241,11 +257,11 @@ public enum GradscopeVersion {
 enum Toolchain {
     static var swift: String {
         #if swift(>=6.3)
-        "Swift 6.3"
+            "Swift 6.3"
         #elseif swift(>=6.2)
-        "Swift 6.2"
+            "Swift 6.2"
         #else
-        "Swift 6"
+            "Swift 6"
         #endif
     }
 

@@ -111,7 +111,9 @@ extension TeXMath {
         /// An atom with the `^`, `_`, primes and `\limits` that follow it.
         mutating func scripted() throws(Failure) -> String {
             var atom = "^_'".contains(chars[position]) ? Atom("<mrow></mrow>") : try self.atom()
-            var sub: String?, sup: String?, primes = 0
+            var sub: String?
+            var sup: String?
+            var primes = 0
             while true {
                 skipSpaces()
                 guard position < chars.count else { break }
@@ -142,13 +144,15 @@ extension TeXMath {
                 }
             }
             if sup == nil, primes > 0 { sup = Self.primes(primes) }
-            let base = atom.markup, limits = atom.takesLimits == true
-            let element = switch (sub, sup) {
-            case (nil, nil): base
-            case (let sub?, nil): limits ? "<munder>\(base)\(sub)</munder>" : "<msub>\(base)\(sub)</msub>"
-            case (nil, let sup?): limits ? "<mover>\(base)\(sup)</mover>" : "<msup>\(base)\(sup)</msup>"
-            case (let sub?, let sup?): limits ? "<munderover>\(base)\(sub)\(sup)</munderover>" : "<msubsup>\(base)\(sub)\(sup)</msubsup>"
-            }
+            let base = atom.markup
+            let limits = atom.takesLimits == true
+            let element =
+                switch (sub, sup) {
+                case (nil, nil): base
+                case (let sub?, nil): limits ? "<munder>\(base)\(sub)</munder>" : "<msub>\(base)\(sub)</msub>"
+                case (nil, let sup?): limits ? "<mover>\(base)\(sup)</mover>" : "<msup>\(base)\(sup)</msup>"
+                case (let sub?, let sup?): limits ? "<munderover>\(base)\(sub)\(sup)</munderover>" : "<msubsup>\(base)\(sub)\(sup)</msubsup>"
+                }
             return element + atom.trailing
         }
 
@@ -164,8 +168,9 @@ extension TeXMath {
             default:
                 if character.isASCII, character.isNumber { return Atom(number()) }
                 if let scalar = character.unicodeScalars.first,
-                   [.control, .format].contains(scalar.properties.generalCategory)
-                    || character.unicodeScalars.contains(where: { !TeXMath.allowedInXML($0) }) {
+                    [.control, .format].contains(scalar.properties.generalCategory)
+                        || character.unicodeScalars.contains(where: { !TeXMath.allowedInXML($0) })
+                {
                     throw failure("a control or formatting character (\(TeXSymbols.shown(String(character))))")
                 }
                 position += 1
@@ -264,16 +269,19 @@ extension TeXMath {
                 return Atom(try nested { (parser: inout Parser) throws(Failure) in try parser.root() })
             case "overline", "underline":
                 let base = try nested { (parser: inout Parser) throws(Failure) in try parser.argument(for: "the argument of \\\(name)") }
-                return Atom(name == "overline" ? "<mover accent=\"true\">\(base)<mo stretchy=\"true\">&#x203E;</mo></mover>"
-                                               : "<munder accentunder=\"true\">\(base)<mo stretchy=\"true\">_</mo></munder>")
+                return Atom(
+                    name == "overline"
+                        ? "<mover accent=\"true\">\(base)<mo stretchy=\"true\">&#x203E;</mo></mover>"
+                        : "<munder accentunder=\"true\">\(base)<mo stretchy=\"true\">_</mo></munder>")
             case "text", "textrm", "mbox":
                 return Atom("<mtext>\(TeXMath.escaped(Self.keepingEdgeSpaces(try braced(after: name))))</mtext>")
             case "operatorname":
                 let limits = position < chars.count && chars[position] == "*"
                 if limits { position += 1 }
                 let text = TeXMath.escaped(try braced(after: name).trimmingCharacters(in: .whitespaces))
-                return limits ? Atom("<mo movablelimits=\"true\" form=\"prefix\">\(text)</mo>", takesLimits: true)
-                              : Atom("<mi>\(text)</mi>", trailing: "<mo>&#x2061;</mo>")
+                return limits
+                    ? Atom("<mo movablelimits=\"true\" form=\"prefix\">\(text)</mo>", takesLimits: true)
+                    : Atom("<mi>\(text)</mi>", trailing: "<mo>&#x2061;</mo>")
             case "left":
                 return Atom(try nested { (parser: inout Parser) throws(Failure) in try parser.fenced(start: start) })
             case "begin":
@@ -323,9 +331,18 @@ extension TeXMath {
             skipSpaces()
             guard position < chars.count else { throw failure("\\\(command) needs a delimiter") }
             let character = chars[position]
-            if character == "." { position += 1; return "" }
-            if "()[]|/".contains(character) { position += 1; return String(character) }
-            if character == "<" || character == ">" { position += 1; return character == "<" ? "&#x27E8;" : "&#x27E9;" }
+            if character == "." {
+                position += 1
+                return ""
+            }
+            if "()[]|/".contains(character) {
+                position += 1
+                return String(character)
+            }
+            if character == "<" || character == ">" {
+                position += 1
+                return character == "<" ? "&#x27E8;" : "&#x27E9;"
+            }
             guard character == "\\" else { throw failure("\\\(command) needs a delimiter, not '\(TeXSymbols.shown(String(character)))'") }
             let start = position
             var end = position + 1
@@ -343,7 +360,8 @@ extension TeXMath {
         mutating func environment(start: Int) throws(Failure) -> String {
             let name = try braced(after: "begin")
             guard let layout = TeXSymbols.environments[name] else {
-                throw failure("unknown environment '\(TeXSymbols.shown(name))' (known: \(TeXSymbols.environments.keys.sorted().joined(separator: ", ")))", at: start)
+                throw failure(
+                    "unknown environment '\(TeXSymbols.shown(name))' (known: \(TeXSymbols.environments.keys.sorted().joined(separator: ", ")))", at: start)
             }
             var rows: [[String]] = [[]]
             while true {
@@ -370,10 +388,11 @@ extension TeXMath {
             }
             if rows.count > 1, rows.last == ["<mrow></mrow>"] { rows.removeLast() }
             let table = rows.map { cells in
-                "<mtr>" + cells.enumerated().map { index, cell in
-                    let align = layout.alignments.isEmpty ? "" : " columnalign=\"\(layout.alignments[index % layout.alignments.count])\""
-                    return "<mtd\(align)>\(cell)</mtd>"
-                }.joined() + "</mtr>"
+                "<mtr>"
+                    + cells.enumerated().map { index, cell in
+                        let align = layout.alignments.isEmpty ? "" : " columnalign=\"\(layout.alignments[index % layout.alignments.count])\""
+                        return "<mtd\(align)>\(cell)</mtd>"
+                    }.joined() + "</mtr>"
             }.joined()
             return "<mrow>\(Self.fence(layout.open, "prefix"))<mtable>\(table)</mtable>\(Self.fence(layout.close, "postfix"))</mrow>"
         }
@@ -385,7 +404,8 @@ extension TeXMath {
             guard position < chars.count, chars[position] == "{" else { throw failure("\\\(command) needs its argument in { }") }
             let open = position
             position += 1
-            var text = "", level = 0
+            var text = ""
+            var level = 0
             while position < chars.count {
                 let character = chars[position]
                 if character == "\\", position + 1 < chars.count, "{}$%&_#,;: ".contains(chars[position + 1]) {

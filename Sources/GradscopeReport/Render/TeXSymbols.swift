@@ -172,18 +172,19 @@ enum MathFont: Equatable {
         if let exception = exceptions[character] { return String(exception) }
         guard character.isASCII, let value = character.unicodeScalars.first?.value else { return String(character) }
         let (capital, small, digit) = starts
-        let mapped: UInt32? = switch value {
-        case 0x41...0x5A: capital + value - 0x41
-        case 0x61...0x7A: small + value - 0x61
-        case 0x30...0x39: digit.map { $0 + value - 0x30 }
-        default: nil
-        }
+        let mapped: UInt32? =
+            switch value {
+            case 0x41...0x5A: capital + value - 0x41
+            case 0x61...0x7A: small + value - 0x61
+            case 0x30...0x39: digit.map { $0 + value - 0x30 }
+            default: nil
+            }
         return mapped.flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(character)
     }
 }
 
-private extension String {
-    func leftPadded(to length: Int) -> String {
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
         String(repeating: "0", count: max(0, length - count)) + self
     }
 }

@@ -47,7 +47,9 @@ struct TemplateSet {
         for (file, user) in userFiles.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
             for tag in VariableTags.scan(user.text) {
                 for part in tag.name.split(separator: ".") where !known.contains(String(part)) {
-                    throw NotebookError(file: user.path, line: tag.line, "the template uses '\(tag.name)', which the report does not provide\(Suggestion.hint(for: String(part), in: Array(known)))")
+                    throw NotebookError(
+                        file: user.path, line: tag.line,
+                        "the template uses '\(tag.name)', which the report does not provide\(Suggestion.hint(for: String(part), in: Array(known)))")
                 }
             }
         }
@@ -60,8 +62,9 @@ struct TemplateSet {
             do {
                 try library.register(text, named: templateName(name))
             } catch let error as MustacheTemplate.ParserError {
-                throw NotebookError(file: origins[name] ?? "\(origin): \(name)", line: error.context.lineNumber, column: error.context.columnNumber,
-                                    "template syntax error: \(error.error)")
+                throw NotebookError(
+                    file: origins[name] ?? "\(origin): \(name)", line: error.context.lineNumber, column: error.context.columnNumber,
+                    "template syntax error: \(error.error)")
             }
         }
         return TemplateSet(library: library, stylesheet: files["html/style.css"] ?? "")
@@ -159,10 +162,12 @@ struct PartialGraph {
     func check(path: (String) -> String) throws {
         for name in edges.keys.sorted() {
             for included in edges[name]! where edges[included] == nil {
-                throw NotebookError(file: path(files[name]!), "includes the template '\(included)', which does not exist (templates: \(edges.keys.sorted().joined(separator: ", ")))")
+                throw NotebookError(
+                    file: path(files[name]!),
+                    "includes the template '\(included)', which does not exist (templates: \(edges.keys.sorted().joined(separator: ", ")))")
             }
         }
-        var state: [String: Bool] = [:]   // false: on the current path; true: done
+        var state: [String: Bool] = [:]  // false: on the current path; true: done
         func visit(_ name: String, _ trail: [String]) throws {
             if state[name] == true { return }
             if state[name] == false {

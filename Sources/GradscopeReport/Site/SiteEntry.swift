@@ -19,8 +19,9 @@ struct SiteEntry: Equatable {
         for name in try FileSystem.entries(of: root) where !name.hasPrefix(".") {
             let folder = root + "/" + name
             guard try FileSystem.kind(folder) == .directory, try FileSystem.kind(folder + "/manifest.json") == .file,
-                  let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-                  let manifest = try? JSONDecoder().decode(SiteManifest.self, from: data) else { continue }
+                let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+                let manifest = try? JSONDecoder().decode(SiteManifest.self, from: data)
+            else { continue }
             entries.append(try SiteEntry(folder: name, manifest: manifest, at: folder))
         }
         return entries.sorted { ($0.title.lowercased(), $0.title, $0.folder) < ($1.title.lowercased(), $1.title, $1.folder) }
@@ -36,7 +37,8 @@ struct SiteEntry: Equatable {
         description = manifest.description.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         claims = manifest.claims
         if let figure = manifest.firstFigure, figure.width > 0, figure.height > 0,
-           try [figure.light, figure.dark].allSatisfy({ try Self.isReportFile($0, manifest: manifest, in: path) }) {
+            try [figure.light, figure.dark].allSatisfy({ try Self.isReportFile($0, manifest: manifest, in: path) })
+        {
             thumbnail = figure
         }
     }
@@ -63,7 +65,7 @@ enum URLPath {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += String(format: "%%%02X", byte)

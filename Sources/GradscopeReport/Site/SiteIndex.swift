@@ -19,9 +19,10 @@ enum SiteIndex {
     }
 
     private static func pageContext(_ entries: [SiteEntry], stylesheet: String, markdown: Bool) -> SiteContext {
-        SiteContext(title: "Reports", generator: ReportFiles.generator, stylesheet: stylesheet, count: entries.count,
-                    countText: entries.count == 1 ? "One report" : "\(entries.count) reports",
-                    reports: entries.map { entryContext($0, markdown: markdown) })
+        SiteContext(
+            title: "Reports", generator: ReportFiles.generator, stylesheet: stylesheet, count: entries.count,
+            countText: entries.count == 1 ? "One report" : "\(entries.count) reports",
+            reports: entries.map { entryContext($0, markdown: markdown) })
     }
 
     /// One report: its links (to `index.html` for the page, `report.md` for the Markdown index),

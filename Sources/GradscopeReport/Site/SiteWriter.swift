@@ -1,9 +1,10 @@
 import Foundation
 import GradscopeLab
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes the site index (`index.html`, `index.md`) into an output folder, never over a file
@@ -67,8 +68,10 @@ enum SiteWriter {
     /// the previous site index; returns the number of reports listed. Refuses like `checkReplaceable`;
     /// a file-system failure is a `NotebookError` naming the page; a signal `interruption` receives
     /// before the pages are renamed into place throws `RenderInterrupted`, leaving the previous index.
-    static func write(_ root: String, templates: TemplateSet, interruption: OutputInterruption = .shared,
-                      lockTimeout: Double = OutputWriter.lockTimeout) throws -> Int {
+    static func write(
+        _ root: String, templates: TemplateSet, interruption: OutputInterruption = .shared,
+        lockTimeout: Double = OutputWriter.lockTimeout
+    ) throws -> Int {
         try interruption.begin()
         do {
             let count = try replace(root, templates: templates, interruption: interruption, lockTimeout: lockTimeout)
