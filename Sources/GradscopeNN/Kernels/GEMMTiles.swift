@@ -65,7 +65,9 @@ struct Tile6x8: GEMMTile {
 }
 
 /// 6 × 32 for AVX-512: 24 SIMD8 accumulators, with four B vectors and two broadcasts 30 of the 32
-/// 512-bit registers; each step of p loads ten vectors for 24 multiply-adds.
+/// 512-bit registers; each step of p loads ten vectors for 24 multiply-adds. Each accumulator is a
+/// named local, written out pair of rows by pair of rows rather than looped over: named locals are
+/// what the compiler keeps in registers (an array of them would spill), so the repetition is deliberate.
 struct Tile6x32: GEMMTile {
     static let columns = 32
 
