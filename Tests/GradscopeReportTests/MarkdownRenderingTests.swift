@@ -154,6 +154,8 @@ struct MarkdownRenderingTests {
         #expect(html.contains("</tbody>\n</table>\n</div>\n"))
         #expect(html.components(separatedBy: "<div").count == html.components(separatedBy: "</div>").count, "every region is closed")
         #expect(html.contains("<pre tabindex=\"0\"><code>a long line\n</code></pre>"))
+        let raw = ReportFiles.html(fromMarkdown: "<table>\n<tr><td>1</td></tr>\n</table>\n")
+        #expect(!raw.contains("<div") && !raw.contains("</div>"), "a raw HTML table keeps its own markup: \(raw)")
     }
 
     @Test("safe mode omits raw HTML and empties javascript links; the default keeps raw HTML")

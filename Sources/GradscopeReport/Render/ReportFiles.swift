@@ -227,11 +227,14 @@ struct ReportFiles {
             }
         }
         // A table in the text scrolls sideways on its own where it is wider than the column, in a
-        // region a keyboard can reach and scroll, as the experiments' tables do.
+        // region a keyboard can reach and scroll, as the experiments' tables do. Only cmark-gfm's
+        // tables are wrapped (they always open with a head), so raw HTML tables keep their markup.
         html = html.replacingOccurrences(
-            of: "<table>\n", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n"
+            of: "<table>\n<thead>\n",
+            with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table in the text\">\n<table>\n<thead>\n"
         )
-        .replacingOccurrences(of: "</table>\n", with: "</table>\n</div>\n")
+        .replacingOccurrences(of: "</thead>\n</table>\n", with: "</thead>\n</table>\n</div>\n")
+        .replacingOccurrences(of: "</tbody>\n</table>\n", with: "</tbody>\n</table>\n</div>\n")
         .replacingOccurrences(of: "<pre><code", with: "<pre tabindex=\"0\"><code")  // a code block that scrolls, likewise
         return (html, problems)
     }
