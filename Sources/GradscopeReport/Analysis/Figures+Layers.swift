@@ -73,7 +73,7 @@ extension CellResults {
         let seed = config.seeds > 1 ? " (first of \(config.seeds) seeds)" : ""
         let caption = RichText(
             verbatim:
-                "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (first panel, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (second panel, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed)."
+                "Distributions at initialisation, per hidden layer (input side at the bottom), of activations (the “activations h” panels, linear bins) and of back-propagated gradient magnitudes |∂L/∂h| (the “gradients |∂L/∂h|” panels, bins equal on a log scale, one range for all layers, so a layer whose gradients are a thousand times smaller sits three decades further left), after Glorot & Bengio (2010), for \(chosen.map(runTitle).joined(separator: " and "))\(seed)."
         )
         return FigureOutput(slug: "", chart: spec, caption: caption, alt: AltText.histograms(self, runs: chosen))
     }
