@@ -79,11 +79,16 @@ struct GEMMTests {
                     let expected = c.naive(mode: mode)
                     var plain = Array(repeating: Double.nan, count: m * n)
                     var activated = plain
+                    var rectified = plain
                     c.withProduct(mode: mode, into: &plain) { $0.run(T.self, scratch: scratch, f: Vector.Unchanged()) }
+                    // tanh is applied after each block, relu in the register tile.
+                    #expect(Vector.Tanh.appliesAfterBlock && !Vector.ReLU.appliesAfterBlock)
                     c.withProduct(mode: mode, into: &activated) { $0.run(T.self, scratch: scratch, f: Vector.Tanh()) }
+                    c.withProduct(mode: mode, into: &rectified) { $0.run(T.self, scratch: scratch, f: Vector.ReLU()) }
                     for i in 0..<(m * n) {
                         #expect(plain[i] == expected[i], "\(T.self) \(shape) A row-major \(aRowMajor) B row-major \(bRowMajor) mode \(mode) element \(i)")
                         #expect(activated[i] == Activation.tanh.value(expected[i]), "tanh, \(T.self) \(shape) mode \(mode) element \(i)")
+                        #expect(rectified[i].bitPattern == Activation.relu.value(expected[i]).bitPattern, "relu, \(T.self) \(shape) mode \(mode) element \(i)")
                     }
                 }
             }
@@ -102,8 +107,8 @@ struct GEMMTests {
     }
 
     @Test(
-        "Across cache blocks (k past 256, rows past 72, columns past 1,024) every element keeps its order",
-        arguments: [(80, 20, 300), (7, 1030, 5), (75, 9, 513)])
+        "Across cache blocks (k past 256, 512 and 1,024, rows past 72, columns past 1,024) every element keeps its order",
+        arguments: [(80, 20, 300), (7, 1030, 5), (75, 9, 513), (40, 24, 1100)])
     func blocks(_ shape: (Int, Int, Int)) {
         GEMMTests.check(Tile6x8.self, shape)
         GEMMTests.check(Tile6x32.self, shape)

@@ -5,6 +5,11 @@ extension Vector {
     /// A function applied lane by lane, for `map`.
     protocol LaneFunction: Sendable {
         func apply(_ z: SIMD8<Double>) -> SIMD8<Double>
+        /// Whether `GEMM` applies the function in a pass over each finished block of C instead of
+        /// to the register tile: a long function's constants and temporaries would crowd the tile's
+        /// accumulators out of registers (2 % of a sigmoid step at width 64, depth 32). Each
+        /// element gets f once, on the same value, either way.
+        static var appliesAfterBlock: Bool { get }
     }
 
     /// dh · φ′ lane by lane, from z and h = φ(z), for `backward`; `apply(_:_:_:)` on single values
@@ -26,10 +31,12 @@ extension Vector {
     }
 
     struct Sigmoid: LaneFunction {
+        static let appliesAfterBlock = true
         @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { sigmoid8(z) }
     }
 
     struct Tanh: LaneFunction {
+        static let appliesAfterBlock = true
         @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { tanh8(z) }
     }
 
@@ -41,6 +48,7 @@ extension Vector {
 
     /// λ · (z > 0 ? z : α(eᶻ − 1)): ELU with λ = 1, SELU with its constants.
     struct ELU: LaneFunction {
+        static let appliesAfterBlock = true
         let alpha: Double, scale: Double
         @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> {
             scale * select(positive(z), z, alpha * (expClamped(z) - 1))
@@ -49,6 +57,7 @@ extension Vector {
 
     /// z · σ(z), as z / (1 + e⁻ᶻ).
     struct SiLU: LaneFunction {
+        static let appliesAfterBlock = true
         @inline(__always) func apply(_ z: SIMD8<Double>) -> SIMD8<Double> { z / (1 + expClamped(-z)) }
     }
 
@@ -111,6 +120,9 @@ extension Vector {
 }
 
 extension Vector.LaneFunction {
+    /// Short functions (a mask, a select) are applied in the register tile.
+    static var appliesAfterBlock: Bool { false }
+
     /// The function on one value, through the same lanes.
     func apply(_ z: Double) -> Double { apply(SIMD8(repeating: z))[0] }
 }
