@@ -29,11 +29,13 @@ report: deps build
 	$(BIN) render $(NOTEBOOK) --out $(OUT) --jobs $(JOBS)
 	@echo "open $(OUT)/$(basename $(notdir $(NOTEBOOK)))/index.html"
 
-# The workflow lint is part of the tests where actionlint can be installed from PyPI (seconds, once), else skipped.
+# The workflow and Python lints are part of the tests where their tools can be installed from PyPI (seconds, once),
+# else skipped.
 test: deps
 	scripts/embed-templates --check
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 	scripts/lint-workflows --optional
+	scripts/lint-python --optional
 	$(SWIFT) test
 	$(MAKE) --no-print-directory examples
 	$(MAKE) --no-print-directory browser-test
@@ -60,10 +62,12 @@ SWIFT_SOURCES = Package.swift Sources Tests Examples
 format:
 	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)
 
-# Checks .github/workflows/ with actionlint and ShellCheck (installed from PyPI into .build/lint-venv when missing).
+# Checks .github/workflows/ with actionlint and ShellCheck, and scripts/*.py with pyflakes (installed from PyPI into
+# .build/lint-venv when missing).
 lint: python-deps
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 	scripts/lint-workflows
+	scripts/lint-python
 
 # Renders the quickstart (debug build) and loads it in headless Chromium at 1920, 1280 and 390 px, light
 # and dark: overflow, images, console errors, <picture> choices and sizes, axe-core, report.md as GitHub

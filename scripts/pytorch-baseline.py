@@ -36,6 +36,7 @@ import torch
 INPUTS = 8
 WIDTH, BATCH = 64, 64      # the sweep's network
 LEARNING_RATE = 0.001      # gradscope's Bench.learningRate: deep relu stays finite
+SWEEP_LEARNING_RATE = 0.05 # reports/benchmark-sweep.md's
 PRODUCT_SECONDS = 0.25     # gradscope's Bench.productSeconds
 
 
@@ -155,6 +156,74 @@ def measure_products(width, batch, repetitions):
                 rates[name].append(flops * calls / seconds / 1e9)
     return [{"product": name, "width": width, "batch": width if name == "square" else batch, "flops": flops,
              "repetitions": rates[name], "gflops": statistics.median(rates[name])} for name, (_, flops) in products.items()]
+
+
+def sweep(folder):
+    """The benchmark sweep notebook's 18 runs end to end (train, two figures in light and dark, a page),
+    in `folder`; returns how many runs it trained."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import jinja2
+
+    generator = torch.Generator().manual_seed(1)
+    x, y = electricity_like(5120, generator)
+    train_x, train_y, val_x, val_y = x[:4096], y[:4096], x[4096:], y[4096:]
+    activations, depths = ["sigmoid", "tanh", "relu"], [1, 2, 4, 8, 16, 32]
+    runs = []
+    for activation in activations:
+        for depth in depths:
+            torch.manual_seed(depth)
+            model = mlp(depth, activation)
+            weights = [m.weight for m in model if isinstance(m, torch.nn.Linear)]
+            optimizer = torch.optim.SGD(model.parameters(), lr=SWEEP_LEARNING_RATE)
+            losses, validation, layer_norms = [], [], []
+            for _ in range(20):
+                order = torch.randperm(4096, generator=generator)
+                total, sums, diverged = 0.0, [0.0] * len(weights), False
+                for start in range(0, 4096, BATCH):
+                    rows = order[start:start + BATCH]
+                    loss, norms = train_step(model, weights, optimizer, train_x[rows], train_y[rows])
+                    if not math.isfinite(loss):
+                        diverged = True
+                        break
+                    total += loss
+                    sums = [a + b for a, b in zip(sums, norms)]
+                if diverged:
+                    break
+                with torch.no_grad():
+                    validation.append(torch.nn.functional.mse_loss(model(val_x), val_y).item())
+                losses.append(total / (4096 // BATCH))
+                layer_norms = [s / (4096 // BATCH) for s in sums]
+            runs.append({"activation": activation, "depth": depth, "losses": losses,
+                         "validation": validation, "norms": layer_norms})
+
+    def draw(key, xlabel, ylabel, name):
+        """One panel per activation, one line per depth, log y; saved as PNG at 200 dpi."""
+        fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharey=True)
+        for ax, activation in zip(axes, activations):
+            for run in (r for r in runs if r["activation"] == activation and r[key]):
+                ax.plot(range(1, len(run[key]) + 1), run[key], marker="o", markersize=2, label=f"depth {run['depth']}")
+            ax.set_yscale("log"); ax.set_title(activation); ax.set_xlabel(xlabel)
+        axes[0].set_ylabel(ylabel); axes[-1].legend(fontsize=7)
+        fig.tight_layout(); fig.savefig(os.path.join(folder, name), dpi=200); plt.close(fig)
+        return name
+
+    figures = []
+    for style, suffix in [("default", ""), ("dark_background", ".dark")]:
+        with plt.style.context(style):
+            figures.append(draw("losses", "epoch", "training loss", f"loss-curves{suffix}.png"))
+            figures.append(draw("norms", "layer", "mean ‖∂L/∂W‖, last epoch", f"gradient-by-layer{suffix}.png"))
+
+    page = jinja2.Template("""<!doctype html><html lang="en"><meta charset="utf-8"><title>Benchmark sweep</title>
+<h1>Benchmark sweep</h1>
+{% for f in figures if '.dark' not in f %}<img src="{{ f }}" alt="{{ f }}">{% endfor %}
+<table><tr><th>activation</th><th>depth</th><th>final validation loss</th></tr>
+{% for r in runs %}<tr><td>{{ r.activation }}</td><td>{{ r.depth }}</td><td>{{ r.validation[-1] if r.validation else 'diverged' }}</td></tr>{% endfor %}
+</table></html>""").render(figures=figures, runs=runs)
+    with open(os.path.join(folder, "index.html"), "w") as out:
+        out.write(page)
+    return len(runs)
 
 
 def counts(value):
