@@ -48,8 +48,9 @@ public enum GEMM {
 
     /// Rows of k in a packed block (each panel of B: kc × `Tile.columns`). 512 with the 6 × 8 tile:
     /// its 32 KB B panel streams from L2 beside the A panel, and C is stored and reloaded half as
-    /// often as at 256 (3-7 % faster on products with k ≥ 512, measured on a Zen 3 core; 768 and
-    /// 1,024 were slower). 256 with the 6 × 32 tile, whose panel is four times as wide.
+    /// often as at 256 (3-7 % faster on products with k ≥ 512, measured on a Zen 3 core; 1,024 was
+    /// no faster, and its A block outgrows L2). 256 with the 6 × 32 tile, whose panel is four times
+    /// as wide.
     static let kc = hasWideVectors ? 256 : 512
     /// Rows of A in a packed block (mc × kc doubles, a multiple of the tile's 6 rows).
     static let mc = 72
