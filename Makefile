@@ -34,8 +34,7 @@ report: deps build
 test: deps
 	scripts/embed-templates --check
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
-	scripts/lint-workflows --optional
-	scripts/lint-python --optional
+	scripts/lint --optional
 	$(SWIFT) test
 	$(MAKE) --no-print-directory examples
 	$(MAKE) --no-print-directory browser-test
@@ -66,8 +65,7 @@ format:
 # .build/lint-venv when missing).
 lint: python-deps
 	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
-	scripts/lint-workflows
-	scripts/lint-python
+	scripts/lint
 
 # Renders the quickstart (debug build) and loads it in headless Chromium at 1920, 1280 and 390 px, light
 # and dark: overflow, images, console errors, <picture> choices and sizes, axe-core, report.md as GitHub

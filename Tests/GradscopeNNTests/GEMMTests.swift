@@ -67,10 +67,12 @@ struct GEMMTests {
         GEMM.Scratch(rows: c.m, columns: c.n, depth: c.k, threads: threads)
     }
 
-    /// Every element equals the naive product's bits (and tanh of it), with each tile, each start,
+    /// Every element equals the naive product's bits (and tanh and relu of it), with each tile, each start,
     /// both storage orders of A and of B.
     static func check<T: GEMMTile>(_ tile: T.Type, _ shape: (Int, Int, Int), threads: Int = 1) {
         let (m, n, k) = shape
+        // tanh is applied after each block, relu in the register tile: both paths are checked.
+        #expect(Vector.Tanh.appliesAfterBlock && !Vector.ReLU.appliesAfterBlock)
         for aRowMajor in [false, true] {
             for bRowMajor in [true, false] {
                 let c = ProductCase(m, n, k, aRowMajor: aRowMajor, bRowMajor: bRowMajor)
@@ -81,8 +83,6 @@ struct GEMMTests {
                     var activated = plain
                     var rectified = plain
                     c.withProduct(mode: mode, into: &plain) { $0.run(T.self, scratch: scratch, f: Vector.Unchanged()) }
-                    // tanh is applied after each block, relu in the register tile.
-                    #expect(Vector.Tanh.appliesAfterBlock && !Vector.ReLU.appliesAfterBlock)
                     c.withProduct(mode: mode, into: &activated) { $0.run(T.self, scratch: scratch, f: Vector.Tanh()) }
                     c.withProduct(mode: mode, into: &rectified) { $0.run(T.self, scratch: scratch, f: Vector.ReLU()) }
                     for i in 0..<(m * n) {

@@ -23,7 +23,8 @@ import Dispatch
 /// AVX2, in L2; for C at most `inPlaceColumns` wide, A with contiguous rows is read in place), and the
 /// register tile, 6 rows × `Tile.columns` (6 × 8 with AVX2, 6 × 32 with AVX-512), runs over a panel
 /// of each while the next tile's rows of C are prefetched. A short f (relu) is applied to the tile
-/// in registers; a long one (sigmoid, tanh) in a pass over each finished block of C. Packing B reads Wᵀ straight out of W.
+/// in registers; a long one (sigmoid, tanh) in a pass over each finished block of C. Packing B
+/// reads Wᵀ straight out of W.
 /// Partial tiles at the edges are computed in a zero-padded scratch tile; C of one column or one
 /// row (a layer with one output) runs unpacked, eight chains side by side.
 public enum GEMM {
